@@ -1,0 +1,71 @@
+/// Tolerances used to certify a point (reported with every certificate).
+public struct CertificationTolerances: Codable, Equatable, Sendable {
+    /// A point is critical when ‖∇L‖ ≤ this.
+    public var gradient: Double
+    /// Eigenvalues within ± this of zero count as zero (already scaled by max(1, |λ|max) in a certificate).
+    public var eigenvalue: Double
+    /// A hidden node carries weight when its incoming and outgoing weight norms both exceed this.
+    public var symmetry: Double
+    /// A local minimum is spurious when a known point is lower by more than this · max(1, L).
+    public var spurious: Double
+
+    /// The defaults: gradient 1e-6, eigenvalue 1e-8 (relative to max(1, |λ|max)), symmetry 1e-9, spurious 1e-8.
+    public init(gradient: Double = 1e-6, eigenvalue: Double = 1e-8, symmetry: Double = 1e-9, spurious: Double = 1e-8) {
+        self.gradient = gradient
+        self.eigenvalue = eigenvalue
+        self.symmetry = symmetry
+        self.spurious = spurious
+    }
+}
+
+/// A point with a known loss, used to decide whether a local minimum is spurious.
+public struct KnownPoint: Codable, Equatable, Sendable {
+    /// Its loss.
+    public var loss: Double
+    /// Where it comes from (a preset point's label, "search", a closed form).
+    public var source: String
+    /// Its parameters, when known.
+    public var params: [Double]?
+
+    /// A known point.
+    public init(loss: Double, source: String, params: [Double]?) {
+        self.loss = loss
+        self.source = source
+        self.params = params
+    }
+}
+
+/// Everything SparseScape can say about one point: loss, gradient, Hessian spectrum, classification, and how it
+/// compares with the global minimum.
+public struct Certificate: Codable, Equatable, Sendable {
+    /// Loss from the sufficient statistics.
+    public var loss: Double
+    /// Loss from the residual (independent check, precise near zero).
+    public var residualLoss: Double
+    /// ‖∇L‖.
+    public var gradientNorm: Double
+    /// Number of free parameters.
+    public var parameterCount: Int
+    /// The full Hessian spectrum, ascending.
+    public var hessianEigenvalues: [Double]?
+    /// Smallest Hessian eigenvalue.
+    public var lambdaMin: Double
+    /// Largest Hessian eigenvalue.
+    public var lambdaMax: Double
+    /// Zero eigenvalues explained by the rescaling symmetry (hidden nodes carrying weight in and out).
+    public var symmetryZeroCount: Int
+    /// The first eigenvalue beyond the symmetry ones.
+    public var firstBeyondSymmetry: Double?
+    /// The verdict.
+    public var classification: Classification
+    /// The tolerances used (eigenvalue tolerance already scaled).
+    public var tolerances: CertificationTolerances
+    /// The global minimum in closed form, when a theorem gives it.
+    public var globalMinimum: GlobalMinimum?
+    /// A lower bound on the global minimum (the dense relaxation) when there is no closed form.
+    public var lowerBound: GlobalMinimum?
+    /// The lowest known point (closed form, preset points, search).
+    public var bestKnown: KnownPoint?
+    /// For a local minimum: true when a known point is lower by more than the tolerance; nil for other points.
+    public var spurious: Bool?
+}

@@ -1,0 +1,23 @@
+import Foundation
+
+/// Reads input files with size limits and one-line errors.
+public enum FileReading {
+    /// Largest input file read (2 GiB).
+    public static let maximumBytes = 2 << 30
+
+    /// The contents of `path`, or an error naming the file.
+    public static func read(_ path: String) throws -> Data {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw SparseScapeError("\(path): no such file")
+        }
+        guard !isDir.boolValue else { throw SparseScapeError("\(path): is a directory, expected a file") }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maximumBytes {
+            throw SparseScapeError("\(path): file is too large (\(size) bytes; limit \(maximumBytes))")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SparseScapeError("\(path): cannot be read (permission denied?)")
+        }
+        return data
+    }
+}

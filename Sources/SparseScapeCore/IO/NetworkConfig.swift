@@ -1,0 +1,187 @@
+import Foundation
+
+/// A network configuration: architecture, masks, data and optional start and reference points.
+///
+/// File format (JSON): `{"name", "description", "widths": […], "masks": [[[0/1…]…]…], "X": [[…]…] or "file.npy|csv",
+/// "Y": …, "start": […]?, "optimizer": "gd"?, "lr": x?, "points": {"label": […]}?}`; paths are relative to the file.
+public struct NetworkConfig: Sendable {
+    /// Short name.
+    public var name: String
+    /// What the network shows.
+    public var description: String
+    /// The architecture (widths and masks).
+    public var architecture: NetworkArchitecture
+    /// The data.
+    public var dataset: Dataset
+    /// Optional start point (canonical order).
+    public var start: [Double]?
+    /// Optional recommended optimizer.
+    public var optimizer: OptimizerKind?
+    /// Optional recommended step size.
+    public var learningRate: Double?
+    /// Named reference points, in file order.
+    public var points: [(label: String, params: [Double])]
+
+    /// The loss function of this network and data.
+    public func lossFunction() throws -> LossFunction { try LossFunction(architecture: architecture, dataset: dataset) }
+
+    /// The start point, or a seeded Gaussian one when the config has none.
+    public func startPoint(seed: UInt64, scale: Double = 0.5) -> [Double] {
+        if let start { return start }
+        var g = SeededGenerator(seed: seed)
+        return g.gaussianVector(architecture.parameterCount, scale: scale)
+    }
+
+    /// A reference point by label.
+    public func point(_ label: String) -> [Double]? { points.first { $0.label == label }?.params }
+
+    /// Parses a config file.
+    public static func load(path: String) throws -> NetworkConfig {
+        let data = try FileReading.read(path)
+        let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        return try parse(data, name: path, baseDirectory: dir)
+    }
+
+    /// Parses config JSON; relative data paths resolve against `baseDirectory`.
+    public static func parse(_ data: Data, name: String, baseDirectory: String?) throws -> NetworkConfig {
+        let raw: RawConfig
+        do {
+            raw = try JSONDecoder().decode(RawConfig.self, from: data)
+        } catch let e as DecodingError {
+            throw SparseScapeError("\(name): \(JSONErrors.describe(e))")
+        } catch {
+            throw SparseScapeError("\(name): malformed JSON (\(error.localizedDescription))")
+        }
+        func fail(_ why: String) -> SparseScapeError { SparseScapeError("\(name): \(why)") }
+        var masks: [[Bool]] = []
+        guard raw.widths.count >= 2 else { throw fail("widths must list at least two layers (dx and dy)") }
+        guard raw.widths.allSatisfy({ $0 >= 1 && $0 <= 1_000_000 }) else { throw fail("widths must be between 1 and 1000000, got \(raw.widths)") }
+        guard raw.masks.count == raw.widths.count - 1 else {
+            throw fail("expected \(raw.widths.count - 1) masks for widths \(raw.widths), got \(raw.masks.count)")
+        }
+        for (l, m) in raw.masks.enumerated() {
+            let r = raw.widths[l], c = raw.widths[l + 1]
+            guard m.count == r, m.allSatisfy({ $0.count == c }) else {
+                throw fail("mask \(l + 1) must be \(r)x\(c) (rows = inputs, columns = outputs), got \(m.count) rows of lengths \(Set(m.map(\.count)).sorted())")
+            }
+            var flat: [Bool] = []
+            flat.reserveCapacity(r * c)
+            for (i, row) in m.enumerated() {
+                for (j, v) in row.enumerated() {
+                    guard v == 0 || v == 1 else { throw fail("mask \(l + 1) entry (\(i + 1), \(j + 1)) is \(v); masks must be 0 or 1") }
+                    flat.append(v == 1)
+                }
+            }
+            masks.append(flat)
+        }
+        let arch: NetworkArchitecture
+        do { arch = try NetworkArchitecture(widths: raw.widths, masks: masks) } catch let e as SparseScapeError { throw fail(e.message) }
+        let x = try raw.x.load(label: "X", configName: name, baseDirectory: baseDirectory)
+        let y = try raw.y.load(label: "Y", configName: name, baseDirectory: baseDirectory)
+        let dataset: Dataset
+        do { dataset = try Dataset(x: x, y: y) } catch let e as SparseScapeError { throw fail(e.message) }
+        guard x.cols == arch.inputWidth else { throw fail("X has \(x.cols) columns but widths[0] is \(arch.inputWidth)") }
+        guard y.cols == arch.outputWidth else { throw fail("Y has \(y.cols) columns but the last width is \(arch.outputWidth)") }
+        func checkPoint(_ p: [Double], _ what: String) throws {
+            guard p.count == arch.parameterCount else {
+                throw fail("\(what) has \(p.count) values but the network has \(arch.parameterCount) free weights")
+            }
+            guard p.allSatisfy({ $0.isFinite }) else { throw fail("\(what) contains a non-finite value") }
+        }
+        if let s = raw.start { try checkPoint(s, "start") }
+        var points: [(String, [Double])] = []
+        for (label, p) in raw.points?.entries ?? [] {
+            try checkPoint(p, "point '\(label)'")
+            points.append((label, p))
+        }
+        let optimizer = try raw.optimizer.map { try OptimizerKind.parse($0) }
+        if let lr = raw.lr, !(lr.isFinite && lr > 0) { throw fail("lr must be a positive finite number, got \(lr)") }
+        return NetworkConfig(name: raw.name ?? URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent,
+                             description: raw.description ?? "", architecture: arch, dataset: dataset,
+                             start: raw.start, optimizer: optimizer, learningRate: raw.lr, points: points)
+    }
+
+    /// The config as JSON text (data inline), readable by `parse`.
+    public func jsonText() -> String {
+        var fields: [(String, String)] = [
+            ("name", JSONText.string(name)),
+            ("description", JSONText.string(description)),
+            ("widths", JSONText.array(architecture.widths.map(String.init))),
+            ("masks", JSONText.nested((0..<architecture.depth).map { l in architecture.maskRows(l).map { $0.map(String.init) } }, indent: 2)),
+            ("X", JSONText.nested(dataset.x.nested.map { $0.map(JSONText.number) }, indent: 2)),
+            ("Y", JSONText.nested(dataset.y.nested.map { $0.map(JSONText.number) }, indent: 2)),
+        ]
+        if let start { fields.append(("start", JSONText.array(start.map(JSONText.number)))) }
+        if let optimizer { fields.append(("optimizer", JSONText.string(optimizer.rawValue))) }
+        if let learningRate { fields.append(("lr", JSONText.number(learningRate))) }
+        if !points.isEmpty {
+            let inner = points.map { "    \(JSONText.string($0.label)): \(JSONText.array($0.params.map(JSONText.number)))" }
+            fields.append(("points", "{\n" + inner.joined(separator: ",\n") + "\n  }"))
+        }
+        return "{\n" + fields.map { "  \(JSONText.string($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}\n"
+    }
+}
+
+/// The config file as decoded, before validation.
+struct RawConfig: Decodable {
+    var name: String?
+    var description: String?
+    var widths: [Int]
+    var masks: [[[Double]]]
+    var x: MatrixSource
+    var y: MatrixSource
+    var start: [Double]?
+    var optimizer: String?
+    var lr: Double?
+    var points: OrderedPoints?
+
+    enum CodingKeys: String, CodingKey {
+        case name, description, widths, masks, x = "X", y = "Y", start, optimizer, lr, points
+    }
+}
+
+/// Named points in file order.
+struct OrderedPoints: Decodable {
+    var entries: [(String, [Double])]
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: Key.self)
+        entries = try c.allKeys.map { ($0.stringValue, try c.decode([Double].self, forKey: $0)) }
+    }
+}
+
+/// A matrix given inline or as a path to a `.npy` or `.csv` file.
+enum MatrixSource: Decodable {
+    case inline([[Double]])
+    case path(String)
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if let s = try? c.decode(String.self) { self = .path(s); return }
+        self = .inline(try c.decode([[Double]].self))
+    }
+
+    func load(label: String, configName: String, baseDirectory: String?) throws -> Matrix {
+        switch self {
+        case .inline(let rows):
+            guard let first = rows.first, !first.isEmpty else { throw SparseScapeError("\(configName): \(label) is empty") }
+            if let bad = rows.firstIndex(where: { $0.count != first.count }) {
+                throw SparseScapeError("\(configName): \(label) row \(bad + 1) has \(rows[bad].count) values, expected \(first.count)")
+            }
+            return Matrix(rows)
+        case .path(let p):
+            let full = p.hasPrefix("/") || baseDirectory == nil ? p : baseDirectory! + "/" + p
+            let lower = p.lowercased()
+            if lower.hasSuffix(".npy") { return try NpyReader.read(full) }
+            if lower.hasSuffix(".csv") { return try CSVMatrixReader.read(full) }
+            throw SparseScapeError("\(configName): \(label) path '\(p)' must end in .npy or .csv")
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import CLapack
+import Synchronization
+
+/// Chooses how many threads OpenBLAS may use: one for small problems, all cores for large ones.
+public enum BLASThreads {
+    /// Work (in multiply-adds) from which more than one thread pays off.
+    public static let parallelThreshold = 200 * 200 * 200
+
+    private static let current = Atomic<Int>(0)
+
+    /// Sets OpenBLAS's thread count for work of the given size (only calls into OpenBLAS on change).
+    public static func configure(forWork work: Int) {
+        let wanted = work >= parallelThreshold ? maxThreads : 1
+        if current.load(ordering: .relaxed) != wanted {
+            current.store(wanted, ordering: .relaxed)
+            openblas_set_num_threads(Int32(wanted))
+        }
+    }
+
+    /// Pins OpenBLAS to a single thread (the default for the small problems of the paper).
+    public static func pinSingle() {
+        current.store(1, ordering: .relaxed)
+        openblas_set_num_threads(1)
+    }
+
+    /// The number of processors OpenBLAS sees.
+    public static var maxThreads: Int { max(1, Int(openblas_get_num_procs())) }
+}

@@ -1,0 +1,42 @@
+/// The optimizers SparseScape offers.
+public enum OptimizerKind: String, CaseIterable, Codable, Sendable {
+    /// Gradient descent with a fixed step.
+    case gd
+    /// Gradient descent with Armijo backtracking line search.
+    case armijo
+    /// Heavy-ball momentum.
+    case momentum
+    /// Adam.
+    case adam
+    /// Exact block-coordinate descent (the paper's Algorithms 1 and 2) for two-layer networks with a dense second layer.
+    case bcd
+
+    /// The step size used when none is given.
+    public var defaultLearningRate: Double {
+        switch self {
+        case .gd, .momentum: return 0.01
+        case .armijo: return 1.0
+        case .adam: return 0.01
+        case .bcd: return 1.0
+        }
+    }
+
+    /// One line saying what the optimizer does.
+    public var summary: String {
+        switch self {
+        case .gd: return "gradient descent with a fixed step --lr"
+        case .armijo: return "gradient descent with Armijo backtracking (first trial step --lr, halved until sufficient decrease)"
+        case .momentum: return "heavy-ball momentum (step --lr, momentum 0.9)"
+        case .adam: return "Adam (step --lr, beta1 0.9, beta2 0.999)"
+        case .bcd: return "exact block-coordinate descent: each hidden neuron's best rank-1 fit in turn (two layers, dense second layer; --lr unused)"
+        }
+    }
+
+    /// Parses a name, with a clear error for unknown names.
+    public static func parse(_ name: String) throws -> OptimizerKind {
+        guard let k = OptimizerKind(rawValue: name.lowercased()) else {
+            throw SparseScapeError("unknown optimizer '\(name)' (choose one of: \(allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        return k
+    }
+}

@@ -1,0 +1,74 @@
+/// The outcome of a training run.
+public struct TrainingResult: Sendable, Codable, Equatable {
+    /// Final parameters (canonical order).
+    public var params: [Double]
+    /// Loss at the start.
+    public var initialLoss: Double
+    /// Final loss.
+    public var loss: Double
+    /// Final gradient norm.
+    public var gradientNorm: Double
+    /// Steps taken (sweeps for BCD).
+    public var steps: Int
+    /// Why it stopped.
+    public var stopReason: StopReason
+    /// Loss every `historyStride` steps (starting with the initial loss), when asked for.
+    public var lossHistory: [Double]
+}
+
+/// Runs an optimizer under stopping rules, detecting divergence and escape to infinity.
+public enum Trainer {
+    /// Trains from `start`; `shouldStop` is polled every 1024 steps to allow cancellation.
+    public static func train(_ f: LossFunction, start: [Double], settings: OptimizerSettings, rules: StoppingRules,
+                             historyStride: Int = 0, shouldStop: (() -> Bool)? = nil) throws -> TrainingResult {
+        guard start.count == f.parameterCount else {
+            throw SparseScapeError("the start point has \(start.count) parameters but the network has \(f.parameterCount) free weights")
+        }
+        guard start.allSatisfy({ $0.isFinite }) else { throw SparseScapeError("the start point contains a non-finite value") }
+        let optimizer = try settings.makeOptimizer(for: f)
+        return run(optimizer, f, start: start, rules: rules, historyStride: historyStride, shouldStop: shouldStop)
+    }
+
+    /// Runs an existing optimizer (its state is kept between calls).
+    public static func run(_ optimizer: any Optimizer, _ f: LossFunction, start: [Double], rules: StoppingRules,
+                           historyStride: Int = 0, shouldStop: (() -> Bool)? = nil) -> TrainingResult {
+        let n = f.parameterCount
+        var params = start
+        var gradient = [Double](repeating: 0, count: n)
+        let ws = f.makeWorkspace()
+        var history: [Double] = []
+        var steps = 0
+        var reason = StopReason.maxSteps
+        var loss = 0.0, initial = 0.0, gnorm = 0.0
+        params.withUnsafeMutableBufferPointer { pb in
+            gradient.withUnsafeMutableBufferPointer { gb in
+                let p = pb.baseAddress!, g = gb.baseAddress!
+                loss = f.evaluate(p, gradient: g, workspace: ws)
+                initial = loss
+                let explosion = rules.explosionFactor * (abs(initial) + 1)
+                let maxNorm2 = rules.maximumParameterNorm * rules.maximumParameterNorm
+                var previous = Double.nan
+                while true {
+                    var g2 = 0.0, t2 = 0.0
+                    for i in 0..<n { g2 += g[i] * g[i]; t2 += p[i] * p[i] }
+                    gnorm = g2.squareRoot()
+                    if historyStride > 0 && steps % historyStride == 0 { history.append(loss) }
+                    if !loss.isFinite || !gnorm.isFinite || loss > explosion { reason = .diverged; break }
+                    if t2 > maxNorm2 { reason = .escaping; break }
+                    if rules.gradientTolerance > 0 && gnorm <= rules.gradientTolerance { reason = .converged; break }
+                    if rules.relativeLossTolerance > 0 && previous.isFinite
+                        && abs(previous - loss) <= rules.relativeLossTolerance * max(abs(loss), 1e-300) {
+                        reason = .lossStalled; break
+                    }
+                    if steps >= rules.maxSteps { reason = .maxSteps; break }
+                    if let shouldStop, steps & 1023 == 1023, shouldStop() { reason = .cancelled; break }
+                    previous = loss
+                    if !optimizer.step(p, loss: &loss, gradient: g) { reason = .noDecrease; gnorm = g2.squareRoot(); break }
+                    steps += 1
+                }
+            }
+        }
+        return TrainingResult(params: params, initialLoss: initial, loss: loss, gradientNorm: gnorm, steps: steps,
+                              stopReason: reason, lossHistory: history)
+    }
+}

@@ -1,0 +1,39 @@
+/// Renders a certificate for people.
+public enum CertificateReport {
+    /// A multi-line report.
+    public static func text(_ c: Certificate) -> String {
+        typealias N = NumberFormat
+        var lines: [String] = []
+        func row(_ k: String, _ v: String) { lines.append(N.pad(k, 18) + v) }
+        row("loss", "\(N.g(c.loss, 15))   (from the residual: \(N.g(c.residualLoss, 15)))")
+        row("gradient norm", N.g(c.gradientNorm, 3))
+        if let ev = c.hessianEigenvalues {
+            row("Hessian spectrum", ev.count <= 24 ? N.list(ev, 7) : "\(ev.count) eigenvalues in [\(N.g(c.lambdaMin, 6)), \(N.g(c.lambdaMax, 6))]")
+        }
+        row("λmin, λmax", "\(N.g(c.lambdaMin, 7)), \(N.g(c.lambdaMax, 7))")
+        row("symmetry zeros", "\(c.symmetryZeroCount) (one per hidden node carrying weight in and out)")
+        if let b = c.firstBeyondSymmetry { row("first beyond them", N.g(b, 7)) }
+        row("classification", c.classification.rawValue)
+        row("tolerances", "gradient \(N.g(c.tolerances.gradient, 2)), eigenvalue ±\(N.g(c.tolerances.eigenvalue, 2)), spurious margin \(N.g(c.tolerances.spurious, 2))·max(1, L)")
+        if let g = c.globalMinimum { row("global minimum", "\(N.g(g.value, 15))  (\(g.method))") }
+        if let b = c.lowerBound { row("lower bound", "\(N.g(b.value, 15))  (\(b.method))") }
+        if let k = c.bestKnown { row("best known", "\(N.g(k.loss, 15))  (\(k.source))") }
+        row("verdict", verdict(c))
+        return lines.joined(separator: "\n")
+    }
+
+    /// One line: what the point is.
+    public static func verdict(_ c: Certificate) -> String {
+        switch c.classification {
+        case .localMinimum:
+            if c.spurious == true, let k = c.bestKnown {
+                return "SPURIOUS local minimum: a known point is lower by \(NumberFormat.g(c.loss - k.loss, 6)) (\(k.source))"
+            }
+            if c.globalMinimum != nil { return "local minimum, equal to the global minimum" }
+            return "local minimum; no lower point known"
+        case .saddle: return "saddle point (λmin = \(NumberFormat.g(c.lambdaMin, 4)) < 0): descent can continue"
+        case .degenerate: return "critical point, second-order test inconclusive (extra zero eigenvalues)"
+        case .notCritical: return "not a critical point (gradient norm \(NumberFormat.g(c.gradientNorm, 3)))"
+        }
+    }
+}

@@ -1,0 +1,29 @@
+/// Renders a multi-start search for people.
+public enum SearchReport {
+    /// A table of the distinct minima.
+    public static func text(_ r: SearchResult, name: String) -> String {
+        typealias N = NumberFormat
+        var lines = ["\(name): \(r.restarts) random starts (seed \(r.seed)), optimizer \(r.optimizer): \(r.minima.count) distinct end points"]
+        lines.append(N.pad("#", 4) + N.pad("loss", 24) + N.pad("basin", 16) + N.pad("classification", 16) + N.pad("‖∇L‖", 10) + N.pad("λ beyond sym.", 15) + "verdict")
+        for (i, m) in r.minima.enumerated() {
+            let c = m.certificate
+            let verdict: String
+            switch c.classification {
+            case .localMinimum: verdict = c.spurious == true ? "spurious" : (i == 0 ? "lowest found" : "minimum")
+            default: verdict = "-"
+            }
+            lines.append(N.pad("\(i + 1)", 4) + N.pad(N.g(m.loss, 16), 24)
+                         + N.pad("\(m.count) (\(N.g(100 * m.frequency, 3))%)", 16) + N.pad(c.classification.rawValue, 16)
+                         + N.pad(N.g(c.gradientNorm, 2), 10) + N.pad(c.firstBeyondSymmetry.map { N.g($0, 4) } ?? "-", 15) + verdict)
+        }
+        if r.diverged + r.escaping > 0 {
+            lines.append("not results: \(r.diverged) runs diverged, \(r.escaping) escaped to infinity")
+        }
+        if let g = r.minima.first?.certificate.globalMinimum {
+            lines.append("global minimum (closed form): \(N.g(g.value, 15)) — \(g.method)")
+        } else if let b = r.minima.first?.certificate.lowerBound {
+            lines.append("\(b.method): \(N.g(b.value, 15))")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

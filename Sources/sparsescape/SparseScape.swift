@@ -1,0 +1,26 @@
+import ArgumentParser
+import SparseScapeCore
+
+/// The `sparsescape` command.
+struct SparseScape: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sparsescape",
+        abstract: "Explore the loss landscape of sparse linear networks: train, certify minima, search, reproduce the paper.",
+        discussion: """
+            A network is a config file (JSON: widths, 0/1 masks, data X and Y) or a built-in preset; \
+            'sparsescape presets' lists the presets (the paper's examples). Parameters are the unmasked \
+            weights, layer by layer, row-major within a layer. Every command accepts --json.
+
+            Examples:
+              sparsescape                                  # the default example (theorem5), headless
+              sparsescape train theorem5 --steps 20000 --out stall.json
+              sparsescape certify theorem5 --point stall.json
+              sparsescape search table1-row1 --restarts 64
+              sparsescape reproduce
+            """,
+        version: ToolVersion.string,
+        subcommands: [DemoCommand.self, PresetsCommand.self, TrainCommand.self, CertifyCommand.self,
+                      SearchCommand.self, ReproduceCommand.self],
+        defaultSubcommand: DemoCommand.self
+    )
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import SparseScapeCore
+
+/// `sparsescape train`.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a network from a start point and report where the optimizer stopped.",
+        discussion: """
+            The start is --point FILE, else the config's "start", else a Gaussian point drawn with --seed. \
+            Training stops at the gradient-norm tolerance (--tol; 0 turns it off so exactly --steps steps run), \
+            at --rel-tol, or after --steps. Divergence (non-finite or exploding loss) and escape to infinity \
+            (‖θ‖ > --max-norm) are reported as failures with exit status 1, never as results.
+
+            Optimizers: \(OptimizerKind.allCases.map { "\($0.rawValue): \($0.summary)" }.joined(separator: "; ")).
+
+            Examples:
+              sparsescape train theorem5 --steps 20000 --out stall.json    # plain GD stalls at L = 8
+              sparsescape train table1-row2 --optimizer bcd --steps 600 --tol 0
+              sparsescape train my.json --point start.json --optimizer adam --lr 0.003 --json
+            """
+    )
+
+    @Argument(help: "A config file or a preset name.") var network: String
+    @Option(help: "Start point file ({\"params\": [...]}).") var point: String?
+    @OptionGroup var optimizerOptions: OptimizerOptions
+    @Option(help: "Step budget (sweeps for bcd).") var steps: Int = 10_000
+    @Option(help: "Stop when the gradient norm is at most this (0: off).") var tol: Double = 1e-10
+    @Option(name: .customLong("rel-tol"), help: "Stop when the loss changes by at most this fraction in one step (0: off).") var relTol: Double = 0
+    @Option(name: .customLong("max-norm"), help: "Report escape to infinity when ‖θ‖ exceeds this.") var maxNorm: Double = 1e6
+    @Option(help: "Seed for a random start when there is none.") var seed: Int = 0
+    @Option(help: "Write the final point here (atomically).") var out: String?
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let config = try PresetLibrary.resolve(network)
+        let f = try config.lossFunction()
+        let settings = try optimizerOptions.settings(config: config, fallback: .gd)
+        guard maxNorm.isFinite, maxNorm > 0 else { throw SparseScapeError("--max-norm must be positive and finite") }
+        let rules = try StoppingRules(maxSteps: steps, gradientTolerance: tol, relativeLossTolerance: relTol, maximumParameterNorm: maxNorm)
+        let start = try point.map { try PointFile.read($0, expectedCount: f.parameterCount) } ?? config.startPoint(seed: try parseSeed(seed))
+        let result = try Trainer.train(f, start: start, settings: settings, rules: rules)
+        if !result.stopReason.isFailure, let out {
+            try PointFile.write(params: result.params, to: out, extras: [
+                ("loss", JSONText.number(result.loss)), ("config", JSONText.string(config.name)),
+                ("optimizer", JSONText.string(settings.kind.rawValue)), ("steps", String(result.steps)),
+            ])
+        }
+        if output.json {
+            struct Out: Encodable {
+                var network: String; var optimizer: String; var lr: Double
+                var loss: Double?; var initialLoss: Double; var gradientNorm: Double?; var steps: Int
+                var stopReason: String; var params: [Double]?; var out: String?
+            }
+            let failed = result.stopReason.isFailure
+            print(try JSONText.encode(Out(network: config.name, optimizer: settings.kind.rawValue, lr: settings.learningRate,
+                                          loss: failed ? nil : result.loss, initialLoss: result.initialLoss,
+                                          gradientNorm: failed ? nil : result.gradientNorm, steps: result.steps,
+                                          stopReason: result.stopReason.rawValue, params: failed ? nil : result.params,
+                                          out: failed ? nil : out)), terminator: "")
+        } else {
+            print(TrainingReport.text(result, name: config.name, settings: settings))
+            if !result.stopReason.isFailure, let out { print("wrote \(out)") }
+        }
+        if result.stopReason.isFailure {
+            throw NumericalFailure(message: "training \(result.stopReason.rawValue) after \(result.steps) steps; no point written")
+        }
+    }
+}

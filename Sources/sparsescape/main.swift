@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+import SparseScapeCore
+
+// Entry point: parse, run, and map every failure to one line on stderr with a fixed exit status
+// (2 for bad input and argument errors, 1 for numerical failures and failed reproductions).
+BLASThreads.pinSingle()
+do {
+    var command = try SparseScape.parseAsRoot()
+    try command.run()
+} catch let e as SparseScapeError {
+    Console.error(e.message)
+    exit(2)
+} catch let e as NumericalFailure {
+    Console.error(e.message)
+    exit(1)
+} catch {
+    let code = SparseScape.exitCode(for: error)
+    if code == .success {
+        print(SparseScape.fullMessage(for: error))
+        exit(0)
+    }
+    let message = SparseScape.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
+    Console.error("\(message.replacingOccurrences(of: "Error: ", with: "")) (see 'sparsescape help')")
+    exit(2)
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the Debian packages SparseScape needs when they are missing (apt-get; sudo when not root),
+# and checks that a Swift toolchain is on PATH. Safe to run repeatedly: it does nothing when all is there.
+#   OpenBLAS + LAPACKE: every dense operation;  ncursesw: the terminal UI;  tmux: the end-to-end UI tests.
+set -euo pipefail
+
+packages=(libopenblas-dev liblapacke-dev libncurses-dev tmux)
+[ "${1:-}" = "--bench" ] && packages+=(python3 python3-pip)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "ensure-deps: installing ${missing[*]}" >&2
+  if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else
+    echo "ensure-deps: need root or sudo to install: ${missing[*]}" >&2; exit 1
+  fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v swift >/dev/null; then
+  echo "ensure-deps: no Swift toolchain on PATH; install Swift 6.1 or newer (swift.org) and retry" >&2
+  exit 1
+fi
+
+if [ "${1:-}" = "--bench" ] && ! python3 -c "import numpy" 2>/dev/null; then
+  echo "ensure-deps: installing numpy (for the benchmark baselines)" >&2
+  python3 -m pip install --quiet numpy || python3 -m pip install --quiet --break-system-packages numpy
+fi

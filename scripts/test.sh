@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs SparseScape's whole test suite: build (failing on any compiler warning in our code), unit and
+# command-line tests (swift test), then the paper reproduction.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+echo "== build (debug, with tests)"
+if ! swift build --build-tests 2>&1 | tee "$log"; then exit 1; fi
+if grep -E "/(Sources|Tests)/.*: warning:" "$log"; then
+  echo "test.sh: compiler warnings in SparseScape's code (listed above)" >&2
+  exit 1
+fi
+
+echo "== swift test"
+swift test --skip-build
+
+echo "== sparsescape reproduce"
+.build/debug/sparsescape reproduce
