@@ -62,18 +62,18 @@ struct CertifyCommand: ParsableCommand {
             struct Out: Encodable {
                 var network: String; var searchRestarts: Int
                 var loss: Double; var residualLoss: Double; var gradientNorm: Double; var parameterCount: Int
-                var hessianEigenvalues: [Double]?; var lambdaMin: Double; var lambdaMax: Double
-                var symmetryZeroCount: Int; var firstBeyondSymmetry: Double?; var classification: String
-                var tolerances: CertificationTolerances; var globalMinimum: GlobalMinimum?; var lowerBound: GlobalMinimum?
-                var bestKnown: KnownPoint?; var spurious: Bool?
+                var hessianEigenvalues: Nullable<[Double]>; var lambdaMin: Double; var lambdaMax: Double
+                var symmetryZeroCount: Int; var firstBeyondSymmetry: Nullable<Double>; var classification: String
+                var tolerances: CertificationTolerances; var globalMinimum: Nullable<GlobalMinimum>; var lowerBound: Nullable<GlobalMinimum>
+                var bestKnown: Nullable<KnownPoint>; var spurious: Nullable<Bool>
             }
             print(try JSONText.encode(Out(network: config.name, searchRestarts: searched, loss: cert.loss, residualLoss: cert.residualLoss,
                                           gradientNorm: cert.gradientNorm, parameterCount: cert.parameterCount,
-                                          hessianEigenvalues: cert.hessianEigenvalues, lambdaMin: cert.lambdaMin, lambdaMax: cert.lambdaMax,
-                                          symmetryZeroCount: cert.symmetryZeroCount, firstBeyondSymmetry: cert.firstBeyondSymmetry,
+                                          hessianEigenvalues: Nullable(cert.hessianEigenvalues), lambdaMin: cert.lambdaMin, lambdaMax: cert.lambdaMax,
+                                          symmetryZeroCount: cert.symmetryZeroCount, firstBeyondSymmetry: Nullable(cert.firstBeyondSymmetry),
                                           classification: cert.classification.rawValue, tolerances: cert.tolerances,
-                                          globalMinimum: cert.globalMinimum, lowerBound: cert.lowerBound, bestKnown: cert.bestKnown,
-                                          spurious: cert.spurious)), terminator: "")
+                                          globalMinimum: Nullable(cert.globalMinimum), lowerBound: Nullable(cert.lowerBound),
+                                          bestKnown: Nullable(cert.bestKnown), spurious: Nullable(cert.spurious))), terminator: "")
         } else {
             print("\(config.name): \(f.parameterCount) free weights" + (searched > 0 ? ", best known from a \(searched)-start search and the config's points" : ""))
             print(CertificateReport.text(cert))

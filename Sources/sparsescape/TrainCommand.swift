@@ -50,15 +50,15 @@ struct TrainCommand: ParsableCommand {
         if output.json {
             struct Out: Encodable {
                 var network: String; var optimizer: String; var lr: Double
-                var loss: Double?; var initialLoss: Double; var gradientNorm: Double?; var steps: Int
-                var stopReason: String; var params: [Double]?; var out: String?
+                var loss: Nullable<Double>; var initialLoss: Double; var gradientNorm: Nullable<Double>; var steps: Int
+                var stopReason: String; var params: Nullable<[Double]>; var out: Nullable<String>
             }
             let failed = result.stopReason.isFailure
             print(try JSONText.encode(Out(network: config.name, optimizer: settings.kind.rawValue, lr: settings.learningRate,
-                                          loss: failed ? nil : result.loss, initialLoss: result.initialLoss,
-                                          gradientNorm: failed ? nil : result.gradientNorm, steps: result.steps,
-                                          stopReason: result.stopReason.rawValue, params: failed ? nil : result.params,
-                                          out: failed ? nil : out)), terminator: "")
+                                          loss: Nullable(failed ? nil : result.loss), initialLoss: result.initialLoss,
+                                          gradientNorm: Nullable(failed ? nil : result.gradientNorm), steps: result.steps,
+                                          stopReason: result.stopReason.rawValue, params: Nullable(failed ? nil : result.params),
+                                          out: Nullable(failed ? nil : out))), terminator: "")
         } else {
             print(TrainingReport.text(result, name: config.name, settings: settings))
             if !result.stopReason.isFailure, let out { print("wrote \(out)") }

@@ -9,9 +9,11 @@ do {
     var command = try SparseScape.parseAsRoot()
     try command.run()
 } catch let e as SparseScapeError {
+    fflush(nil)
     Console.error(e.message)
     exit(2)
 } catch let e as NumericalFailure {
+    fflush(nil)
     Console.error(e.message)
     exit(1)
 } catch {

@@ -52,7 +52,8 @@ public struct Certificate: Codable, Equatable, Sendable {
     public var lambdaMin: Double
     /// Largest Hessian eigenvalue.
     public var lambdaMax: Double
-    /// Zero eigenvalues explained by the rescaling symmetry (hidden nodes carrying weight in and out).
+    /// Zero eigenvalues explained by symmetries: one rescaling per hidden node carrying weight in and out, plus
+    /// mixings of hidden nodes with nested supports (all of GL(h) in a dense layer); see `SymmetryAnalysis`.
     public var symmetryZeroCount: Int
     /// The first eigenvalue beyond the symmetry ones.
     public var firstBeyondSymmetry: Double?

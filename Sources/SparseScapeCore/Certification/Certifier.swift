@@ -18,7 +18,7 @@ public enum Certifier {
         let lmin = eig.first ?? 0, lmax = eig.last ?? 0
         var tol = tolerances
         tol.eigenvalue = tolerances.eigenvalue * max(1, abs(lmin), abs(lmax))
-        let k = symmetryCount(f.architecture, params, threshold: tolerances.symmetry)
+        let k = try SymmetryAnalysis.zeroEigenvalueCount(f.architecture, params, threshold: tolerances.symmetry)
         let beyond = k < eig.count ? eig[k] : nil
         let cls: Classification
         if gnorm > tol.gradient { cls = .notCritical }
@@ -42,7 +42,7 @@ public enum Certifier {
                            globalMinimum: closed, lowerBound: bound, bestKnown: best, spurious: spurious)
     }
 
-    /// Hidden nodes whose incoming and outgoing weight norms both exceed `threshold` (one zero eigenvalue each).
+    /// Hidden nodes whose incoming and outgoing weight norms both exceed `threshold` (one rescaling each).
     public static func symmetryCount(_ arch: NetworkArchitecture, _ params: [Double], threshold: Double) -> Int {
         guard arch.depth >= 2 else { return 0 }
         let w = arch.weights(from: params)

@@ -19,7 +19,7 @@ public struct NetworkConfig: Sendable {
     public var optimizer: OptimizerKind?
     /// Optional recommended step size.
     public var learningRate: Double?
-    /// Named reference points, in file order.
+    /// Named reference points, sorted by label.
     public var points: [(label: String, params: [Double])]
 
     /// The loss function of this network and data.
@@ -94,7 +94,8 @@ public struct NetworkConfig: Sendable {
             try checkPoint(p, "point '\(label)'")
             points.append((label, p))
         }
-        let optimizer = try raw.optimizer.map { try OptimizerKind.parse($0) }
+        let optimizer: OptimizerKind?
+        do { optimizer = try raw.optimizer.map { try OptimizerKind.parse($0) } } catch let e as SparseScapeError { throw fail(e.message) }
         if let lr = raw.lr, !(lr.isFinite && lr > 0) { throw fail("lr must be a positive finite number, got \(lr)") }
         return NetworkConfig(name: raw.name ?? URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent,
                              description: raw.description ?? "", architecture: arch, dataset: dataset,
@@ -140,7 +141,7 @@ struct RawConfig: Decodable {
     }
 }
 
-/// Named points in file order.
+/// Named points, sorted by label (JSON objects carry no order).
 struct OrderedPoints: Decodable {
     var entries: [(String, [Double])]
 
@@ -153,7 +154,7 @@ struct OrderedPoints: Decodable {
 
     init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: Key.self)
-        entries = try c.allKeys.map { ($0.stringValue, try c.decode([Double].self, forKey: $0)) }
+        entries = try c.allKeys.sorted { $0.stringValue < $1.stringValue }.map { ($0.stringValue, try c.decode([Double].self, forKey: $0)) }
     }
 }
 

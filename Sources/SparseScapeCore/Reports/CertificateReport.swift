@@ -11,7 +11,7 @@ public enum CertificateReport {
             row("Hessian spectrum", ev.count <= 24 ? N.list(ev, 7) : "\(ev.count) eigenvalues in [\(N.g(c.lambdaMin, 6)), \(N.g(c.lambdaMax, 6))]")
         }
         row("λmin, λmax", "\(N.g(c.lambdaMin, 7)), \(N.g(c.lambdaMax, 7))")
-        row("symmetry zeros", "\(c.symmetryZeroCount) (one per hidden node carrying weight in and out)")
+        row("symmetry zeros", "\(c.symmetryZeroCount) (rescalings of hidden nodes carrying weight, and mixings of nodes with nested supports)")
         if let b = c.firstBeyondSymmetry { row("first beyond them", N.g(b, 7)) }
         row("classification", c.classification.rawValue)
         row("tolerances", "gradient \(N.g(c.tolerances.gradient, 2)), eigenvalue ±\(N.g(c.tolerances.eigenvalue, 2)), spurious margin \(N.g(c.tolerances.spurious, 2))·max(1, L)")

@@ -1,0 +1,50 @@
+/// Counts the Hessian zero eigenvalues explained by the network's continuous symmetries at a point.
+///
+/// For hidden layer l, replacing (W_l, W_{l+1}) by (W_l·(I + εA), (I − εA)·W_{l+1}) leaves the loss unchanged.
+/// Such a mixing respects the masks for every point when A_{jk} ≠ 0 only if in(j) ⊆ in(k) and out(k) ⊆ out(j)
+/// (supports of node j's incoming and outgoing weights). Diagonal A (rescaling one node) always qualifies; in a
+/// dense layer every A does (the GL(h) symmetry). At a critical point each tangent direction (W_l·A, −A·W_{l+1})
+/// is a null vector of the Hessian; the count is the rank of these directions at the point (dead nodes add none).
+public enum SymmetryAnalysis {
+    /// The allowed elementary mixings (layer, j, k) of hidden nodes, from the masks alone.
+    public static func allowedMixings(_ arch: NetworkArchitecture) -> [(layer: Int, j: Int, k: Int)] {
+        guard arch.depth >= 2 else { return [] }
+        var out: [(Int, Int, Int)] = []
+        for l in 1..<arch.depth {
+            let h = arch.widths[l], prev = arch.widths[l - 1], next = arch.widths[l + 1]
+            let inSupport = (0..<h).map { j in Set((0..<prev).filter { arch.masks[l - 1][$0 * h + j] }) }
+            let outSupport = (0..<h).map { j in Set((0..<next).filter { arch.masks[l][j * next + $0] }) }
+            for j in 0..<h {
+                for k in 0..<h where inSupport[j].isSubset(of: inSupport[k]) && outSupport[k].isSubset(of: outSupport[j]) {
+                    out.append((l, j, k))
+                }
+            }
+        }
+        return out
+    }
+
+    /// The number of independent symmetry directions at `params` (rank of the tangent vectors).
+    public static func zeroEigenvalueCount(_ arch: NetworkArchitecture, _ params: [Double], threshold: Double) throws -> Int {
+        let mixings = allowedMixings(arch)
+        if mixings.isEmpty { return 0 }
+        let w = arch.weights(from: params)
+        let p = arch.parameterCount
+        // Tangent of E_jk in layer l: W_{l−1}·E_jk puts column j of W_{l−1} into column k;
+        // −E_jk·W_l puts −(row k of W_l) into row j. (0-based weights: W[l−1] into hidden layer l, W[l] out of it.)
+        var t = Matrix(rows: p, cols: mixings.count)
+        for (c, m) in mixings.enumerated() {
+            let wIn = w[m.layer - 1], wOut = w[m.layer]
+            for i in 0..<wIn.rows {
+                let v = wIn[i, m.j]
+                if v != 0, let idx = arch.parameterIndex(layer: m.layer - 1, row: i, col: m.k) { t[idx, c] += v }
+            }
+            for q in 0..<wOut.cols {
+                let v = wOut[m.k, q]
+                if v != 0, let idx = arch.parameterIndex(layer: m.layer, row: m.j, col: q) { t[idx, c] -= v }
+            }
+        }
+        let s = try SingularValueDecomposition(t).singularValues
+        let top = s.first ?? 0
+        return s.filter { $0 > max(threshold, 1e-10 * top) }.count
+    }
+}

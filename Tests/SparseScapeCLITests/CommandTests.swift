@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+/// The commands as a user runs them: outputs, JSON fields, files, exit statuses.
+@Suite struct CommandTests {
+    static func json(_ s: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(s.utf8)) as? [String: Any])
+    }
+
+    @Test func trainStallsAtTheSpuriousMinimumAndWritesThePoint() throws {
+        let dir = try CLIRunner.tempDir()
+        let r = try CLIRunner.run(["train", "theorem5", "--steps", "20000", "--out", "stall.json", "--json"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try Self.json(r.stdout)
+        #expect(abs((o["loss"] as? Double ?? 0) - 8) < 1e-9)
+        #expect((o["stopReason"] as? String) == "gradient-tolerance")
+        #expect((o["gradientNorm"] as? Double ?? 1) <= 1e-10)
+        #expect((o["params"] as? [Double])?.count == 8)
+        #expect((o["steps"] as? Int ?? 0) > 0)
+        let c = try CLIRunner.run(["certify", "theorem5", "--point", "stall.json", "--json"], in: dir)
+        #expect(c.status == 0, "\(c.stderr)")
+        let cert = try Self.json(c.stdout)
+        #expect((cert["classification"] as? String) == "local-minimum")
+        #expect((cert["spurious"] as? Bool) == true)
+        let ev = try #require(cert["hessianEigenvalues"] as? [Double])
+        #expect(ev.count == 8 && ev == ev.sorted())
+        #expect(cert.keys.contains("globalMinimum") && cert.keys.contains("gradientNorm") && cert.keys.contains("loss"))
+    }
+
+    @Test func zeroToleranceRunsExactlyTheSteps() throws {
+        let r = try CLIRunner.run(["train", "theorem5", "--steps", "123", "--tol", "0", "--json"])
+        let o = try Self.json(r.stdout)
+        #expect((o["steps"] as? Int) == 123)
+        #expect((o["stopReason"] as? String) == "max-steps")
+    }
+
+    @Test func divergenceIsAFailureWithNoPointWritten() throws {
+        let dir = try CLIRunner.tempDir()
+        let r = try CLIRunner.run(["train", "theorem5", "--lr", "10", "--out", "p.json"], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("DIVERGED"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/p.json"))
+    }
+
+    @Test func presetsListAndShowRoundTripIntoTrain() throws {
+        let list = try CLIRunner.run(["presets", "--json"])
+        let names = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]]).compactMap { $0["name"] as? String }
+        for required in ["theorem5", "appendix-a", "table1-row1", "table1-row2", "table1-row3", "theorem1-scalar",
+                         "theorem2-disjoint", "deep-scalar", "dense-baseline"] {
+            #expect(names.contains(required), "missing preset \(required)")
+        }
+        let dir = try CLIRunner.tempDir()
+        let show = try CLIRunner.run(["presets", "show", "table1-row1"])
+        try show.stdout.write(toFile: dir + "/mine.json", atomically: true, encoding: .utf8)
+        let a = try CLIRunner.run(["train", "mine.json", "--steps", "50", "--json"], in: dir)
+        let b = try CLIRunner.run(["train", "table1-row1", "--steps", "50", "--json"])
+        #expect(a.status == 0 && b.status == 0)
+        #expect((try Self.json(a.stdout)["params"] as? [Double]) == (try Self.json(b.stdout)["params"] as? [Double]))
+    }
+
+    @Test func certifyAcceptsReferencePointLabels() throws {
+        let r = try CLIRunner.run(["certify", "theorem5", "--point", "spurious-minimum"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("SPURIOUS local minimum"))
+        #expect(r.stdout.contains("0.1916"))
+    }
+
+    @Test func searchFindsBothTable1Minima() throws {
+        let r = try CLIRunner.run(["search", "table1-row1", "--restarts", "16", "--steps", "600", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try Self.json(r.stdout)
+        let minima = try #require(o["minima"] as? [[String: Any]])
+        let losses = minima.compactMap { $0["loss"] as? Double }
+        #expect(losses.contains { abs($0 - 0.5143043518476249) < 1e-12 })
+        #expect(losses.contains { abs($0 - 0.6781647585270727) < 1e-12 })
+        let counts = minima.compactMap { $0["count"] as? Int }
+        #expect(counts.reduce(0, +) + (o["diverged"] as? Int ?? 0) + (o["escaping"] as? Int ?? 0) == 16)
+    }
+
+    @Test func helpTeachesWithExamples() throws {
+        let r = try CLIRunner.run(["train", "--help"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("Examples:"))
+        #expect(r.stdout.contains("--optimizer"))
+    }
+
+    @Test func defaultCommandRunsTheDefaultExample() throws {
+        let r = try CLIRunner.run([])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("theorem5"))
+        #expect(r.stdout.contains("SPURIOUS local minimum"))
+    }
+}

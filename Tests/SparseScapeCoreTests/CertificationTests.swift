@@ -1,0 +1,84 @@
+import Testing
+@testable import SparseScapeCore
+
+/// Classification of points whose nature is known analytically.
+@Suite struct CertificationTests {
+    @Test func theorem5StallIsASpuriousLocalMinimum() throws {
+        let f = try TestNetworks.theorem5()
+        let r = 10.0.squareRoot()
+        let better = [r / 5, r, 0, 2, r / 5, r, 0, 2]
+        let c = try Certifier.certify(f, params: [1, 2, 2, 0, 1, 2, 3, 0], known: [KnownPoint(loss: f.loss(better), source: "paper", params: better)])
+        #expect(c.classification == .localMinimum)
+        #expect(c.symmetryZeroCount == 2)
+        #expect(c.spurious == true)
+        #expect(abs(c.firstBeyondSymmetry! - 0.191640) < 1e-6)
+        #expect(c.bestKnown?.loss == f.loss(better))
+        #expect(c.lowerBound != nil && c.globalMinimum == nil)
+    }
+
+    @Test func originOfATwoLayerNetworkIsASaddle() throws {
+        let f = try TestNetworks.theorem5()
+        let c = try Certifier.certify(f, params: [Double](repeating: 0, count: 8))
+        #expect(c.gradientNorm == 0)
+        #expect(c.classification == .saddle)
+        #expect(c.lambdaMin < 0)
+        #expect(c.spurious == nil)
+    }
+
+    @Test func originOfADeepNetworkIsDegenerate() throws {
+        // With three layers the Hessian at the origin vanishes: second-order test inconclusive.
+        let f = try TestNetworks.random(widths: [3, 2, 2, 2], density: 1, seed: 8)
+        let c = try Certifier.certify(f, params: [Double](repeating: 0, count: f.parameterCount))
+        #expect(c.classification == .degenerate)
+        #expect(c.hessianEigenvalues!.allSatisfy { abs($0) < 1e-12 })
+    }
+
+    @Test func randomPointIsNotCritical() throws {
+        let f = try TestNetworks.random(widths: [3, 3, 2], seed: 2)
+        #expect(try Certifier.certify(f, params: TestNetworks.point(f, seed: 1)).classification == .notCritical)
+    }
+
+    @Test func globalMinimumOfADenseNetworkIsNotSpurious() throws {
+        let f = try TestNetworks.random(widths: [4, 2, 3], density: 1, seed: 21)
+        let s = try SearchSettings(restarts: 8, seed: 1, optimizer: try OptimizerSettings(kind: .bcd),
+                                   rules: try StoppingRules(maxSteps: 5000, gradientTolerance: 1e-12))
+        let best = try MultiStartSearch.run(f, settings: s).minima.first!
+        let c = try Certifier.certify(f, params: best.params)
+        #expect(c.classification == .localMinimum)
+        #expect(c.spurious == false)
+        #expect(abs(c.loss - c.globalMinimum!.value) < 1e-9)
+        // GL(2) acts on the dense hidden layer: 4 symmetry zeros, and the Hessian has exactly 4 eigenvalues ≈ 0.
+        #expect(c.symmetryZeroCount == 4)
+        #expect(c.hessianEigenvalues!.filter { abs($0) < 1e-7 }.count == 4)
+        #expect(SymmetryAnalysis.allowedMixings(f.architecture).count == 4)
+    }
+
+    /// Every allowed mixing direction is a Hessian null vector at a critical point.
+    @Test func symmetryDirectionsAreHessianNullVectors() throws {
+        let f = try TestNetworks.theorem5()
+        let x: [Double] = [1, 2, 2, 0, 1, 2, 3, 0]
+        let h = try f.hessian(x)
+        // Rescaling of hidden node 0: (w1, w2) scaled up, (w5, w6) scaled down.
+        let t: [Double] = [1, 2, 0, 0, -1, -2, 0, 0]
+        let ht = (0..<8).map { i in (0..<8).reduce(0.0) { $0 + h[i, $1] * t[$1] } }
+        #expect(ht.allSatisfy { abs($0) < 1e-12 })
+        #expect(SymmetryAnalysis.allowedMixings(f.architecture).count == 2)
+        #expect(try SymmetryAnalysis.zeroEigenvalueCount(f.architecture, x, threshold: 1e-9) == 2)
+    }
+
+    @Test func symmetryCountIgnoresDeadNodes() throws {
+        let f = try TestNetworks.theorem5()
+        #expect(Certifier.symmetryCount(f.architecture, [1, 2, 2, 0, 1, 2, 3, 0], threshold: 1e-9) == 2)
+        #expect(Certifier.symmetryCount(f.architecture, [1, 2, 0, 0, 1, 2, 3, 0], threshold: 1e-9) == 1)
+        #expect(Certifier.symmetryCount(f.architecture, [1, 2, 2, 1, 0, 0, 0, 0], threshold: 1e-9) == 0)
+    }
+
+    @Test func printedValuesCompareToTheirDigits() {
+        #expect(PrintedValue("0.6805528480352").matches(0.6805528480352803))   // truncated
+        #expect(PrintedValue("0.6781647585271").matches(0.6781647585270727))   // rounded
+        #expect(!PrintedValue("0.6781647585271").matches(0.6781647585269))
+        #expect(PrintedValue("1.4e-1").matches(0.1459))
+        #expect(!PrintedValue("1.4e-1").matches(0.1509))
+        #expect(PrintedValue("0.191640").unit == 1e-6)
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+@testable import SparseScapeCore
+
+/// Files in and out: .npy, CSV, config and point files, atomic writes.
+@Suite struct IOTests {
+    static func tempDir() throws -> String {
+        let d = NSTemporaryDirectory() + "sparsescape-io-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+        return d
+    }
+
+    /// Hand-built .npy bytes (as NumPy writes them).
+    static func npyBytes(descr: String, fortran: Bool, shape: String, payload: [UInt8]) -> Data {
+        var header = "{'descr': '\(descr)', 'fortran_order': \(fortran ? "True" : "False"), 'shape': \(shape), }"
+        while (10 + header.utf8.count + 1) % 64 != 0 { header += " " }
+        header += "\n"
+        var d = Data([0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(header.utf8.count & 0xff), UInt8(header.utf8.count >> 8)])
+        d.append(contentsOf: Array(header.utf8))
+        d.append(contentsOf: payload)
+        return d
+    }
+
+    @Test func npyRoundTripIsExact() throws {
+        let dir = try Self.tempDir()
+        var g = SeededGenerator(seed: 1)
+        let m = Matrix(rows: 7, cols: 3, data: g.gaussianVector(21).map { $0 * 1e-3 + 1 / 3 })
+        try NpyReader.write(m, to: dir + "/m.npy")
+        #expect(try NpyReader.read(dir + "/m.npy") == m)
+    }
+
+    @Test func npyReadsFloat32FortranAndBigEndian() throws {
+        // [[1, 2, 3], [4, 5, 6]] stored column-major as float32 little-endian.
+        let colMajor: [Float] = [1, 4, 2, 5, 3, 6]
+        let f32 = colMajor.flatMap { v -> [UInt8] in let u = v.bitPattern; return (0..<4).map { UInt8((u >> (8 * $0)) & 0xff) } }
+        let m = try NpyReader.parse(Self.npyBytes(descr: "<f4", fortran: true, shape: "(2, 3)", payload: f32), name: "t")
+        #expect(m == Matrix([[1, 2, 3], [4, 5, 6]]))
+        let be = [0.5, -2.25].flatMap { v -> [UInt8] in let u = v.bitPattern; return (0..<8).map { UInt8((u >> (8 * (7 - $0))) & 0xff) } }
+        let col = try NpyReader.parse(Self.npyBytes(descr: ">f8", fortran: false, shape: "(2,)", payload: be), name: "t")
+        #expect(col == Matrix([[0.5], [-2.25]]))
+    }
+
+    @Test func npyRejectsCorruptAndAbsurdFiles() throws {
+        #expect(throws: SparseScapeError.self) { try NpyReader.parse(Data("not numpy".utf8), name: "t") }
+        // Header claims 10^6 × 10^6 doubles but carries 16 bytes: rejected before any allocation.
+        #expect(throws: SparseScapeError.self) {
+            try NpyReader.parse(Self.npyBytes(descr: "<f8", fortran: false, shape: "(1000000, 1000000)", payload: [UInt8](repeating: 0, count: 16)), name: "t")
+        }
+        #expect(throws: SparseScapeError.self) {
+            try NpyReader.parse(Self.npyBytes(descr: "<i8", fortran: false, shape: "(2,)", payload: [UInt8](repeating: 0, count: 16)), name: "t")
+        }
+        #expect(throws: SparseScapeError.self) {
+            try NpyReader.parse(Self.npyBytes(descr: "<f8", fortran: false, shape: "(2, 2, 2)", payload: [UInt8](repeating: 0, count: 64)), name: "t")
+        }
+    }
+
+    @Test func csvWithHeaderAndErrors() throws {
+        #expect(try CSVMatrixReader.parse("a,b\n1,2\n3.5,-4e-2\n", name: "t") == Matrix([[1, 2], [3.5, -0.04]]))
+        #expect(try CSVMatrixReader.parse("1,2\n\n3,4\n", name: "t") == Matrix([[1, 2], [3, 4]]))
+        #expect(throws: SparseScapeError.self) { try CSVMatrixReader.parse("1,2\n3\n", name: "t") }
+        #expect(throws: SparseScapeError.self) { try CSVMatrixReader.parse("1,2\n3,x\n", name: "t") }
+        #expect(throws: SparseScapeError.self) { try CSVMatrixReader.parse("", name: "t") }
+    }
+
+    @Test func configRoundTripsThroughItsJSONText() throws {
+        let original = try PresetLibrary.load("theorem5")
+        let again = try NetworkConfig.parse(Data(original.jsonText().utf8), name: "t", baseDirectory: nil)
+        #expect(again.architecture == original.architecture)
+        #expect(again.dataset == original.dataset)
+        #expect(again.start == original.start)
+        #expect(again.points.map(\.label) == original.points.map(\.label))
+        #expect(again.points.map(\.label) == again.points.map(\.label).sorted())
+        #expect(again.points.map(\.params) == original.points.map(\.params))
+        #expect(again.learningRate == original.learningRate && again.optimizer == original.optimizer)
+    }
+
+    @Test func configLoadsDataFromNpyAndCSVRelativeToTheFile() throws {
+        let dir = try Self.tempDir()
+        try NpyReader.write(Matrix([[1, 0], [0, 1], [1, 1]]), to: dir + "/x.npy")
+        try AtomicFile.write("y1\n1\n2\n3\n", to: dir + "/y.csv")
+        try AtomicFile.write(#"{"widths": [2, 1], "masks": [[[1], [0]]], "X": "x.npy", "Y": "y.csv"}"#, to: dir + "/net.json")
+        let c = try NetworkConfig.load(path: dir + "/net.json")
+        #expect(c.architecture.parameterCount == 1)
+        #expect(c.dataset.y == Matrix([[1], [2], [3]]))
+        #expect(c.name == "net")
+        // Least squares on feature 0 alone: y ≈ β·x0 with x0 = (1, 0, 1): β = 2, residual (−1, 2, 1), L = ½·6 = 3.
+        #expect(abs(try GlobalMinimum.closedForm(try c.lossFunction())!.value - 3) < 1e-12)
+    }
+
+    @Test(arguments: [
+        (#"{"widths": [2, 1], "masks": [[[1], [0]]], "X": [[1, 2]], "Y": [[1]]"#, "malformed"),
+        (#"{"widths": [2, 1], "masks": [[[1], [0]]], "X": [[1, 2]]}"#, "Y"),
+        (#"{"widths": [2, 1], "masks": [[[1], [2]]], "X": [[1, 2]], "Y": [[1]]}"#, "0 or 1"),
+        (#"{"widths": [2, 1], "masks": [[[1, 0]]], "X": [[1, 2]], "Y": [[1]]}"#, "mask 1 must be 2x1"),
+        (#"{"widths": [2, 1], "masks": [[[1], [0]]], "X": [[1, 2, 3]], "Y": [[1]]}"#, "columns"),
+        (#"{"widths": [2, 1], "masks": [[[1], [0]]], "X": [[1, 2], [3]], "Y": [[1], [2]]}"#, "row 2"),
+        (#"{"widths": [2, 1], "masks": [[[1], [0]]], "X": [[1, 2]], "Y": [[1], [2]]}"#, "rows"),
+        (#"{"widths": [2, 1], "masks": [[[1], [0]]], "X": [[1, 2]], "Y": [[1]], "start": [1, 2]}"#, "start has 2 values"),
+        (#"{"widths": [2, 1], "masks": [[[1], [0]]], "X": [[1, 2]], "Y": [[1]], "lr": -1}"#, "lr"),
+        (#"{"widths": [2, 1], "masks": [[[1], [0]]], "X": [[1, 2]], "Y": [[1]], "optimizer": "sgd"}"#, "unknown optimizer"),
+        (#"{"widths": [2, 0], "masks": [[]], "X": [[1, 2]], "Y": [[1]]}"#, "widths"),
+        (#"{"widths": [2, 1], "masks": [[[1], [0]]], "X": [[1, 1e999]], "Y": [[1]]}"#, "JSON"),
+        (#"{"widths": [2, 1], "masks": [[[1], [0]]], "X": "data.txt", "Y": [[1]]}"#, ".npy or .csv"),
+    ])
+    func badConfigsGetOneClearError(_ text: String, _ mention: String) {
+        do {
+            _ = try NetworkConfig.parse(Data(text.utf8), name: "bad.json", baseDirectory: nil)
+            Issue.record("accepted: \(text)")
+        } catch let e as SparseScapeError {
+            #expect(e.message.hasPrefix("bad.json: "))
+            #expect(e.message.contains(mention), "\(e.message)")
+            #expect(!e.message.contains("\n"))
+        } catch {
+            Issue.record("unexpected error type: \(error)")
+        }
+    }
+
+    @Test func pointFilesRoundTripAndCheckLength() throws {
+        let dir = try Self.tempDir()
+        let p = [0.1, -2.5e-17, 1 / 3.0, 12345.678]
+        try PointFile.write(params: p, to: dir + "/p.json", extras: [("loss", "1.5")])
+        #expect(try PointFile.read(dir + "/p.json") == p)
+        #expect(throws: SparseScapeError.self) { try PointFile.read(dir + "/p.json", expectedCount: 5) }
+        #expect(throws: SparseScapeError.self) { try PointFile.read(dir + "/missing.json") }
+        try AtomicFile.write("{\"params\": [1, \"a\"]}", to: dir + "/bad.json")
+        #expect(throws: SparseScapeError.self) { try PointFile.read(dir + "/bad.json") }
+    }
+
+    @Test func atomicWritesLeaveNothingBehindOnFailure() throws {
+        let dir = try Self.tempDir()
+        #expect(throws: SparseScapeError.self) { try AtomicFile.write("x", to: dir + "/no/such/dir/f.txt") }
+        #expect(throws: SparseScapeError.self) { try AtomicFile.write("x", to: dir) }
+        try AtomicFile.write("first", to: dir + "/f.txt")
+        try AtomicFile.write("second", to: dir + "/f.txt")
+        #expect(try String(contentsOfFile: dir + "/f.txt", encoding: .utf8) == "second")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["f.txt"])
+    }
+
+    @Test func jsonNumbersRoundTrip() throws {
+        for v in [0.1, 1 / 3.0, -2.5e-300, 1e22, 123456789012.5, 8, -0.0] {
+            let text = JSONText.number(v)
+            #expect(Double(text) == v, "\(text)")
+        }
+        #expect(JSONText.number(.nan) == "null")
+    }
+}
