@@ -36,9 +36,7 @@ struct CertifyCommand: ParsableCommand {
     func run() throws {
         let config = try PresetLibrary.resolve(network)
         let f = try config.lossFunction()
-        let params: [Double]
-        if let p = config.point(point), !FileManager.default.fileExists(atPath: point) { params = p }
-        else { params = try PointFile.read(point, expectedCount: f.parameterCount) }
+        let params = try config.resolvePoint(point)
         guard gradTol.isFinite, gradTol >= 0, eigTol.isFinite, eigTol >= 0 else {
             throw SparseScapeError("--grad-tol and --eig-tol must be finite and ≥ 0")
         }
@@ -65,7 +63,7 @@ struct CertifyCommand: ParsableCommand {
                 var hessianEigenvalues: Nullable<[Double]>; var lambdaMin: Double; var lambdaMax: Double
                 var symmetryZeroCount: Int; var firstBeyondSymmetry: Nullable<Double>; var classification: String
                 var tolerances: CertificationTolerances; var globalMinimum: Nullable<GlobalMinimum>; var lowerBound: Nullable<GlobalMinimum>
-                var bestKnown: Nullable<KnownPoint>; var spurious: Nullable<Bool>
+                var bestKnown: Nullable<KnownPoint>; var bestKnownIsGlobal: Bool; var spurious: Nullable<Bool>
             }
             print(try JSONText.encode(Out(network: config.name, searchRestarts: searched, loss: cert.loss, residualLoss: cert.residualLoss,
                                           gradientNorm: cert.gradientNorm, parameterCount: cert.parameterCount,
@@ -73,7 +71,8 @@ struct CertifyCommand: ParsableCommand {
                                           symmetryZeroCount: cert.symmetryZeroCount, firstBeyondSymmetry: Nullable(cert.firstBeyondSymmetry),
                                           classification: cert.classification.rawValue, tolerances: cert.tolerances,
                                           globalMinimum: Nullable(cert.globalMinimum), lowerBound: Nullable(cert.lowerBound),
-                                          bestKnown: Nullable(cert.bestKnown), spurious: Nullable(cert.spurious))), terminator: "")
+                                          bestKnown: Nullable(cert.bestKnown), bestKnownIsGlobal: cert.bestKnownIsGlobal,
+                                          spurious: Nullable(cert.spurious))), terminator: "")
         } else {
             print("\(config.name): \(f.parameterCount) free weights" + (searched > 0 ? ", best known from a \(searched)-start search and the config's points" : ""))
             print(CertificateReport.text(cert))

@@ -23,7 +23,7 @@ struct TrainCommand: ParsableCommand {
     )
 
     @Argument(help: "A config file or a preset name.") var network: String
-    @Option(help: "Start point file ({\"params\": [...]}).") var point: String?
+    @Option(help: "Start point: a file ({\"params\": [...]}) or a reference point's label.") var point: String?
     @OptionGroup var optimizerOptions: OptimizerOptions
     @Option(help: "Step budget (sweeps for bcd).") var steps: Int = 10_000
     @Option(help: "Stop when the gradient norm is at most this (0: off).") var tol: Double = 1e-10
@@ -39,7 +39,7 @@ struct TrainCommand: ParsableCommand {
         let settings = try optimizerOptions.settings(config: config, fallback: .gd)
         guard maxNorm.isFinite, maxNorm > 0 else { throw SparseScapeError("--max-norm must be positive and finite") }
         let rules = try StoppingRules(maxSteps: steps, gradientTolerance: tol, relativeLossTolerance: relTol, maximumParameterNorm: maxNorm)
-        let start = try point.map { try PointFile.read($0, expectedCount: f.parameterCount) } ?? config.startPoint(seed: try parseSeed(seed))
+        let start = try point.map { try config.resolvePoint($0) } ?? config.startPoint(seed: try parseSeed(seed))
         let result = try Trainer.train(f, start: start, settings: settings, rules: rules)
         if !result.stopReason.isFailure, let out {
             try PointFile.write(params: result.params, to: out, extras: [

@@ -69,4 +69,6 @@ public struct Certificate: Codable, Equatable, Sendable {
     public var bestKnown: KnownPoint?
     /// For a local minimum: true when a known point is lower by more than the tolerance; nil for other points.
     public var spurious: Bool?
+    /// True when the best known point is provably global: it equals the closed form, or attains the lower bound.
+    public var bestKnownIsGlobal: Bool
 }

@@ -31,6 +31,10 @@ public enum Certifier {
         var candidates = known.filter { $0.loss.isFinite }
         if let closed { candidates.append(KnownPoint(loss: closed.value, source: "closed form: \(closed.method)", params: nil)) }
         let best = candidates.min { $0.loss < $1.loss }
+        let provablyGlobal = best.map { b in
+            let reference = closed?.value ?? bound?.value ?? -Double.infinity
+            return b.loss <= reference + tolerances.spurious * max(1, abs(reference))
+        } ?? false
         var spurious: Bool? = nil
         if cls == .localMinimum {
             let margin = tolerances.spurious * max(1, abs(loss))
@@ -39,7 +43,8 @@ public enum Certifier {
         return Certificate(loss: loss, residualLoss: f.residualLoss(params), gradientNorm: gnorm,
                            parameterCount: f.parameterCount, hessianEigenvalues: eig, lambdaMin: lmin, lambdaMax: lmax,
                            symmetryZeroCount: k, firstBeyondSymmetry: beyond, classification: cls, tolerances: tol,
-                           globalMinimum: closed, lowerBound: bound, bestKnown: best, spurious: spurious)
+                           globalMinimum: closed, lowerBound: bound, bestKnown: best, spurious: spurious,
+                           bestKnownIsGlobal: provablyGlobal)
     }
 
     /// Hidden nodes whose incoming and outgoing weight norms both exceed `threshold` (one rescaling each).

@@ -48,7 +48,7 @@ public enum JSONText {
     /// Encodes a value with JSONEncoder, then lays it out with scalar arrays on one line.
     public static func encode<T: Encodable>(_ value: T) throws -> String {
         let enc = JSONEncoder()
-        enc.outputFormatting = [.withoutEscapingSlashes]
+        enc.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         enc.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         let data = try enc.encode(value)
         return prettyPrint(String(decoding: data, as: UTF8.self)) + "\n"

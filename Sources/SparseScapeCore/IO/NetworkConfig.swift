@@ -35,6 +35,15 @@ public struct NetworkConfig: Sendable {
     /// A reference point by label.
     public func point(_ label: String) -> [Double]? { points.first { $0.label == label }?.params }
 
+    /// A command-line point argument: an existing file, else one of the config's reference-point labels.
+    public func resolvePoint(_ argument: String) throws -> [Double] {
+        if !FileManager.default.fileExists(atPath: argument), let p = point(argument) { return p }
+        if !FileManager.default.fileExists(atPath: argument), !argument.hasSuffix(".json"), !points.isEmpty {
+            throw SparseScapeError("\(argument): no such file or reference point (labels: \(points.map(\.label).joined(separator: ", ")))")
+        }
+        return try PointFile.read(argument, expectedCount: architecture.parameterCount)
+    }
+
     /// Parses a config file.
     public static func load(path: String) throws -> NetworkConfig {
         let data = try FileReading.read(path)

@@ -17,7 +17,9 @@ public enum CertificateReport {
         row("tolerances", "gradient \(N.g(c.tolerances.gradient, 2)), eigenvalue ±\(N.g(c.tolerances.eigenvalue, 2)), spurious margin \(N.g(c.tolerances.spurious, 2))·max(1, L)")
         if let g = c.globalMinimum { row("global minimum", "\(N.g(g.value, 15))  (\(g.method))") }
         if let b = c.lowerBound { row("lower bound", "\(N.g(b.value, 15))  (\(b.method))") }
-        if let k = c.bestKnown { row("best known", "\(N.g(k.loss, 15))  (\(k.source))") }
+        if let k = c.bestKnown {
+            row("best known", "\(N.g(k.loss, 15))  (\(k.source))" + (c.bestKnownIsGlobal && c.globalMinimum == nil ? ", attains the lower bound: global" : ""))
+        }
         row("verdict", verdict(c))
         return lines.joined(separator: "\n")
     }

@@ -16,13 +16,16 @@ public enum SearchReport {
                          + N.pad("\(m.count) (\(N.g(100 * m.frequency, 3))%)", 16) + N.pad(c.classification.rawValue, 16)
                          + N.pad(N.g(c.gradientNorm, 2), 10) + N.pad(c.firstBeyondSymmetry.map { N.g($0, 4) } ?? "-", 15) + verdict)
         }
-        if r.diverged + r.escaping > 0 {
-            lines.append("not results: \(r.diverged) runs diverged, \(r.escaping) escaped to infinity")
+        if r.diverged + r.escaping + r.unconverged > 0 {
+            lines.append("not results: \(r.diverged) runs diverged, \(r.escaping) escaped to infinity, \(r.unconverged) did not reach a critical point within the step budget")
         }
         if let g = r.minima.first?.certificate.globalMinimum {
             lines.append("global minimum (closed form): \(N.g(g.value, 15)) — \(g.method)")
         } else if let b = r.minima.first?.certificate.lowerBound {
             lines.append("\(b.method): \(N.g(b.value, 15))")
+            if let best = r.minima.first, best.loss <= b.value + 1e-9 * max(1, abs(b.value)) {
+                lines.append("the lowest point found attains this bound: it is the global minimum")
+            }
         }
         return lines.joined(separator: "\n")
     }

@@ -61,9 +61,14 @@ public struct SearchResult: Codable, Sendable {
     public var diverged: Int
     /// Runs that escaped to infinity.
     public var escaping: Int
+    /// Runs that used their step budget without reaching a critical point (‖∇L‖ above the certification tolerance).
+    public var unconverged: Int
 }
 
 /// Random restarts, deduplicated modulo symmetries, each distinct point certified; runs on every core.
+///
+/// Only runs that reach a critical point (‖∇L‖ within the certification tolerance) are grouped; the others are
+/// counted as diverged, escaping or unconverged.
 public enum MultiStartSearch {
     /// Runs the search; `progress(done, total)` is called from worker threads after each run.
     public static func run(_ f: LossFunction, settings: SearchSettings, known: [KnownPoint] = [],
@@ -96,10 +101,11 @@ public enum MultiStartSearch {
         if let e = firstError.withLock({ $0 }) { throw e }
         let runs = results.withLock { $0 }.compactMap { $0 }
         var groups: [(rep: TrainingResult, product: Matrix, count: Int, first: Int)] = []
-        var diverged = 0, escaping = 0
+        var diverged = 0, escaping = 0, unconverged = 0
         for (i, r) in runs.enumerated() {
             if r.stopReason == .diverged { diverged += 1; continue }
             if r.stopReason == .escaping { escaping += 1; continue }
+            if r.gradientNorm > settings.tolerances.gradient { unconverged += 1; continue }
             let p = f.endToEnd(r.params)
             let scale = max(1, p.frobeniusNormSquared.squareRoot())
             if let g = groups.firstIndex(where: { ($0.product - p).frobeniusNormSquared.squareRoot() <= 1e-4 * scale
@@ -119,6 +125,6 @@ public enum MultiStartSearch {
                          certificate: try Certifier.certify(f, params: g.rep.params, tolerances: settings.tolerances, known: knownAll))
         }
         return SearchResult(restarts: n, seed: settings.seed, optimizer: settings.optimizer.kind.rawValue, minima: minima,
-                            diverged: diverged, escaping: escaping)
+                            diverged: diverged, escaping: escaping, unconverged: unconverged)
     }
 }
