@@ -20,7 +20,7 @@ struct SparseScape: ParsableCommand {
             """,
         version: ToolVersion.string,
         subcommands: [DemoCommand.self, PresetsCommand.self, TrainCommand.self, CertifyCommand.self,
-                      SearchCommand.self, ReproduceCommand.self],
+                      SearchCommand.self, SliceCommand.self, ReproduceCommand.self],
         defaultSubcommand: DemoCommand.self
     )
 }

@@ -51,13 +51,15 @@ struct TrainCommand: ParsableCommand {
             struct Out: Encodable {
                 var network: String; var optimizer: String; var lr: Double
                 var loss: Nullable<Double>; var initialLoss: Double; var gradientNorm: Nullable<Double>; var steps: Int
-                var stopReason: String; var params: Nullable<[Double]>; var out: Nullable<String>
+                var stopReason: String; var escapeSuspected: Bool; var parameterNorm: Double
+                var params: Nullable<[Double]>; var out: Nullable<String>
             }
             let failed = result.stopReason.isFailure
             print(try JSONText.encode(Out(network: config.name, optimizer: settings.kind.rawValue, lr: settings.learningRate,
                                           loss: Nullable(failed ? nil : result.loss), initialLoss: result.initialLoss,
                                           gradientNorm: Nullable(failed ? nil : result.gradientNorm), steps: result.steps,
-                                          stopReason: result.stopReason.rawValue, params: Nullable(failed ? nil : result.params),
+                                          stopReason: result.stopReason.rawValue, escapeSuspected: result.escapeSuspected,
+                                          parameterNorm: result.parameterNorm, params: Nullable(failed ? nil : result.params),
                                           out: Nullable(failed ? nil : out))), terminator: "")
         } else {
             print(TrainingReport.text(result, name: config.name, settings: settings))

@@ -62,6 +62,14 @@ import Testing
         (["presets", "show", "nope"], "unknown preset"),
         (["train", "good.json", "--bogus"], "--bogus"),
         (["frobnicate"], "frobnicate"),
+        (["slice", "theorem5", "--point", "spurious-minimum", "--out", "no/such/dir/s.csv"], "does not exist"),
+        (["slice", "theorem5", "--point", "spurious-minimum", "--grid", "1", "--out", "s.csv"], "--grid"),
+        (["slice", "theorem5", "--point", "spurious-minimum", "--span", "0", "--out", "s.csv"], "--span"),
+        (["slice", "theorem5", "--point", "spurious-minimum", "--dirs", "sideways", "--out", "s.csv"], "unknown --dirs"),
+        (["slice", "theorem5", "--point", "spurious-minimum", "--dirs", "toward:nowhere", "--out", "s.csv"], "no such file or reference point"),
+        (["slice", "theorem5", "--point", "spurious-minimum", "--dir1", "short.json", "--dir2", "short.json", "--out", "s.csv"], "has 2 parameters"),
+        (["slice", "theorem5", "--point", "spurious-minimum", "--dirs", "hessian:3,3", "--out", "s.csv"], "distinct"),
+        (["slice", "theorem5", "--point", "spurious-minimum", "--out", "adir"], "directory"),
     ]
 
     @Test(arguments: cases.indices)

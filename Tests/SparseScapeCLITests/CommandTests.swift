@@ -77,6 +77,42 @@ import Testing
         #expect(counts.reduce(0, +) + (o["diverged"] as? Int ?? 0) + (o["escaping"] as? Int ?? 0) == 16)
     }
 
+    @Test func sliceWritesTheGridAndItsSidecar() throws {
+        let dir = try CLIRunner.tempDir()
+        let r = try CLIRunner.run(["slice", "theorem5", "--point", "spurious-minimum", "--dirs", "toward:paper-better",
+                                   "--span", "1.5", "--grid", "21", "--out", "plane.csv"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = try String(contentsOfFile: dir + "/plane.csv", encoding: .utf8)
+        let lines = text.split(separator: "\n")
+        #expect(lines.first == "alpha,beta,loss")
+        #expect(lines.count == 1 + 21 * 21)
+        let rows = lines.dropFirst().map { $0.split(separator: ",").map { Double($0)! } }
+        #expect(rows[0][0] == -1.5 && rows[0][1] == -1.5 && rows[1][0] == -1.5 && rows[1][1] > -1.5)  // α outer, β inner
+        #expect(rows[10 * 21 + 10][0] == 0 && rows[10 * 21 + 10][1] == 0)
+        #expect(abs(rows[10 * 21 + 10][2] - 8) < 1e-12)  // the center is the L = 8 minimum
+        let side = try Self.json(try String(contentsOfFile: dir + "/plane.json", encoding: .utf8))
+        for key in ["config", "networkHash", "masks", "center", "direction1", "direction2", "span", "grid", "seed", "tool"] {
+            #expect(side[key] != nil, "sidecar lacks \(key)")
+        }
+        #expect((side["grid"] as? Int) == 21)
+    }
+
+    @Test func lineReportsTheBarrierToThePaperPoint() throws {
+        let dir = try CLIRunner.tempDir()
+        let r = try CLIRunner.run(["slice", "theorem5", "--point", "spurious-minimum", "--dirs", "toward:paper-better",
+                                   "--line", "--grid", "201", "--out", "path.csv", "--json"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try Self.json(r.stdout)
+        #expect((o["monotone"] as? Bool) == false)
+        let h = try #require(o["barrierHeight"] as? Double)
+        #expect(h > 0.9 && h < 1.1)
+        #expect(abs((o["lossStart"] as? Double ?? 0) - 8) < 1e-12)
+        #expect(abs((o["lossEnd"] as? Double ?? 0) - 0.18) < 1e-12)
+        let csv = try String(contentsOfFile: dir + "/path.csv", encoding: .utf8)
+        #expect(csv.hasPrefix("t,loss\n"))
+        #expect(csv.split(separator: "\n").count == 202)
+    }
+
     @Test func helpTeachesWithExamples() throws {
         let r = try CLIRunner.run(["train", "--help"])
         #expect(r.status == 0)

@@ -63,6 +63,24 @@ import Testing
         }
     }
 
+    /// Large data takes the BLAS path (dsyrk for XᵀX): it must agree with plain sums.
+    @Test func sufficientStatisticsOnTheBLASPath() throws {
+        var g = SeededGenerator(seed: 4)
+        let x = Matrix(rows: 300, cols: 40, data: g.gaussianVector(12_000))
+        let y = Matrix(rows: 300, cols: 3, data: g.gaussianVector(900))
+        let s = try SufficientStatistics(try Dataset(x: x, y: y))
+        for i in 0..<40 { for j in 0..<40 {
+            var want = 0.0
+            for k in 0..<300 { want += x[k, i] * x[k, j] }
+            #expect(abs(s.gram[i, j] - want) <= 1e-12 * max(1, abs(want)))
+        } }
+        for i in 0..<40 { for j in 0..<3 {
+            var want = 0.0
+            for k in 0..<300 { want += x[k, i] * y[k, j] }
+            #expect(abs(s.cross[i, j] - want) <= 1e-12 * max(1, abs(want)))
+        } }
+    }
+
     /// Depth 1 is linear regression: gradient XᵀXW − XᵀY and Hessian I ⊗ XᵀX restricted to the mask.
     @Test func depthOneClosedForm() throws {
         let f = try TestNetworks.random(widths: [4, 3], density: 1, seed: 5)

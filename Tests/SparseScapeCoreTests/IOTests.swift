@@ -87,6 +87,20 @@ import Testing
         #expect(abs(try GlobalMinimum.closedForm(try c.lossFunction())!.value - 3) < 1e-12)
     }
 
+    @Test func masksLoadFromFiles() throws {
+        let dir = try Self.tempDir()
+        try NpyReader.write(Matrix([[1, 0], [1, 1], [0, 1]]), to: dir + "/m1.npy")
+        try AtomicFile.write("1,1,0\n0,1,1\n", to: dir + "/m2.csv")
+        try NpyReader.write(.identity(3), to: dir + "/x.npy")
+        try AtomicFile.write(#"{"widths": [3, 2, 3], "masks": ["m1.npy", "m2.csv"], "X": "x.npy", "Y": [[1, 2, 0], [2, 10, 0], [0, 0, 4]]}"#, to: dir + "/net.json")
+        let c = try NetworkConfig.load(path: dir + "/net.json")
+        #expect(c.architecture == (try TestNetworks.theorem5()).architecture)
+        try NpyReader.write(Matrix([[1, 0], [1, 0.5], [0, 1]]), to: dir + "/m1.npy")
+        #expect(throws: SparseScapeError.self) { try NetworkConfig.load(path: dir + "/net.json") }
+        try NpyReader.write(Matrix([[1, 0], [1, 1]]), to: dir + "/m1.npy")
+        #expect(throws: SparseScapeError.self) { try NetworkConfig.load(path: dir + "/net.json") }
+    }
+
     @Test(arguments: [
         (#"{"widths": [2, 1], "masks": [[[1], [0]]], "X": [[1, 2]], "Y": [[1]]"#, "malformed"),
         (#"{"widths": [2, 1], "masks": [[[1], [0]]], "X": [[1, 2]]}"#, "Y"),

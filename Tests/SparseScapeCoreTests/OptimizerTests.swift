@@ -140,6 +140,22 @@ import Testing
         #expect(tight.stopReason == .escaping)
     }
 
+    /// From appendix-a's escape-start, small-step descent drifts off to infinity with a falling loss: flagged;
+    /// the genuine theorem5 stall is not.
+    @Test func slowEscapeIsSuspectedButAStallIsNot() throws {
+        let appendix = try PresetLibrary.load("appendix-a")
+        let escape = try Trainer.train(try appendix.lossFunction(), start: try #require(appendix.point("escape-start")),
+                                       settings: try OptimizerSettings(kind: .gd, learningRate: 0.01),
+                                       rules: try StoppingRules(maxSteps: 40_000, gradientTolerance: 0))
+        #expect(escape.escapeSuspected)
+        #expect(escape.parameterNorm > 1.05 * escape.halfwayParameterNorm)
+        let t5 = try PresetLibrary.load("theorem5")
+        let stall = try Trainer.train(try t5.lossFunction(), start: t5.start!, settings: try OptimizerSettings(kind: .gd, learningRate: 0.05),
+                                      rules: try StoppingRules(maxSteps: 40_000, gradientTolerance: 0))
+        #expect(!stall.escapeSuspected)
+        #expect(abs(stall.loss - 8) < 1e-12)
+    }
+
     @Test func invalidSettingsAreRejected() {
         #expect(throws: SparseScapeError.self) { try OptimizerSettings(kind: .gd, learningRate: 0) }
         #expect(throws: SparseScapeError.self) { try OptimizerSettings(kind: .gd, learningRate: -1) }

@@ -15,7 +15,8 @@ public enum FileReading {
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maximumBytes {
             throw SparseScapeError("\(path): file is too large (\(size) bytes; limit \(maximumBytes))")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // Memory-mapped: large .npy payloads are copied once, straight into their matrices.
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
             throw SparseScapeError("\(path): cannot be read (permission denied?)")
         }
         return data

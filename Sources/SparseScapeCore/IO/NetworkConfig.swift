@@ -2,7 +2,8 @@ import Foundation
 
 /// A network configuration: architecture, masks, data and optional start and reference points.
 ///
-/// File format (JSON): `{"name", "description", "widths": […], "masks": [[[0/1…]…]…], "X": [[…]…] or "file.npy|csv",
+/// File format (JSON): `{"name", "description", "widths": […], "masks": [[[0/1…]…] or "mask.npy|csv", …],
+/// "X": [[…]…] or "file.npy|csv",
 /// "Y": …, "start": […]?, "optimizer": "gd"?, "lr": x?, "points": {"label": […]}?}`; paths are relative to the file.
 public struct NetworkConfig: Sendable {
     /// Short name.
@@ -68,20 +69,23 @@ public struct NetworkConfig: Sendable {
         guard raw.masks.count == raw.widths.count - 1 else {
             throw fail("expected \(raw.widths.count - 1) masks for widths \(raw.widths), got \(raw.masks.count)")
         }
-        for (l, m) in raw.masks.enumerated() {
+        for (l, source) in raw.masks.enumerated() {
             let r = raw.widths[l], c = raw.widths[l + 1]
-            guard m.count == r, m.allSatisfy({ $0.count == c }) else {
-                throw fail("mask \(l + 1) must be \(r)x\(c) (rows = inputs, columns = outputs), got \(m.count) rows of lengths \(Set(m.map(\.count)).sorted())")
-            }
-            var flat: [Bool] = []
-            flat.reserveCapacity(r * c)
-            for (i, row) in m.enumerated() {
-                for (j, v) in row.enumerated() {
-                    guard v == 0 || v == 1 else { throw fail("mask \(l + 1) entry (\(i + 1), \(j + 1)) is \(v); masks must be 0 or 1") }
-                    flat.append(v == 1)
+            let m: Matrix
+            switch source {
+            case .inline(let rows):
+                guard rows.count == r, rows.allSatisfy({ $0.count == c }) else {
+                    throw fail("mask \(l + 1) must be \(r)x\(c) (rows = inputs, columns = outputs), got \(rows.count) rows of lengths \(Set(rows.map(\.count)).sorted())")
                 }
+                m = Matrix(rows: r, cols: c, data: rows.flatMap { $0 })
+            case .path:
+                m = try source.load(label: "mask \(l + 1)", configName: name, baseDirectory: baseDirectory)
+                guard m.rows == r, m.cols == c else { throw fail("mask \(l + 1) must be \(r)x\(c), the file holds \(m.rows)x\(m.cols)") }
             }
-            masks.append(flat)
+            if let bad = m.data.firstIndex(where: { $0 != 0 && $0 != 1 }) {
+                throw fail("mask \(l + 1) entry (\(bad / c + 1), \(bad % c + 1)) is \(m.data[bad]); masks must be 0 or 1")
+            }
+            masks.append(m.data.map { $0 == 1 })
         }
         let arch: NetworkArchitecture
         do { arch = try NetworkArchitecture(widths: raw.widths, masks: masks) } catch let e as SparseScapeError { throw fail(e.message) }
@@ -137,7 +141,7 @@ struct RawConfig: Decodable {
     var name: String?
     var description: String?
     var widths: [Int]
-    var masks: [[[Double]]]
+    var masks: [MatrixSource]
     var x: MatrixSource
     var y: MatrixSource
     var start: [Double]?

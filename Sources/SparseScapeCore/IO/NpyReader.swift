@@ -1,15 +1,77 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Reads NumPy `.npy` arrays of float64 or float32 (either byte order, C or Fortran order) as matrices.
 public enum NpyReader {
-    /// Parses a `.npy` file; a 1-D array becomes a column (n × 1).
+    /// Reads a `.npy` file; a 1-D array becomes a column (n × 1).
+    ///
+    /// Little-endian float64 payloads (NumPy's default) are read with one read(2) straight into the matrix storage.
     public static func read(_ path: String) throws -> Matrix {
-        try parse(try FileReading.read(path), name: path)
+        let data = try FileReading.read(path)
+        guard let header = try? parseHeader(data, name: path), header.width == 8, !header.bigEndian else {
+            return try parse(data, name: path)
+        }
+        let count = header.rows * header.cols
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw SparseScapeError("\(path): cannot be read") }
+        defer { close(fd) }
+        var failed = false
+        var values = [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let raw = UnsafeMutableRawPointer(buffer.baseAddress!)
+            var done = 0
+            let bytes = count * 8
+            while done < bytes {
+                let n = pread(fd, raw + done, bytes - done, off_t(header.dataStart + done))
+                if n <= 0 { if n < 0 && errno == EINTR { continue }; failed = true; break }
+                done += n
+            }
+            if failed { memset(raw, 0, bytes) }
+            initialized = count
+        }
+        guard !failed else { throw SparseScapeError("\(path): read error or truncated .npy data") }
+        if header.fortran { values = transposeFromColumnMajor(values, rows: header.rows, cols: header.cols) }
+        return Matrix(rows: header.rows, cols: header.cols, data: values)
+    }
+
+    static func transposeFromColumnMajor(_ v: [Double], rows: Int, cols: Int) -> [Double] {
+        var out = [Double](repeating: 0, count: v.count)
+        for i in 0..<rows { for j in 0..<cols { out[i * cols + j] = v[j * rows + i] } }
+        return out
+    }
+
+    /// The parsed header of a `.npy` file.
+    struct Header {
+        var rows: Int, cols: Int, width: Int, bigEndian: Bool, fortran: Bool, dataStart: Int
     }
 
     /// Parses `.npy` bytes; `name` is used in error messages.
     public static func parse(_ data: Data, name: String) throws -> Matrix {
-        let bytes = [UInt8](data)
+        let h = try parseHeader(data, name: name)
+        let count = h.rows * h.cols, width = h.width, bigEndian = h.bigEndian, dataStart = h.dataStart
+        var values = [Double](repeating: 0, count: count)
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let base = raw.baseAddress! + dataStart
+            if width == 8 && !bigEndian {
+                values.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(start: base, count: count * 8)) }
+            } else if width == 8 {
+                for k in 0..<count { values[k] = Double(bitPattern: UInt64(bigEndian: base.loadUnaligned(fromByteOffset: k * 8, as: UInt64.self))) }
+            } else {
+                for k in 0..<count {
+                    let u = base.loadUnaligned(fromByteOffset: k * 4, as: UInt32.self)
+                    values[k] = Double(Float(bitPattern: bigEndian ? UInt32(bigEndian: u) : UInt32(littleEndian: u)))
+                }
+            }
+        }
+        if h.fortran { values = transposeFromColumnMajor(values, rows: h.rows, cols: h.cols) }
+        return Matrix(rows: h.rows, cols: h.cols, data: values)
+    }
+
+    /// Parses and validates the header (magic, dtype, order, shape against the file size).
+    static func parseHeader(_ data: Data, name: String) throws -> Header {
+        let bytes = [UInt8](data.prefix(65_536 + 12))  // the header (the payload is read in bulk below)
+        let total = data.count
         func fail(_ why: String) -> SparseScapeError { SparseScapeError("\(name): not a valid .npy file: \(why)") }
         guard bytes.count >= 10, bytes[0] == 0x93, Array(bytes[1...5]) == Array("NUMPY".utf8) else { throw fail("bad magic string") }
         let major = bytes[6]
@@ -25,7 +87,7 @@ public enum NpyReader {
             headerStart = 12
         default: throw fail("unsupported version \(major)")
         }
-        guard headerStart + headerLength <= bytes.count,
+        guard headerStart + headerLength <= bytes.count, headerStart + headerLength <= total,
               let header = String(bytes: bytes[headerStart..<(headerStart + headerLength)], encoding: .utf8) else {
             throw fail("truncated header")
         }
@@ -54,28 +116,10 @@ public enum NpyReader {
         }
         let (count, overflow) = rows.multipliedReportingOverflow(by: cols)
         let dataStart = headerStart + headerLength
-        guard !overflow, count <= (bytes.count - dataStart) / width else {
-            throw SparseScapeError("\(name): truncated .npy data (shape \(rows)x\(cols) needs \(rows &* cols &* width) bytes, file has \(bytes.count - dataStart))")
+        guard !overflow, count <= (total - dataStart) / width else {
+            throw SparseScapeError("\(name): truncated .npy data (shape \(rows)x\(cols) needs \(rows &* cols &* width) bytes, file has \(total - dataStart))")
         }
-        var values = [Double](repeating: 0, count: count)
-        for k in 0..<count {
-            let o = dataStart + k * width
-            if width == 8 {
-                var u: UInt64 = 0
-                for b in 0..<8 { u |= UInt64(bytes[o + b]) << (8 * (bigEndian ? 7 - b : b)) }
-                values[k] = Double(bitPattern: u)
-            } else {
-                var u: UInt32 = 0
-                for b in 0..<4 { u |= UInt32(bytes[o + b]) << (8 * (bigEndian ? 3 - b : b)) }
-                values[k] = Double(Float(bitPattern: u))
-            }
-        }
-        if fortran && dims.count == 2 {
-            var rowMajor = [Double](repeating: 0, count: count)
-            for i in 0..<rows { for j in 0..<cols { rowMajor[i * cols + j] = values[j * rows + i] } }
-            values = rowMajor
-        }
-        return Matrix(rows: rows, cols: cols, data: values)
+        return Header(rows: rows, cols: cols, width: width, bigEndian: bigEndian, fortran: fortran && dims.count == 2, dataStart: dataStart)
     }
 
     /// Writes a float64 C-order `.npy` file atomically.

@@ -1,3 +1,5 @@
+import CLapack
+
 /// The data summaries that determine the loss exactly: G = XᵀX, C = XᵀY and ‖Y‖²_F.
 ///
 /// With them, ½‖Y − XP‖² = ½(‖Y‖² − 2⟨P, C⟩ + ⟨P, GP⟩), so nothing downstream grows with n.
@@ -17,8 +19,16 @@ public struct SufficientStatistics: Equatable, Sendable {
         x.data.withUnsafeBufferPointer { xp in
             y.data.withUnsafeBufferPointer { yp in
                 g.data.withUnsafeMutableBufferPointer { gp in
-                    GEMM.general(xp.baseAddress!, transA: true, xp.baseAddress!, transB: false, gp.baseAddress!,
-                                 m: x.cols, k: x.rows, n: x.cols, alpha: 1, beta: 0)
+                    if x.cols * x.cols * x.rows > GEMM.blasThreshold {
+                        // XᵀX is symmetric: dsyrk computes one triangle (half the flops of a general product).
+                        BLASThreads.configure(forWork: x.cols * x.cols * x.rows / 2)
+                        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(x.cols), Int32(x.rows), 1,
+                                    xp.baseAddress!, Int32(x.cols), 0, gp.baseAddress!, Int32(x.cols))
+                        for i in 0..<x.cols { for j in 0..<i { gp[i * x.cols + j] = gp[j * x.cols + i] } }
+                    } else {
+                        GEMM.general(xp.baseAddress!, transA: true, xp.baseAddress!, transB: false, gp.baseAddress!,
+                                     m: x.cols, k: x.rows, n: x.cols, alpha: 1, beta: 0)
+                    }
                 }
                 c.data.withUnsafeMutableBufferPointer { cp in
                     GEMM.general(xp.baseAddress!, transA: true, yp.baseAddress!, transB: false, cp.baseAddress!,

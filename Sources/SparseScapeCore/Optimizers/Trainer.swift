@@ -14,6 +14,13 @@ public struct TrainingResult: Sendable, Codable, Equatable {
     public var stopReason: StopReason
     /// Loss every `historyStride` steps (starting with the initial loss), when asked for.
     public var lossHistory: [Double]
+    /// ‖θ‖ at the end, and at a checkpoint in the first half of the run (step ≤ steps/2).
+    public var parameterNorm: Double
+    /// ‖θ‖ at the half-way checkpoint.
+    public var halfwayParameterNorm: Double
+    /// True when ‖θ‖ grew by ≥ 5% over the second half of a run of ≥ 1024 steps while the loss kept falling:
+    /// the weights are drifting off, as along the paper's Appendix A path, and the end point is no minimum.
+    public var escapeSuspected: Bool
 }
 
 /// Runs an optimizer under stopping rules, detecting divergence and escape to infinity.
@@ -39,7 +46,9 @@ public enum Trainer {
         var history: [Double] = []
         var steps = 0
         var reason = StopReason.maxSteps
-        var loss = 0.0, initial = 0.0, gnorm = 0.0
+        var loss = 0.0, initial = 0.0, gnorm = 0.0, tnorm = 0.0
+        // Checkpoints at power-of-two steps: (step, ‖θ‖, L) for the latest and the one before it.
+        var latest = (step: 0, norm: 0.0, loss: 0.0), older = (step: 0, norm: 0.0, loss: 0.0)
         params.withUnsafeMutableBufferPointer { pb in
             gradient.withUnsafeMutableBufferPointer { gb in
                 let p = pb.baseAddress!, g = gb.baseAddress!
@@ -52,6 +61,8 @@ public enum Trainer {
                     var g2 = 0.0, t2 = 0.0
                     for i in 0..<n { g2 += g[i] * g[i]; t2 += p[i] * p[i] }
                     gnorm = g2.squareRoot()
+                    tnorm = t2.squareRoot()
+                    if steps & (steps - 1) == 0 { older = latest; latest = (steps, tnorm, loss) }
                     if historyStride > 0 && steps % historyStride == 0 { history.append(loss) }
                     if !loss.isFinite || !gnorm.isFinite || loss > explosion { reason = .diverged; break }
                     if t2 > maxNorm2 { reason = .escaping; break }
@@ -68,7 +79,13 @@ public enum Trainer {
                 }
             }
         }
+        if reason == .noDecrease || reason == .diverged {
+            tnorm = params.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        }
+        let half = latest.step <= steps / 2 ? latest : older
+        let drifting = steps >= 1024 && !reason.isFailure && tnorm >= 1.05 * half.norm && half.norm > 0 && loss < half.loss
         return TrainingResult(params: params, initialLoss: initial, loss: loss, gradientNorm: gnorm, steps: steps,
-                              stopReason: reason, lossHistory: history)
+                              stopReason: reason, lossHistory: history, parameterNorm: tnorm,
+                              halfwayParameterNorm: half.norm, escapeSuspected: drifting)
     }
 }

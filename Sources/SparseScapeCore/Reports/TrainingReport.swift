@@ -11,6 +11,9 @@ public enum TrainingReport {
             lines.append("loss          \(N.g(r.loss, 15))   (start \(N.g(r.initialLoss, 10)))")
             lines.append("gradient norm \(N.g(r.gradientNorm, 3))")
             lines.append("params        [\(r.params.map { N.g($0, 10) }.joined(separator: ", "))]")
+            if r.escapeSuspected {
+                lines.append("ESCAPE SUSPECTED: ‖θ‖ grew from \(N.g(r.halfwayParameterNorm, 6)) to \(N.g(r.parameterNorm, 6)) over the second half of the run while the loss kept falling: the weights are drifting off to infinity, this is no minimum.")
+            }
         }
         return lines.joined(separator: "\n")
     }

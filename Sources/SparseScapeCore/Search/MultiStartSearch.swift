@@ -104,7 +104,7 @@ public enum MultiStartSearch {
         var diverged = 0, escaping = 0, unconverged = 0
         for (i, r) in runs.enumerated() {
             if r.stopReason == .diverged { diverged += 1; continue }
-            if r.stopReason == .escaping { escaping += 1; continue }
+            if r.stopReason == .escaping || r.escapeSuspected { escaping += 1; continue }
             if r.gradientNorm > settings.tolerances.gradient { unconverged += 1; continue }
             let p = f.endToEnd(r.params)
             let scale = max(1, p.frobeniusNormSquared.squareRoot())

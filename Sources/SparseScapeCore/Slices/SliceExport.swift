@@ -1,0 +1,102 @@
+import Foundation
+
+/// What is needed to reproduce a slice, written beside its CSV as `FILE.json`.
+public struct SliceMetadata: Codable, Equatable, Sendable {
+    /// "plane" or "line".
+    public var kind: String
+    /// The tool and its version.
+    public var tool: String
+    /// The config's name.
+    public var config: String
+    /// Hash of network and data.
+    public var networkHash: String
+    /// Widths.
+    public var widths: [Int]
+    /// Masks as nested 0/1 rows.
+    public var masks: [[[Int]]]
+    /// The slice's center (canonical order).
+    public var center: [Double]
+    /// First direction.
+    public var direction1: [Double]
+    /// Second direction (all zeros for a line).
+    public var direction2: [Double]
+    /// How the directions were chosen.
+    public var directions: String
+    /// Whether d₂ was orthogonalised against d₁.
+    public var orthogonalized: Bool
+    /// Grid half-width (plane) or t range (line).
+    public var span: Double
+    /// Line range start and end (t), for lines.
+    public var range: [Double]?
+    /// Points per axis.
+    public var grid: Int
+    /// Seed of random directions.
+    public var seed: UInt64
+    /// Smallest and largest loss in the file.
+    public var lossRange: [Double]
+    /// For lines: monotone along the path, and the barrier height above the higher endpoint.
+    public var monotone: Bool?
+    /// For lines: barrier height.
+    public var barrierHeight: Double?
+
+    /// All fields.
+    public init(kind: String, tool: String, config: String, networkHash: String, widths: [Int], masks: [[[Int]]],
+                center: [Double], direction1: [Double], direction2: [Double], directions: String, orthogonalized: Bool,
+                span: Double, range: [Double]?, grid: Int, seed: UInt64, lossRange: [Double], monotone: Bool?, barrierHeight: Double?) {
+        self.kind = kind; self.tool = tool; self.config = config; self.networkHash = networkHash; self.widths = widths
+        self.masks = masks; self.center = center; self.direction1 = direction1; self.direction2 = direction2
+        self.directions = directions; self.orthogonalized = orthogonalized; self.span = span; self.range = range
+        self.grid = grid; self.seed = seed; self.lossRange = lossRange; self.monotone = monotone; self.barrierHeight = barrierHeight
+    }
+}
+
+/// Writes slices as CSV (full precision, round-tripping) with a JSON sidecar, atomically.
+public enum SliceExport {
+    /// The sidecar path of a CSV path: `x.csv` → `x.json`.
+    public static func sidecarPath(for csv: String) -> String {
+        csv.lowercased().hasSuffix(".csv") ? String(csv.dropLast(4)) + ".json" : csv + ".json"
+    }
+
+    /// CSV text with header `alpha,beta,loss`, α outer, β inner.
+    public static func planeCSV(alphas: [Double], betas: [Double], values: [Double]) -> String {
+        var s = "alpha,beta,loss\n"
+        s.reserveCapacity(values.count * 60)
+        for (i, a) in alphas.enumerated() {
+            let ta = "\(a)"
+            for (j, b) in betas.enumerated() { s += ta; s += ","; s += "\(b)"; s += ","; s += "\(values[i * betas.count + j])"; s += "\n" }
+        }
+        return s
+    }
+
+    /// CSV text with header `t,loss`.
+    public static func lineCSV(ts: [Double], values: [Double]) -> String {
+        var s = "t,loss\n"
+        for (t, v) in zip(ts, values) { s += "\(t),\(v)\n" }
+        return s
+    }
+
+    /// Writes the CSV and its sidecar (CSV last, so a present CSV always has its sidecar).
+    public static func write(csv: String, metadata: SliceMetadata, to path: String) throws {
+        guard metadata.lossRange.allSatisfy({ $0.isFinite }) else {
+            throw SparseScapeError("the slice contains non-finite losses (overflow); reduce --span")
+        }
+        let json = try JSONText.encode(metadata)
+        try AtomicFile.write(json, to: sidecarPath(for: path))
+        try AtomicFile.write(csv, to: path)
+    }
+
+    /// Reads a slice CSV back as rows of numbers (header checked).
+    public static func read(_ path: String) throws -> (header: [String], rows: [[Double]]) {
+        guard let text = String(data: try FileReading.read(path), encoding: .utf8) else { throw SparseScapeError("\(path): not text") }
+        var lines = text.split(separator: "\n")
+        guard !lines.isEmpty else { throw SparseScapeError("\(path): empty") }
+        let header = lines.removeFirst().split(separator: ",").map(String.init)
+        let rows = try lines.map { line in
+            try line.split(separator: ",").map { s -> Double in
+                guard let v = Double(s) else { throw SparseScapeError("\(path): '\(s)' is not a number") }
+                return v
+            }
+        }
+        return (header, rows)
+    }
+}
