@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "sparsescape", targets: ["sparsescape"]),
         .library(name: "SparseScapeCore", targets: ["SparseScapeCore"]),
+        .library(name: "SparseScapeEngine", targets: ["SparseScapeEngine"]),
+        .library(name: "SparseScapeUI", targets: ["SparseScapeUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -27,16 +29,31 @@ let package = Package(
             dependencies: ["CLapack"],
             resources: [.copy("Resources/Presets")]
         ),
+        .target(
+            name: "SparseScapeEngine",
+            dependencies: ["SparseScapeCore"]
+        ),
+        .target(
+            name: "SparseScapeUI",
+            dependencies: ["SparseScapeEngine", "SparseScapeCore"]
+        ),
+        .target(
+            name: "SparseScapeCurses",
+            dependencies: ["SparseScapeUI", "SparseScapeEngine", "SparseScapeCore", "CNcursesw"]
+        ),
         .executableTarget(
             name: "sparsescape",
             dependencies: [
                 "SparseScapeCore",
+                "SparseScapeEngine",
+                "SparseScapeUI",
+                "SparseScapeCurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "sparsescape-bench",
-            dependencies: ["SparseScapeCore"],
+            dependencies: ["SparseScapeCore", "SparseScapeEngine", "SparseScapeUI"],
             path: "Sources/sparsescape-bench"
         ),
         .testTarget(
@@ -46,6 +63,14 @@ let package = Package(
         .testTarget(
             name: "SparseScapeCLITests",
             dependencies: ["SparseScapeCore"]
+        ),
+        .testTarget(
+            name: "SparseScapeEngineTests",
+            dependencies: ["SparseScapeEngine", "SparseScapeCore"]
+        ),
+        .testTarget(
+            name: "SparseScapeUITests",
+            dependencies: ["SparseScapeUI", "SparseScapeEngine", "SparseScapeCore"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs SparseScape's whole test suite: build (failing on any compiler warning in our code), unit and
-# command-line tests (swift test), then the paper reproduction.
+# command-line tests (swift test), the paper reproduction, then the explorer driven in tmux.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,3 +18,6 @@ swift test --skip-build
 
 echo "== sparsescape reproduce"
 .build/debug/sparsescape reproduce
+
+echo "== terminal explorer end to end (tmux)"
+SPARSESCAPE_BIN=.build/debug/sparsescape bash Tests/e2e/explorer.sh

@@ -2,10 +2,10 @@ import Foundation
 import SparseScapeCore
 
 // SparseScape's benchmarks, each printed beside NumPy baselines measured in the same invocation
-// (bench/*.py). Run with `make bench` (release build). Sections: core (GD, certify), slice; default both.
+// (bench/*.py). Run with `make bench` (release build). Sections: core (GD, certify), slice, explorer; default all.
 
 BLASThreads.pinSingle()
-let sections = CommandLine.arguments.dropFirst().isEmpty ? ["core", "slice"] : Array(CommandLine.arguments.dropFirst())
+let sections = CommandLine.arguments.dropFirst().isEmpty ? ["core", "slice", "explorer"] : Array(CommandLine.arguments.dropFirst())
 print("SparseScape \(ToolVersion.string) benchmarks (NumPy baselines run in the same invocation; \(ProcessInfo.processInfo.activeProcessorCount) cores)")
 do {
     for s in sections {
@@ -13,7 +13,8 @@ do {
         switch s {
         case "core": try CoreBenchmark.run()
         case "slice": try SliceBenchmark.run()
-        default: throw BenchError("unknown section '\(s)' (core, slice)")
+        case "explorer": try ExplorerBenchmark.run()
+        default: throw BenchError("unknown section '\(s)' (core, slice, explorer)")
         }
     }
 } catch {

@@ -19,8 +19,8 @@ struct SparseScape: ParsableCommand {
               sparsescape reproduce
             """,
         version: ToolVersion.string,
-        subcommands: [DemoCommand.self, PresetsCommand.self, TrainCommand.self, CertifyCommand.self,
+        subcommands: [ExploreCommand.self, DemoCommand.self, PresetsCommand.self, TrainCommand.self, CertifyCommand.self,
                       SearchCommand.self, SliceCommand.self, ReproduceCommand.self],
-        defaultSubcommand: DemoCommand.self
+        defaultSubcommand: ExploreCommand.self
     )
 }

@@ -120,10 +120,19 @@ import Testing
         #expect(r.stdout.contains("--optimizer"))
     }
 
-    @Test func defaultCommandRunsTheDefaultExample() throws {
-        let r = try CLIRunner.run([])
+    @Test func demoRunsTheDefaultExampleHeadless() throws {
+        let r = try CLIRunner.run(["demo"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("theorem5"))
         #expect(r.stdout.contains("SPURIOUS local minimum"))
+    }
+
+    /// The default command is the explorer; without a terminal it explains itself in one line, status 2, no escapes.
+    @Test func defaultCommandNeedsATerminal() throws {
+        let r = try CLIRunner.run([])
+        #expect(r.status == 2)
+        #expect(r.stderr.split(separator: "\n").count == 1)
+        #expect(r.stderr.contains("headless"))
+        #expect(!r.stdout.contains("\u{1B}") && !r.stderr.contains("\u{1B}"))
     }
 }

@@ -1,0 +1,92 @@
+import Dispatch
+import SparseScapeCore
+
+/// The analysis thread's loop: takes the latest request, certifies and slices, posts results (dropping stale ones).
+struct AnalysisWorker {
+    /// The shared state.
+    let shared: EngineShared
+
+    /// Runs until `stop()`.
+    func run() {
+        BLASThreads.pinSingle()
+        while !shared.stopping {
+            _ = shared.analysisWake.wait(timeout: .now() + .milliseconds(200))
+            if shared.stopping { break }
+            guard let request = shared.analysisRequest.withLock({ r -> AnalysisRequest? in defer { r = nil }; return r }) else { continue }
+            var result = AnalysisResult(requestID: request.id, generation: request.generation)
+            if isStale(request) { shared.post(result); continue }
+            if let job = request.certify {
+                do {
+                    let cert = try Certifier.certify(request.f, params: request.params, known: job.known)
+                    result.certificate = (cert, job.epoch, request.params)
+                } catch let e as SparseScapeError {
+                    result.certificationFailure = (job.epoch, e.message)
+                } catch {
+                    result.certificationFailure = (job.epoch, "\(error)")
+                }
+            }
+            if let job = request.slice, !isStale(request) {
+                do {
+                    result.slice = try Self.slice(request, job)
+                } catch let e as SparseScapeError {
+                    result.message = "slice: \(e.message)"
+                } catch {
+                    result.message = "slice: \(error)"
+                }
+            }
+            shared.post(result)
+        }
+    }
+
+    /// True when a command arrived since the request was made.
+    func isStale(_ request: AnalysisRequest) -> Bool {
+        request.generation != shared.generation.load(ordering: .acquiring)
+    }
+
+    /// Computes the slice of a request: directions, exact grid, path and best-point projections; throws unless all finite.
+    static func slice(_ request: AnalysisRequest, _ job: SliceJob) throws -> SliceSnapshot {
+        let f = request.f
+        let n = f.parameterCount
+        let center: [Double], d1: [Double], d2: [Double], name: String, span: Double
+        if let plane = job.frozen, plane.center.count == n {
+            center = plane.center; d1 = plane.d1; d2 = plane.d2; name = plane.directions; span = plane.span
+        } else {
+            center = request.params
+            let choice: DirectionChoice
+            switch job.mode {
+            case .random: choice = .random
+            case .normalized: choice = .normalized
+            case .hessian: choice = .hessian(first: nil, second: nil)
+            case .towardBest:
+                guard let best = job.best else { throw SparseScapeError("no best-known point to slice toward") }
+                choice = .toward(label: "best", point: best)
+            }
+            (d1, d2) = try SliceDirections.make(f, center: center, choice: choice, seed: job.seed, orthogonalize: true)
+            name = job.mode.name
+            switch job.mode {
+            case .random, .hessian:
+                let norm = center.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                span = job.span * max(1, norm / Double(max(1, n)).squareRoot())
+            case .normalized: span = job.span
+            case .towardBest: span = max(job.span, 1.25)
+            }
+        }
+        let projection = try TrajectoryProjection(center: center, d1: d1, d2: d2)
+        let poly = try SlicePolynomial(f, center: center, d1: d1, d2: d2)
+        let axis = sliceAxis(span: span, count: job.grid)
+        let values = poly.grid(alphas: axis, betas: axis)
+        guard values.allSatisfy({ $0.isFinite }) else { throw SparseScapeError("the slice has non-finite losses (the point is too large)") }
+        func point(_ theta: [Double]) -> SlicePoint? {
+            guard theta.count == n else { return nil }
+            let c = projection.coordinates(of: theta)
+            guard c.alpha.isFinite, c.beta.isFinite else { return nil }
+            return SlicePoint(alpha: c.alpha, beta: c.beta)
+        }
+        let current = point(request.params) ?? SlicePoint(alpha: 0, beta: 0)
+        var path = job.path.compactMap(point)
+        path.append(current)
+        return SliceSnapshot(grid: job.grid, span: span, values: values, directions: name, center: center, d1: d1, d2: d2,
+                             current: current, path: path, bestKnown: job.best.flatMap(point), frozen: job.frozen != nil,
+                             builtAtIteration: request.iteration)
+    }
+}

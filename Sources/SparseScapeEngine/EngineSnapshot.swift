@@ -1,0 +1,158 @@
+import SparseScapeCore
+
+/// What the optimizer is doing, as the status line says it.
+public enum EngineVerdict: Equatable, Sendable {
+    /// The loss is still going down.
+    case descending
+    /// Paused by the user.
+    case paused
+    /// Stalled at a certified local minimum that a known point beats: (loss, best known loss).
+    case spuriousMinimum(loss: Double, bestKnown: Double)
+    /// Stalled at a certified local minimum that is (or equals) the best known / global minimum.
+    case globalMinimum(loss: Double)
+    /// Stalled at a saddle point.
+    case saddle
+    /// Stalled but the second-order test is inconclusive.
+    case degenerate
+    /// The gradient is tiny but certification has not finished yet.
+    case stalled
+    /// The loss became non-finite or exploded; the optimizer was paused.
+    case diverged
+    /// The weights are running off to infinity.
+    case escaping
+
+    /// The status-line text, e.g. "stalled: spurious local minimum (L = 8.000; best known 0.1656)".
+    public var text: String {
+        switch self {
+        case .descending: return "descending"
+        case .paused: return "paused"
+        case .spuriousMinimum(let l, let b):
+            return "stalled: spurious local minimum (L = \(NumberFormat.g(l, 4)); best known \(NumberFormat.g(b, 4)))"
+        case .globalMinimum(let l): return "local minimum (global) L = \(NumberFormat.g(l, 6))"
+        case .saddle: return "saddle"
+        case .degenerate: return "stalled: degenerate critical point"
+        case .stalled: return "stalled: certifying…"
+        case .diverged: return "diverged (paused)"
+        case .escaping: return "escaping to infinity"
+        }
+    }
+}
+
+/// One point of the loss history (downsampled: bounded however long the run).
+public struct HistoryPoint: Equatable, Sendable {
+    /// Optimizer iteration.
+    public var iteration: Int
+    /// Loss there.
+    public var loss: Double
+    /// Gradient norm there.
+    public var gradientNorm: Double
+
+    /// A history point.
+    public init(iteration: Int, loss: Double, gradientNorm: Double) {
+        self.iteration = iteration
+        self.loss = loss
+        self.gradientNorm = gradientNorm
+    }
+}
+
+/// A computed 2-D loss slice ready to draw (values on a grid × grid lattice, α outer, β inner).
+public struct SliceSnapshot: Equatable, Sendable {
+    /// Points per axis.
+    public var grid: Int
+    /// Half-width of the plane.
+    public var span: Double
+    /// Loss values, `values[i * grid + j]` at (α_i, β_j); all finite.
+    public var values: [Double]
+    /// How the directions were chosen ("random", "normalized", "hessian", "toward:best").
+    public var directions: String
+    /// The plane's center and directions (canonical parameter order), for export.
+    public var center: [Double]
+    /// First direction.
+    public var d1: [Double]
+    /// Second direction.
+    public var d2: [Double]
+    /// Coordinates (α, β) of the current point in the plane.
+    public var current: SlicePoint
+    /// The recent optimizer path projected onto the plane, oldest first.
+    public var path: [SlicePoint]
+    /// The best-known minimum's coordinates, when known.
+    public var bestKnown: SlicePoint?
+    /// True when the plane is frozen (not following the current point).
+    public var frozen: Bool
+    /// The iteration whose point the plane was built around.
+    public var builtAtIteration: Int
+
+    /// All fields.
+    public init(grid: Int, span: Double, values: [Double], directions: String, center: [Double], d1: [Double], d2: [Double],
+                current: SlicePoint, path: [SlicePoint], bestKnown: SlicePoint?, frozen: Bool, builtAtIteration: Int) {
+        self.grid = grid; self.span = span; self.values = values; self.directions = directions; self.center = center
+        self.d1 = d1; self.d2 = d2; self.current = current; self.path = path; self.bestKnown = bestKnown
+        self.frozen = frozen; self.builtAtIteration = builtAtIteration
+    }
+}
+
+/// A point in slice coordinates.
+public struct SlicePoint: Equatable, Sendable {
+    /// First coordinate.
+    public var alpha: Double
+    /// Second coordinate.
+    public var beta: Double
+
+    /// A point.
+    public init(alpha: Double, beta: Double) {
+        self.alpha = alpha
+        self.beta = beta
+    }
+}
+
+/// An immutable picture of the engine at one moment, published to the UI.
+public struct EngineSnapshot: Sendable {
+    /// The network's name.
+    public var name: String
+    /// Widths and the current masks.
+    public var architecture: NetworkArchitecture
+    /// Reachability of every node through the current masks (for marking useless edges).
+    public var reachability: Reachability
+    /// Current parameters (canonical order).
+    public var params: [Double]
+    /// Optimizer iteration count.
+    public var iteration: Int
+    /// Current loss.
+    public var loss: Double
+    /// Current gradient norm.
+    public var gradientNorm: Double
+    /// The optimizer and its step size.
+    public var optimizer: OptimizerKind
+    /// Step size.
+    public var learningRate: Double
+    /// True while the optimizer thread is running (not paused).
+    public var running: Bool
+    /// The verdict for the status line.
+    public var verdict: EngineVerdict
+    /// The latest certificate of a stalled point (λmin, first eigenvalue beyond the symmetry ones).
+    public var certificate: Certificate?
+    /// The best-known point (lowest loss seen: closed form, preset points, searches, the run itself).
+    public var bestKnown: KnownPoint?
+    /// Loss history, downsampled.
+    public var history: [HistoryPoint]
+    /// Iterations at which the mask changed.
+    public var maskChanges: [Int]
+    /// The latest slice, when one has been computed.
+    public var slice: SliceSnapshot?
+    /// A one-line message for the status line (e.g. "exported slice-….csv", an error), with its time.
+    public var message: String?
+    /// Optimizer steps per second over the last second.
+    public var stepsPerSecond: Double
+
+    /// All fields.
+    public init(name: String, architecture: NetworkArchitecture, reachability: Reachability, params: [Double], iteration: Int,
+                loss: Double, gradientNorm: Double, optimizer: OptimizerKind, learningRate: Double, running: Bool,
+                verdict: EngineVerdict, certificate: Certificate?, bestKnown: KnownPoint?, history: [HistoryPoint],
+                maskChanges: [Int], slice: SliceSnapshot?, message: String?, stepsPerSecond: Double) {
+        self.name = name; self.architecture = architecture; self.reachability = reachability; self.params = params
+        self.iteration = iteration; self.loss = loss; self.gradientNorm = gradientNorm; self.optimizer = optimizer
+        self.learningRate = learningRate; self.running = running; self.verdict = verdict; self.certificate = certificate
+        self.bestKnown = bestKnown; self.history = history; self.maskChanges = maskChanges; self.slice = slice
+        self.message = message; self.stepsPerSecond = stepsPerSecond
+    }
+}

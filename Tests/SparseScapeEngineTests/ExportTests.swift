@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+@testable import SparseScapeEngine
+import SparseScapeCore
+
+extension EngineTests {
+    @Test func sliceExportWritesCSVAndSidecarThatRoundTrip() throws {
+        let dir = try EngineTestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let engine = try EngineTestSupport.engine("theorem5")
+        defer { engine.stop() }
+        let (_, ok) = EngineTestSupport.waitFor(engine, timeout: 5) { $0.slice != nil }
+        #expect(ok)
+        engine.send(.toggleRunning)
+        let (s, paused) = EngineTestSupport.waitFor(engine, timeout: 5) { !$0.running && $0.slice != nil }
+        #expect(paused)
+        let slice = try #require(s.slice)
+        let path = try engine.exportSlice(directory: dir)
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        #expect(name.hasPrefix("sparsescape-slice-") && name.hasSuffix(".csv"))
+        #expect(name.range(of: #"^sparsescape-slice-\d{8}-\d{6}\.csv$"#, options: .regularExpression) != nil)
+        let (header, rows) = try SliceExport.read(path)
+        #expect(header == ["alpha", "beta", "loss"])
+        #expect(rows.count == slice.grid * slice.grid)
+        // Round trip: every loss reads back bit for bit (unless the slice was replaced in between, compare to the file's own sidecar).
+        let sidecar = SliceExport.sidecarPath(for: path)
+        #expect(FileManager.default.fileExists(atPath: sidecar))
+        let meta = try JSONDecoder().decode(SliceMetadata.self, from: Data(contentsOf: URL(fileURLWithPath: sidecar)))
+        #expect(meta.kind == "plane")
+        #expect(meta.config == "theorem5")
+        #expect(meta.widths == [3, 2, 3])
+        #expect(meta.grid == slice.grid)
+        #expect(meta.center.count == 8)
+        #expect(meta.networkHash.hasPrefix("fnv1a64:"))
+        let f = try PresetLibrary.load("theorem5").lossFunction()
+        let poly = try SlicePolynomial(f, center: meta.center, d1: meta.direction1, d2: meta.direction2)
+        let axis = sliceAxis(span: meta.span, count: meta.grid)
+        for (k, row) in rows.enumerated() where k % 37 == 0 {
+            #expect(row[0] == axis[k / meta.grid] && row[1] == axis[k % meta.grid])
+            #expect(abs(row[2] - poly.value(row[0], row[1])) <= 1e-9 * max(1, abs(row[2])))
+        }
+        if slice.center == meta.center { #expect(rows.map { $0[2] } == slice.values) }
+        #expect(meta.lossRange[0] == rows.map { $0[2] }.min())
+        // A second export in the same second gets a new name; the first file is untouched.
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let second = try engine.exportSlice(directory: dir)
+        #expect(second != path)
+        #expect(FileManager.default.fileExists(atPath: second))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
+    @Test func historyExportHasTheHeaderAndTheSnapshotsRows() throws {
+        let dir = try EngineTestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let engine = try EngineTestSupport.engine("theorem5")
+        defer { engine.stop() }
+        EngineTestSupport.waitFor(engine, timeout: 5) { $0.iteration > 5000 }
+        engine.send(.toggleRunning)
+        let (s, _) = EngineTestSupport.waitFor(engine, timeout: 5) { !$0.running }
+        let path = try engine.exportHistory(directory: dir)
+        #expect(URL(fileURLWithPath: path).lastPathComponent.hasPrefix("sparsescape-history-"))
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        var lines = text.split(separator: "\n")
+        #expect(lines.removeFirst() == "iteration,loss,gradient_norm")
+        #expect(lines.count == s.history.count)
+        for (line, h) in zip(lines, s.history) {
+            let fields = line.split(separator: ",")
+            #expect(fields.count == 3)
+            #expect(Int(fields[0]) == h.iteration)
+            #expect(Double(fields[1]) == h.loss)
+            #expect(Double(fields[2]) == h.gradientNorm)
+        }
+        let second = try engine.exportHistory(directory: dir)
+        #expect(second != path)
+        #expect(second.hasSuffix("-2.csv"))
+    }
+
+    @Test func savedPointReadsBack() throws {
+        let dir = try EngineTestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let engine = try EngineTestSupport.engine("theorem5", startRunning: false)
+        defer { engine.stop() }
+        let s = engine.latestSnapshot()
+        let path = try engine.savePoint(directory: dir)
+        #expect(URL(fileURLWithPath: path).lastPathComponent.hasPrefix("sparsescape-point-"))
+        #expect(path.hasSuffix(".json"))
+        #expect(try PointFile.read(path, expectedCount: 8) == s.params)
+        let again = try engine.savePoint(directory: dir)
+        #expect(again != path)
+        #expect(try PointFile.read(again) == s.params)
+    }
+
+    @Test func exportsFailWithAOneLineErrorWhenTheyCannot() throws {
+        let dir = try EngineTestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let file = dir + "/plain-file"
+        try "x".write(toFile: file, atomically: true, encoding: .utf8)
+        let engine = try EngineTestSupport.engine("theorem5", startRunning: false)
+        defer { engine.stop() }
+        // No slice yet (paused from the start, so no analysis was ever asked for until now: poll at once).
+        if engine.latestSnapshot().slice == nil {
+            #expect(throws: SparseScapeError.self) { try engine.exportSlice(directory: dir) }
+        }
+        for target in [dir + "/missing/sub", file] {
+            do {
+                _ = try engine.exportHistory(directory: target)
+                Issue.record("exporting into \(target) did not throw")
+            } catch let e as SparseScapeError {
+                #expect(!e.message.contains("\n"))
+                #expect(e.message.contains(target))
+            }
+            #expect(throws: SparseScapeError.self) { try engine.savePoint(directory: target) }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["plain-file"])
+    }
+}

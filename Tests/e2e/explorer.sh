@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# End-to-end tests of the terminal explorer, driven in tmux as a person would use it: start at 120×40, read the
+# screen with capture-pane, press keys with send-keys, poll for text (never fixed sleeps), check the terminal is
+# restored (stty settings as before) after q, Ctrl-C and SIGTERM, and that no TTY means a clean error.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+BIN=$(realpath "${SPARSESCAPE_BIN:-.build/debug/sparsescape}")
+command -v tmux >/dev/null || { echo "e2e: tmux is not installed (scripts/ensure-deps.sh installs it)"; exit 1; }
+work=$(mktemp -d)
+session="sparsescape-e2e-$$"
+passed=0
+failed=0
+trap 'tmux kill-session -t "$session" 2>/dev/null; rm -rf "$work"' EXIT
+
+ok() { passed=$((passed + 1)); echo "ok   $1"; }
+bad() { failed=$((failed + 1)); echo "FAIL $1"; capture | sed 's/^/     | /' | head -45; }
+check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
+capture() { tmux capture-pane -p -t "$session" 2>/dev/null; }
+# wait_for REGEX SECONDS: polls the screen until REGEX appears.
+wait_for() {
+  local deadline=$((SECONDS + $2))
+  while ((SECONDS < deadline)); do
+    capture | grep -Eq -- "$1" && return 0
+    sleep 0.1
+  done
+  return 1
+}
+# same_stty NAME: the stty settings saved before and after the explorer session NAME are identical.
+same_stty() {
+  wait_until 5 "[ -s '$work/after-$1.txt' ]" || return 1
+  cmp -s "$work/before-$1.txt" "$work/after-$1.txt" && return 0
+  echo "     stty before: $(cat "$work/before-$1.txt")"
+  echo "     stty after : $(cat "$work/after-$1.txt")"
+  return 1
+}
+# wait_until SECONDS COMMAND: polls until COMMAND succeeds.
+wait_until() {
+  local deadline=$((SECONDS + $1))
+  while ((SECONDS < deadline)); do
+    eval "$2" && return 0
+    sleep 0.1
+  done
+  return 1
+}
+# The iteration count shown in the status line.
+iteration() { capture | grep -Eo '^ it [0-9]+' | head -1 | grep -Eo '[0-9]+$'; }
+
+start_session() {
+  tmux kill-session -t "$session" 2>/dev/null
+  tmux new-session -d -s "$session" -x 120 -y 40 -c "$work" "env -i HOME=$HOME PATH=$PATH TERM=xterm-256color LANG=C.UTF-8 bash --norc --noprofile"
+  tmux send-keys -t "$session" "PS1='e2e\$ '; stty -g > before-$1.txt; echo READY-$1" Enter
+  wait_for "^READY-$1\$" 10 || true
+}
+
+run_explorer() {
+  tmux send-keys -t "$session" "$BIN explore theorem5 --out-dir $work; echo EXIT=\$?; stty -g > after-$1.txt; echo DONE-$1" Enter
+}
+
+# 1. A full session ended with q.
+start_session q
+run_explorer q
+check "the explorer starts and shows the status line" "wait_for 'descending|stalled|spurious' 30"
+check "three panels are drawn" "capture | grep -qi 'network' && capture | grep -qi 'loss' && capture | grep -qi 'slice'"
+a=$(iteration); sleep 0.5; wait_for '.' 1; b=$(iteration)
+check "the iteration count grows ($a → $b)" "[ -n \"$a\" ] && [ -n \"$b\" ] && [ \"$b\" -gt \"$a\" ]"
+check "descent stalls with the verdict 'stalled: spurious local minimum'" "wait_for 'stalled: spurious local minimum' 60"
+tmux send-keys -t "$session" " "
+check "space pauses" "wait_for 'paused' 10"
+a=$(iteration); sleep 0.5; b=$(iteration)
+check "the iteration count stops while paused ($a = $b)" "[ \"$a\" = \"$b\" ]"
+tmux send-keys -t "$session" "e"
+check "e exports the slice and names the file" "wait_for 'exported' 10"
+csv=$(ls "$work"/sparsescape-slice-*.csv 2>/dev/null | head -1)
+check "the exported slice reads back as alpha,beta,loss" "[ -n \"$csv\" ] && [ \"\$(head -1 \"$csv\")\" = 'alpha,beta,loss' ] && [ \$(wc -l < \"$csv\") -gt 100 ]"
+check "the slice has its JSON sidecar" "[ -f \"\${csv%.csv}.json\" ]"
+# Revive the pruned edge x3→h1 (W1[3,1]): from the first edge W1[1,1], two rows down.
+tmux send-keys -t "$session" " "
+wait_for 'stalled|descending' 10
+tmux send-keys -t "$session" "j"
+tmux send-keys -t "$session" "j"
+check "the selection moves to the pruned edge W1[3,1]" "wait_for 'W1\\[3,1\\] = 0 \\(pruned\\)' 10"
+tmux send-keys -t "$session" "t"
+check "t revives it: the mask changes" "wait_for 'W1\\[3,1\\] = [-0-9.e]+ \\(live\\)' 10"
+check "the verdict leaves the spurious minimum" "wait_for '^ *(descending|local minimum \\(global\\))' 20"
+check "descent continues under the new mask below L = 0.2" "wait_for ' L 0\\.1[0-9]*  ' 60"
+# Back to the start and its stall; g jumps to the best-known minimum.
+tmux send-keys -t "$session" "r"
+check "r resets to the start and descent stalls again" "wait_for 'stalled: spurious local minimum' 60"
+tmux send-keys -t "$session" "g"
+check "g jumps to the best-known minimum: loss below 0.2" "wait_for ' L 0\\.1[0-9]*  ' 20"
+tmux resize-window -t "$session" -x 100 -y 30
+check "a resize redraws at the new size (key line on the new bottom row)" "wait_until 10 'capture | sed -n 30p | grep -q \"q quit\"' && [ \$(capture | wc -l) -le 30 ] && capture | head -1 | grep -q 'SparseScape'"
+tmux resize-window -t "$session" -x 60 -y 20
+check "below 80×24 a clear notice" "wait_for 'too small' 10"
+tmux resize-window -t "$session" -x 120 -y 40
+tmux send-keys -t "$session" "?"
+check "? shows the help overlay" "wait_for 'quit' 10"
+tmux send-keys -t "$session" "q"
+check "q quits with status 0" "wait_for '^DONE-q$' 15 && capture | grep -q '^EXIT=0$'"
+check "the terminal settings are restored after q" "same_stty q"
+
+# 2. Ctrl-C.
+start_session c
+run_explorer c
+wait_for 'descending|stalled' 30
+tmux send-keys -t "$session" C-c
+check "Ctrl-C quits" "wait_for '^DONE-c$' 15 && capture | grep -q '^EXIT=0$'"
+check "the terminal settings are restored after Ctrl-C" "same_stty c"
+
+# 3. SIGTERM from outside.
+start_session t
+run_explorer t
+wait_for 'descending|stalled' 30
+pkill -TERM -f "$BIN explore theorem5" || true
+check "SIGTERM ends the explorer" "wait_for '^DONE-t$' 15"
+check "the terminal settings are restored after SIGTERM" "same_stty t"
+
+# 4. Not a terminal: one line, exit status 2, no escape codes.
+out=$("$BIN" explore theorem5 < /dev/null 2>&1 | cat); status=${PIPESTATUS[0]}
+"$BIN" explore theorem5 < /dev/null > "$work/notty.out" 2> "$work/notty.err"; status=$?
+check "without a TTY: exit status 2" "[ $status -eq 2 ]"
+check "without a TTY: one line pointing to the headless commands" "[ \$(wc -l < '$work/notty.err') -eq 1 ] && grep -q 'headless' '$work/notty.err'"
+check "without a TTY: no escape codes written" "! grep -q \$'\\x1b' '$work/notty.out' '$work/notty.err'"
+TERM=no-such-terminal script -qec "$BIN explore theorem5" /dev/null > "$work/badterm.out" 2>&1; status=$?
+check "unknown TERM: exit status 2 and a clear error" "[ $status -eq 2 ] && grep -q 'unknown terminal type' '$work/badterm.out'"
+
+echo "e2e: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
