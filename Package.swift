@@ -69,6 +69,10 @@ let package = Package(
             dependencies: ["SparseScapeEngine", "SparseScapeCore"]
         ),
         .testTarget(
+            name: "SparseScapeCursesTests",
+            dependencies: ["SparseScapeCurses", "SparseScapeUI"]
+        ),
+        .testTarget(
             name: "SparseScapeUITests",
             dependencies: ["SparseScapeUI", "SparseScapeEngine", "SparseScapeCore"]
         ),

@@ -115,7 +115,21 @@ pkill -TERM -f "$BIN explore theorem5" || true
 check "SIGTERM ends the explorer" "wait_for '^DONE-t$' 15"
 check "the terminal settings are restored after SIGTERM" "same_stty t"
 
-# 4. Not a terminal: one line, exit status 2, no escape codes.
+# 4. SIGHUP (the terminal goes away): the explorer ends instead of lingering.
+start_session h
+run_explorer h
+wait_for 'descending|stalled' 30
+pkill -HUP -f "$BIN explore theorem5" || true
+check "SIGHUP ends the explorer and restores the terminal" "wait_for '^DONE-h\$' 15 && same_stty h"
+
+# 5. A non-UTF-8 locale: ASCII glyphs only.
+tmux kill-session -t "$session" 2>/dev/null
+tmux new-session -d -s "$session" -x 120 -y 40 -c "$work" "env -i HOME=$HOME PATH=$PATH TERM=xterm LANG=C LC_ALL=C $BIN explore theorem5"
+check "with LANG=C the screen uses ASCII glyphs" "wait_for '\\|grad\\|' 30 && ! capture | grep -q '[⠁-⣿▀●]'"
+tmux send-keys -t "$session" "q"
+wait_until 10 "! pgrep -f '$BIN explore theorem5' >/dev/null"
+
+# 6. Not a terminal: one line, exit status 2, no escape codes.
 out=$("$BIN" explore theorem5 < /dev/null 2>&1 | cat); status=${PIPESTATUS[0]}
 "$BIN" explore theorem5 < /dev/null > "$work/notty.out" 2> "$work/notty.err"; status=$?
 check "without a TTY: exit status 2" "[ $status -eq 2 ]"
