@@ -143,16 +143,18 @@ public struct EngineSnapshot: Sendable {
     public var message: String?
     /// Optimizer steps per second over the last second.
     public var stepsPerSecond: Double
+    /// Which theorem applies to the current mask and data, in a few words (e.g. "Thm 5: spurious minima possible").
+    public var theory: String?
 
     /// All fields.
     public init(name: String, architecture: NetworkArchitecture, reachability: Reachability, params: [Double], iteration: Int,
                 loss: Double, gradientNorm: Double, optimizer: OptimizerKind, learningRate: Double, running: Bool,
                 verdict: EngineVerdict, certificate: Certificate?, bestKnown: KnownPoint?, history: [HistoryPoint],
-                maskChanges: [Int], slice: SliceSnapshot?, message: String?, stepsPerSecond: Double) {
+                maskChanges: [Int], slice: SliceSnapshot?, message: String?, stepsPerSecond: Double, theory: String? = nil) {
         self.name = name; self.architecture = architecture; self.reachability = reachability; self.params = params
         self.iteration = iteration; self.loss = loss; self.gradientNorm = gradientNorm; self.optimizer = optimizer
         self.learningRate = learningRate; self.running = running; self.verdict = verdict; self.certificate = certificate
         self.bestKnown = bestKnown; self.history = history; self.maskChanges = maskChanges; self.slice = slice
-        self.message = message; self.stepsPerSecond = stepsPerSecond
+        self.message = message; self.stepsPerSecond = stepsPerSecond; self.theory = theory
     }
 }

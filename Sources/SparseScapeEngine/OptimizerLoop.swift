@@ -38,6 +38,9 @@ final class OptimizerLoop {
     let configLoss: LossFunction
     /// The loss function under the current mask.
     var f: LossFunction
+    /// The theory verdict's short text, and the architecture it was computed for.
+    var theory: String?
+    var theoryArchitecture: NetworkArchitecture?
     /// Reachability of the current mask.
     var reachability: Reachability
     /// The optimizer stepping `params`.
@@ -307,13 +310,18 @@ final class OptimizerLoop {
     /// Builds the snapshot and swaps it into the mailbox.
     func publish(now: Double) {
         lastPublish = now
+        if theoryArchitecture != f.architecture {
+            // Recomputed only when the mask changed (a small eigenproblem on XᵀX).
+            theoryArchitecture = f.architecture
+            theory = (try? TheoryAssessment.assess(f))?.shortText
+        }
         var g2 = 0.0
         for i in 0..<count { g2 += gradient[i] * gradient[i] }
         var snap = EngineSnapshot(
             name: shared.config.name, architecture: f.architecture, reachability: reachability, params: currentParams,
             iteration: iteration, loss: loss, gradientNorm: g2.squareRoot(), optimizer: kind, learningRate: learningRate,
             running: running, verdict: verdict, certificate: certificate, bestKnown: bestKnown, history: history.points,
-            maskChanges: maskChanges, slice: slice, message: message, stepsPerSecond: stepsPerSecond)
+            maskChanges: maskChanges, slice: slice, message: message, stepsPerSecond: stepsPerSecond, theory: theory)
         shared.snapshot.withLock { swap(&$0, &snap) }
     }
 

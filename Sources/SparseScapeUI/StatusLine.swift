@@ -50,6 +50,10 @@ public enum StatusLine {
         buf.fill(rect, fg: palette.mainFg, bg: palette.mainBg)
         let verdictColor = color(of: snapshot.verdict, palette: palette)
         var x = buf.text(rect.x, rect.y, metrics(snapshot, width: rect.width, ascii: glyphs.asciiOnly), fg: palette.mainFg, maxX: rect.maxX)
+        if let theory = snapshot.theory, rect.maxX - x >= theory.count + 4 {
+            // The theory verdict for the current mask, when it fits on the metrics row.
+            buf.text(x + 2, rect.y, "· " + theory, fg: snapshot.theory?.contains("no spurious") == true ? palette.statusOk : palette.statusWarn, maxX: rect.maxX)
+        }
         var y = rect.y
         if rect.height >= 2 { y += 1; x = rect.x } else { x += 2 }
         x = buf.text(x, y, snapshot.verdict.text, fg: verdictColor, style: .bold, maxX: rect.maxX)

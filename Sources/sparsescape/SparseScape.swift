@@ -19,7 +19,7 @@ struct SparseScape: ParsableCommand {
               sparsescape reproduce
             """,
         version: ToolVersion.string,
-        subcommands: [ExploreCommand.self, DemoCommand.self, PresetsCommand.self, TrainCommand.self, CertifyCommand.self,
+        subcommands: [ExploreCommand.self, DemoCommand.self, PresetsCommand.self, TrainCommand.self, CertifyCommand.self, AnalyzeCommand.self,
                       SearchCommand.self, SliceCommand.self, ReproduceCommand.self],
         defaultSubcommand: ExploreCommand.self
     )

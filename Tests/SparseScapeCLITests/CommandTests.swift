@@ -113,6 +113,26 @@ import Testing
         #expect(csv.split(separator: "\n").count == 202)
     }
 
+    @Test func analyzeReportsStructureVerdictAndWritesTheEffectiveNetwork() throws {
+        let dir = try CLIRunner.tempDir()
+        let r = try CLIRunner.run(["analyze", "deep-scalar", "--json", "--effective-out", "eff.json"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try Self.json(r.stdout)
+        let theory = try #require(o["theory"] as? [String: Any])
+        #expect((theory["verdict"] as? String) == "scalar-output")
+        #expect((theory["benign"] as? Bool) == true)
+        let structure = try #require(o["structure"] as? [String: Any])
+        #expect((structure["nodes"] as? [Any])?.count == 1)
+        #expect((o["effectiveWidths"] as? [Int]) == [3, 2, 2, 1])
+        // The effective config trains like any other and has the same loss at the restricted start.
+        let a = try CLIRunner.run(["train", "eff.json", "--steps", "0", "--tol", "0", "--json"], in: dir)
+        let b = try CLIRunner.run(["train", "deep-scalar", "--steps", "0", "--tol", "0", "--json"])
+        let la = try #require(try Self.json(a.stdout)["loss"] as? Double), lb = try #require(try Self.json(b.stdout)["loss"] as? Double)
+        #expect(abs(la - lb) <= 1e-12 * max(1, lb))
+        let t = try CLIRunner.run(["analyze", "theorem5"])
+        #expect(t.stdout.contains("Theorem 5") && t.stdout.contains("[ ] first-layer supports are disjoint"))
+    }
+
     @Test func helpTeachesWithExamples() throws {
         let r = try CLIRunner.run(["train", "--help"])
         #expect(r.status == 0)

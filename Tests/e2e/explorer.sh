@@ -61,6 +61,7 @@ start_session q
 run_explorer q
 check "the explorer starts and shows the status line" "wait_for 'descending|stalled|spurious' 30"
 check "three panels are drawn" "capture | grep -qi 'network' && capture | grep -qi 'loss' && capture | grep -qi 'slice'"
+check "the status line names the theory that applies" "wait_for 'Thm 5: spurious minima possible' 20"
 a=$(iteration); sleep 0.5; wait_for '.' 1; b=$(iteration)
 check "the iteration count grows ($a → $b)" "[ -n \"$a\" ] && [ -n \"$b\" ] && [ \"$b\" -gt \"$a\" ]"
 check "descent stalls with the verdict 'stalled: spurious local minimum'" "wait_for 'stalled: spurious local minimum' 60"
