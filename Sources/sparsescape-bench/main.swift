@@ -2,10 +2,10 @@ import Foundation
 import SparseScapeCore
 
 // SparseScape's benchmarks, each printed beside NumPy baselines measured in the same invocation
-// (bench/*.py). Run with `make bench` (release build). Sections: core (GD, certify), slice, explorer; default all.
+// (bench/*.py). Run with `make bench` (release build). Sections: core (GD, certify), slice, explorer, sweep; default all.
 
 BLASThreads.pinSingle()
-let sections = CommandLine.arguments.dropFirst().isEmpty ? ["core", "slice", "explorer"] : Array(CommandLine.arguments.dropFirst())
+let sections = CommandLine.arguments.dropFirst().isEmpty ? ["core", "slice", "explorer", "sweep"] : Array(CommandLine.arguments.dropFirst())
 print("SparseScape \(ToolVersion.string) benchmarks (NumPy baselines run in the same invocation; \(ProcessInfo.processInfo.activeProcessorCount) cores)")
 do {
     for s in sections {
@@ -14,7 +14,8 @@ do {
         case "core": try CoreBenchmark.run()
         case "slice": try SliceBenchmark.run()
         case "explorer": try ExplorerBenchmark.run()
-        default: throw BenchError("unknown section '\(s)' (core, slice, explorer)")
+        case "sweep": try SweepBenchmark.run()
+        default: throw BenchError("unknown section '\(s)' (core, slice, explorer, sweep)")
         }
     }
 } catch {

@@ -20,7 +20,7 @@ struct SparseScape: ParsableCommand {
             """,
         version: ToolVersion.string,
         subcommands: [ExploreCommand.self, DemoCommand.self, PresetsCommand.self, TrainCommand.self, CertifyCommand.self, AnalyzeCommand.self,
-                      SearchCommand.self, SliceCommand.self, ReproduceCommand.self],
+                      SearchCommand.self, SliceCommand.self, SweepCommand.self, SweepMergeCommand.self, VerifyTheoremsCommand.self, ReproduceCommand.self],
         defaultSubcommand: ExploreCommand.self
     )
 }
