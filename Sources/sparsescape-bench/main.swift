@@ -2,10 +2,10 @@ import Foundation
 import SparseScapeCore
 
 // SparseScape's benchmarks, each printed beside NumPy baselines measured in the same invocation
-// (bench/*.py). Run with `make bench` (release build). Sections: core (GD, certify), slice, explorer, sweep; default all.
+// (bench/*.py). Run with `make bench` (release build). Sections: core (GD, certify), slice, explorer, curvature, sweep; default all.
 
 BLASThreads.pinSingle()
-let sections = CommandLine.arguments.dropFirst().isEmpty ? ["core", "slice", "explorer", "sweep"] : Array(CommandLine.arguments.dropFirst())
+let sections = CommandLine.arguments.dropFirst().isEmpty ? ["core", "slice", "explorer", "curvature", "sweep"] : Array(CommandLine.arguments.dropFirst())
 print("SparseScape \(ToolVersion.string) benchmarks (NumPy baselines run in the same invocation; \(ProcessInfo.processInfo.activeProcessorCount) cores)")
 do {
     for s in sections {
@@ -14,8 +14,9 @@ do {
         case "core": try CoreBenchmark.run()
         case "slice": try SliceBenchmark.run()
         case "explorer": try ExplorerBenchmark.run()
+        case "curvature": try CurvatureBenchmark.run()
         case "sweep": try SweepBenchmark.run()
-        default: throw BenchError("unknown section '\(s)' (core, slice, explorer, sweep)")
+        default: throw BenchError("unknown section '\(s)' (core, slice, explorer, curvature, sweep)")
         }
     }
 } catch {

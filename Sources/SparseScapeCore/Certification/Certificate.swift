@@ -46,12 +46,16 @@ public struct Certificate: Codable, Equatable, Sendable {
     public var gradientNorm: Double
     /// Number of free parameters.
     public var parameterCount: Int
-    /// The full Hessian spectrum, ascending.
+    /// The full Hessian spectrum, ascending (nil when it was not computed: above `Certifier.denseSpectrumParameterLimit`).
     public var hessianEigenvalues: [Double]?
-    /// Smallest Hessian eigenvalue.
+    /// Smallest Hessian eigenvalue (with Lanczos: the smallest Ritz value, an upper bound converged to the tolerance).
     public var lambdaMin: Double
     /// Largest Hessian eigenvalue.
     public var lambdaMax: Double
+    /// How the curvature was computed: dense `dsyevd` or Lanczos (chosen by size; absent in old JSON: dense).
+    public var curvatureMethod: CurvatureMethod = .dense
+    /// Iterations and convergence of the Lanczos runs (nil with the dense method).
+    public var lanczos: LanczosDiagnostics? = nil
     /// Zero eigenvalues explained by symmetries: one rescaling per hidden node carrying weight in and out, plus
     /// mixings of hidden nodes with nested supports (all of GL(h) in a dense layer); see `SymmetryAnalysis`.
     public var symmetryZeroCount: Int
@@ -71,4 +75,35 @@ public struct Certificate: Codable, Equatable, Sendable {
     public var spurious: Bool?
     /// True when the best known point is provably global: it equals the closed form, or attains the lower bound.
     public var bestKnownIsGlobal: Bool
+}
+
+extension Certificate {
+    enum CodingKeys: String, CodingKey {
+        case loss, residualLoss, gradientNorm, parameterCount, hessianEigenvalues, lambdaMin, lambdaMax, curvatureMethod, lanczos
+        case symmetryZeroCount, firstBeyondSymmetry, classification, tolerances, globalMinimum, lowerBound, bestKnown, spurious
+        case bestKnownIsGlobal
+    }
+
+    /// Decodes a certificate; `curvatureMethod` defaults to dense when absent (certificates written before Lanczos).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        loss = try c.decode(Double.self, forKey: .loss)
+        residualLoss = try c.decode(Double.self, forKey: .residualLoss)
+        gradientNorm = try c.decode(Double.self, forKey: .gradientNorm)
+        parameterCount = try c.decode(Int.self, forKey: .parameterCount)
+        hessianEigenvalues = try c.decodeIfPresent([Double].self, forKey: .hessianEigenvalues)
+        lambdaMin = try c.decode(Double.self, forKey: .lambdaMin)
+        lambdaMax = try c.decode(Double.self, forKey: .lambdaMax)
+        curvatureMethod = try c.decodeIfPresent(CurvatureMethod.self, forKey: .curvatureMethod) ?? .dense
+        lanczos = try c.decodeIfPresent(LanczosDiagnostics.self, forKey: .lanczos)
+        symmetryZeroCount = try c.decode(Int.self, forKey: .symmetryZeroCount)
+        firstBeyondSymmetry = try c.decodeIfPresent(Double.self, forKey: .firstBeyondSymmetry)
+        classification = try c.decode(Classification.self, forKey: .classification)
+        tolerances = try c.decode(CertificationTolerances.self, forKey: .tolerances)
+        globalMinimum = try c.decodeIfPresent(GlobalMinimum.self, forKey: .globalMinimum)
+        lowerBound = try c.decodeIfPresent(GlobalMinimum.self, forKey: .lowerBound)
+        bestKnown = try c.decodeIfPresent(KnownPoint.self, forKey: .bestKnown)
+        spurious = try c.decodeIfPresent(Bool.self, forKey: .spurious)
+        bestKnownIsGlobal = try c.decode(Bool.self, forKey: .bestKnownIsGlobal)
+    }
 }

@@ -1,5 +1,11 @@
-/// Certifies points: gradient, Hessian spectrum (LAPACK dsyevd), symmetry count, classification, spuriousness.
+/// Certifies points: gradient, Hessian spectrum (LAPACK dsyevd, or Lanczos at scale), symmetry count, classification,
+/// spuriousness.
 public enum Certifier {
+    /// Largest number of free parameters for which `certify` forms the Hessian and computes its full spectrum with
+    /// LAPACK `dsyevd` (a few seconds at the limit). Above it, λmin, λmax and the first eigenvalue beyond the symmetry zeros
+    /// come from Lanczos on Hessian-vector products (`CurvatureMethod.lanczos`) and `hessianEigenvalues` is nil.
+    public static let denseSpectrumParameterLimit = 3000
+
     /// Certifies `params`; `known` points (e.g. from presets or a search) are compared for spuriousness.
     public static func certify(_ f: LossFunction, params: [Double], tolerances: CertificationTolerances = .init(),
                                known: [KnownPoint] = []) throws -> Certificate {
@@ -12,19 +18,8 @@ public enum Certifier {
         guard loss.isFinite, gnorm.isFinite else {
             throw SparseScapeError("the loss or gradient at this point is not finite (the weights are too large)")
         }
-        let h = try f.hessian(params)
-        let eig = try SymmetricEigen(h, vectors: false).values
-        guard eig.allSatisfy({ $0.isFinite }) else { throw SparseScapeError("the Hessian spectrum is not finite") }
-        let lmin = eig.first ?? 0, lmax = eig.last ?? 0
-        var tol = tolerances
-        tol.eigenvalue = tolerances.eigenvalue * max(1, abs(lmin), abs(lmax))
-        let k = try SymmetryAnalysis.zeroEigenvalueCount(f.architecture, params, threshold: tolerances.symmetry)
-        let beyond = k < eig.count ? eig[k] : nil
-        let cls: Classification
-        if gnorm > tol.gradient { cls = .notCritical }
-        else if lmin < -tol.eigenvalue { cls = .saddle }
-        else if let beyond, beyond > tol.eigenvalue { cls = .localMinimum }
-        else { cls = .degenerate }
+        let curvature = try Self.curvature(f, params, gradientNorm: gnorm, tolerances: tolerances)
+        let cls = curvature.classification, tol = curvature.tolerances
 
         let closed = try GlobalMinimum.closedForm(f)
         let bound = closed == nil ? try GlobalMinimum.denseRelaxation(f) : nil
@@ -41,10 +36,87 @@ public enum Certifier {
             spurious = (best.map { $0.loss < loss - margin }) ?? false
         }
         return Certificate(loss: loss, residualLoss: f.residualLoss(params), gradientNorm: gnorm,
-                           parameterCount: f.parameterCount, hessianEigenvalues: eig, lambdaMin: lmin, lambdaMax: lmax,
-                           symmetryZeroCount: k, firstBeyondSymmetry: beyond, classification: cls, tolerances: tol,
+                           parameterCount: f.parameterCount, hessianEigenvalues: curvature.eigenvalues,
+                           lambdaMin: curvature.lambdaMin, lambdaMax: curvature.lambdaMax,
+                           curvatureMethod: curvature.method, lanczos: curvature.lanczos,
+                           symmetryZeroCount: curvature.symmetryZeroCount, firstBeyondSymmetry: curvature.beyond,
+                           classification: cls, tolerances: tol,
                            globalMinimum: closed, lowerBound: bound, bestKnown: best, spurious: spurious,
                            bestKnownIsGlobal: provablyGlobal)
+    }
+
+    /// The second-order part of a certificate.
+    struct Curvature {
+        var method: CurvatureMethod
+        var eigenvalues: [Double]?
+        var lambdaMin: Double
+        var lambdaMax: Double
+        var symmetryZeroCount: Int
+        var beyond: Double?
+        var classification: Classification
+        var tolerances: CertificationTolerances
+        var lanczos: LanczosDiagnostics?
+    }
+
+    /// Spectrum, symmetry zeros and classification, by the method chosen for the network's size.
+    static func curvature(_ f: LossFunction, _ params: [Double], gradientNorm gnorm: Double,
+                          tolerances: CertificationTolerances) throws -> Curvature {
+        var tol = tolerances
+        switch CurvatureMethod.chosen(forParameterCount: f.parameterCount) {
+        case .dense:
+            let h = try f.hessian(params)
+            let eig = try SymmetricEigen(h, vectors: false).values
+            guard eig.allSatisfy({ $0.isFinite }) else { throw SparseScapeError("the Hessian spectrum is not finite") }
+            let lmin = eig.first ?? 0, lmax = eig.last ?? 0
+            tol.eigenvalue = tolerances.eigenvalue * max(1, abs(lmin), abs(lmax))
+            let k = try SymmetryAnalysis.zeroEigenvalueCount(f.architecture, params, threshold: tolerances.symmetry)
+            let beyond = k < eig.count ? eig[k] : nil
+            let cls: Classification
+            if gnorm > tol.gradient { cls = .notCritical }
+            else if lmin < -tol.eigenvalue { cls = .saddle }
+            else if let beyond, beyond > tol.eigenvalue { cls = .localMinimum }
+            else { cls = .degenerate }
+            return Curvature(method: .dense, eigenvalues: eig, lambdaMin: lmin, lambdaMax: lmax, symmetryZeroCount: k,
+                             beyond: beyond, classification: cls, tolerances: tol, lanczos: nil)
+        case .lanczos:
+            // Ritz values are Rayleigh quotients: θmin ≥ λmin, so θmin < −tol proves a saddle whether or not the run
+            // converged; a local minimum needs the run beyond the symmetry directions to have converged above +tol.
+            // Residuals are measured against the spectral scale, like the eigenvalue tolerance itself.
+            let settings = LanczosSettings(tolerance: tolerances.eigenvalue > 0 ? min(tolerances.eigenvalue, 1e-8) : 1e-8,
+                                           relativeToSpectrum: true)
+            let plain = try f.hessianExtremes(params, settings: settings)
+            guard plain.lambdaMin.isFinite, plain.lambdaMax.isFinite else { throw SparseScapeError("the Hessian extremes are not finite") }
+            var lmin = plain.lambdaMin, lmax = plain.lambdaMax
+            tol.eigenvalue = tolerances.eigenvalue * max(1, abs(lmin), abs(lmax))
+            let symmetry = try SymmetryBasis(f.architecture, params, threshold: tolerances.symmetry)
+            let k = symmetry.rank
+            var diagnostics = LanczosDiagnostics(iterations: plain.iterations, converged: plain.converged, tolerance: settings.tolerance)
+            var beyond: Double? = nil
+            var beyondConverged = false
+            if gnorm <= tol.gradient && lmin >= -tol.eigenvalue && k < f.parameterCount {
+                if k == 0 {
+                    beyond = plain.lambdaMin
+                    beyondConverged = plain.minConverged
+                } else {
+                    let deflated = try f.hessianExtremes(params, deflating: symmetry, settings: settings)
+                    beyond = deflated.lambdaMin
+                    beyondConverged = deflated.minConverged
+                    diagnostics.beyondSymmetryIterations = deflated.iterations
+                    diagnostics.beyondSymmetryConverged = deflated.minConverged
+                    // Rayleigh quotients of H too: they can only sharpen the extremes.
+                    lmin = min(lmin, deflated.lambdaMin)
+                    lmax = max(lmax, deflated.lambdaMax)
+                    tol.eigenvalue = tolerances.eigenvalue * max(1, abs(lmin), abs(lmax))
+                }
+            }
+            let cls: Classification
+            if gnorm > tol.gradient { cls = .notCritical }
+            else if lmin < -tol.eigenvalue { cls = .saddle }
+            else if let beyond, beyondConverged, beyond > tol.eigenvalue { cls = .localMinimum }
+            else { cls = .degenerate }
+            return Curvature(method: .lanczos, eigenvalues: nil, lambdaMin: lmin, lambdaMax: lmax, symmetryZeroCount: k,
+                             beyond: beyond, classification: cls, tolerances: tol, lanczos: diagnostics)
+        }
     }
 
     /// Hidden nodes whose incoming and outgoing weight norms both exceed `threshold` (one rescaling each).

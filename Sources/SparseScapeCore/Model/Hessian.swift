@@ -50,36 +50,11 @@ extension LossFunction {
     }
 
     /// The Hessian applied to a vector, without forming the Hessian.
+    ///
+    /// Builds a `HessianOperator` at `params` (BLAS-backed, no p×p matrix) and applies it once; for many
+    /// products at the same point keep the operator (`hessianOperator(at:)`).
     public func hessianVectorProduct(_ params: [Double], _ v: [Double]) -> [Double] {
-        let arch = architecture
-        let depth = arch.depth
-        let prod = LayerProducts(self, params)
-        let dv = arch.weights(from: v)
-        let dx = arch.inputWidth, dy = arch.outputWidth
-        // dA[l] = d(prefix[l]); dA[0] = 0; dA[l+1] = dA[l]·W[l] + A[l]·V[l]
-        var dA = [Matrix(rows: dx, cols: dx)]
-        for l in 0..<depth {
-            dA.append(dA[l].multiplied(by: prod.weights[l]) + prod.prefix[l].multiplied(by: dv[l]))
-        }
-        // dB[l] = d(suffix[l]); dB[L−1] = 0; dB[l−1] = V[l]·B[l] + W[l]·dB[l]
-        var dB = [Matrix](repeating: Matrix(rows: dy, cols: dy), count: depth)
-        if depth >= 2 {
-            for l in stride(from: depth - 1, through: 1, by: -1) {
-                dB[l - 1] = dv[l].multiplied(by: prod.suffix[l]) + prod.weights[l].multiplied(by: dB[l])
-            }
-        }
-        let dR = statistics.gram.multiplied(by: dA[depth])
-        let r = prod.residualGradient
-        var out = [Double]()
-        out.reserveCapacity(parameterCount)
-        for l in 0..<depth {
-            let aT = prod.prefix[l].transposed
-            let bT = prod.suffix[l].transposed
-            var block = dA[l].transposed.multiplied(by: r).multiplied(by: bT)
-            block = block + aT.multiplied(by: dR).multiplied(by: bT)
-            block = block + aT.multiplied(by: r).multiplied(by: dB[l].transposed)
-            for flat in arch.freePositions[l] { out.append(block.data[flat]) }
-        }
-        return out
+        precondition(v.count == parameterCount, "the vector has \(v.count) entries, expected \(parameterCount)")
+        return HessianOperator(self, at: params).apply(v)
     }
 }

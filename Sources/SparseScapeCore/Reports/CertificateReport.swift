@@ -11,6 +11,7 @@ public enum CertificateReport {
             row("Hessian spectrum", ev.count <= 24 ? N.list(ev, 7) : "\(ev.count) eigenvalues in [\(N.g(c.lambdaMin, 6)), \(N.g(c.lambdaMax, 6))]")
         }
         row("λmin, λmax", "\(N.g(c.lambdaMin, 7)), \(N.g(c.lambdaMax, 7))")
+        row("curvature", curvature(c))
         row("symmetry zeros", "\(c.symmetryZeroCount) (rescalings of hidden nodes carrying weight, and mixings of nodes with nested supports)")
         if let b = c.firstBeyondSymmetry { row("first beyond them", N.g(b, 7)) }
         row("classification", c.classification.rawValue)
@@ -22,6 +23,24 @@ public enum CertificateReport {
         }
         row("verdict", verdict(c))
         return lines.joined(separator: "\n")
+    }
+
+    /// One line: how the eigenvalues were computed.
+    public static func curvature(_ c: Certificate) -> String {
+        switch c.curvatureMethod {
+        case .dense:
+            return "\(c.curvatureMethod.summary) (\(c.parameterCount) ≤ \(Certifier.denseSpectrumParameterLimit) parameters)"
+        case .lanczos:
+            var s = "\(c.curvatureMethod.summary), \(c.parameterCount) > \(Certifier.denseSpectrumParameterLimit) parameters"
+            if let l = c.lanczos {
+                s += "; \(l.iterations) steps" + (l.converged ? "" : " (NOT converged)")
+                if let b = l.beyondSymmetryIterations {
+                    s += ", \(b) beyond the symmetry directions" + (l.beyondSymmetryConverged == false ? " (NOT converged)" : "")
+                }
+                s += ", residuals ≤ \(NumberFormat.g(l.tolerance, 2))·max(1, |λ|max)"
+            }
+            return s
+        }
     }
 
     /// One line: what the point is.
