@@ -20,7 +20,7 @@ enum CurvatureBenchmark {
         var big: LanczosResult?
         let lanczosTime = try Timing.seconds { big = try f.hessianExtremes(point) }
         let r = big!
-        print("1. Hessian extremes of a 784-256-10 network (50% first-layer mask) with \(f.parameterCount) free weights, n = \(n)")
+        print("5. Hessian extremes of a 784-256-10 network (50% first-layer mask) with \(f.parameterCount) free weights, n = \(n)")
         print("   one Hessian-vector product : \(fmt(hvpTime * 1000, 3)) ms (operator prepared once; ‖Hθ‖ \(fmt(hv.reduce(0) { $0 + $1 * $1 }.squareRoot(), 4)))")
         print("   Lanczos λmin               : \(fmt(r.lambdaMin, 10))  (residual \(fmt(r.minResidual, 2)), \(r.minConverged ? "converged" : "NOT converged"))")
         print("   Lanczos λmax               : \(fmt(r.lambdaMax, 10))  (residual \(fmt(r.maxResidual, 2)), \(r.maxConverged ? "converged" : "NOT converged"))")
@@ -44,7 +44,7 @@ enum CurvatureBenchmark {
         let m = mid!
         let scale = max(1, abs(dense.first!), abs(dense.last!))
         let err = max(abs(m.lambdaMin - dense.first!), abs(m.lambdaMax - dense.last!)) / scale
-        print("2. Check against dsyevd on a [64, 48, 10] network with \(f2.parameterCount) free weights")
+        print("   check against dsyevd on a [64, 48, 10] network with \(f2.parameterCount) free weights")
         print("   dsyevd (Hessian + spectrum): λmin \(fmt(dense.first!, 12)), λmax \(fmt(dense.last!, 12)), \(fmt(denseTime * 1000, 4)) ms")
         print("   Lanczos                    : λmin \(fmt(m.lambdaMin, 12)), λmax \(fmt(m.lambdaMax, 12)), \(fmt(midTime * 1000, 4)) ms, \(m.iterations) iterations")
         print("   largest difference / max(1, |λ|): \(fmt(err, 2)); agreement to 1e-8: \(err <= 1e-8 ? "MET" : "NOT MET")")

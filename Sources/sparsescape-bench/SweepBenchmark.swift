@@ -7,7 +7,7 @@ enum SweepBenchmark {
     /// 16 restarts per mask, and prints the throughput.
     static func run() throws {
         let (rate, masks, widths, restarts) = try measure(shard: try SweepShard(index: 1, count: 20), restarts: 16)
-        print("sweep throughput: \(fmt(rate)) masks/s (architecture \(widths), theorem5 data, exact enumeration shard 1/20 = \(masks) masks, restarts \(restarts))")
+        print("6. Sweep throughput: \(fmt(rate)) masks/s (architecture \(widths), theorem5 data, exact enumeration shard 1/20 = \(masks) masks, restarts \(restarts))")
     }
 
     /// Masks per second over one shard of the theorem5 sweep, with the shard's size, the widths and the restarts.
