@@ -31,8 +31,8 @@ extension OptimizerLoop {
         case .randomRestart:
             restartStream += 1
             var rng = SeededGenerator(seed: shared.seed, stream: restartStream)
-            if setPoint(rng.gaussianVector(count, scale: 0.5)) {
-                message = "random restart #\(restartStream) (Gaussian, scale 0.5, seed \(shared.seed) stream \(restartStream))"
+            if setPoint(f.architecture.randomPoint(&rng)) {
+                message = "random restart #\(restartStream) (Gaussian, scale min(0.5, 1/√fan-in), seed \(shared.seed) stream \(restartStream))"
             }
         case .perturb:
             let p = currentParams

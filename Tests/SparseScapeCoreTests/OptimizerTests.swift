@@ -156,6 +156,20 @@ import Testing
         #expect(abs(stall.loss - 8) < 1e-12)
     }
 
+    /// Random starts: N(0, 0.25) on the paper's small networks, N(0, 1/d) on a layer of input width d > 4.
+    @Test func randomStartsScaleWithFanIn() throws {
+        let small = try TestNetworks.theorem5().architecture
+        var a = SeededGenerator(seed: 9), b = SeededGenerator(seed: 9)
+        #expect(small.randomPoint(&a) == b.gaussianVector(small.parameterCount, scale: 0.5))
+        let wide = try NetworkArchitecture.dense(widths: [400, 3, 1])
+        var g = SeededGenerator(seed: 2)
+        let p = wide.randomPoint(&g)
+        let first = p[0..<1200], second = p[1200...]
+        let sd1 = (first.reduce(0) { $0 + $1 * $1 } / 1200).squareRoot()
+        #expect(abs(sd1 - 0.05) < 0.005, "first-layer sd \(sd1)")   // 1/√400
+        #expect(second.allSatisfy { abs($0) < 0.5 * 5 })
+    }
+
     @Test func invalidSettingsAreRejected() {
         #expect(throws: SparseScapeError.self) { try OptimizerSettings(kind: .gd, learningRate: 0) }
         #expect(throws: SparseScapeError.self) { try OptimizerSettings(kind: .gd, learningRate: -1) }

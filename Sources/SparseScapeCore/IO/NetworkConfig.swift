@@ -26,11 +26,11 @@ public struct NetworkConfig: Sendable {
     /// The loss function of this network and data.
     public func lossFunction() throws -> LossFunction { try LossFunction(architecture: architecture, dataset: dataset) }
 
-    /// The start point, or a seeded Gaussian one when the config has none.
-    public func startPoint(seed: UInt64, scale: Double = 0.5) -> [Double] {
+    /// The start point, or a seeded Gaussian one when the config has none (see `NetworkArchitecture.randomPoint`).
+    public func startPoint(seed: UInt64) -> [Double] {
         if let start { return start }
         var g = SeededGenerator(seed: seed)
-        return g.gaussianVector(architecture.parameterCount, scale: scale)
+        return architecture.randomPoint(&g)
     }
 
     /// A reference point by label.

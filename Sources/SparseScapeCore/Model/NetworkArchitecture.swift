@@ -112,6 +112,18 @@ public struct NetworkArchitecture: Equatable, Sendable {
         return out
     }
 
+    /// A random point: layer l's free weights are N(0, s_l²) with s_l = min(0.5, 1/√d_l) (d_l its input width),
+    /// so wide layers start with outputs of moderate size; the paper's small networks get s = 0.5.
+    public func randomPoint(_ g: inout SeededGenerator) -> [Double] {
+        var out: [Double] = []
+        out.reserveCapacity(parameterCount)
+        for l in 0..<depth {
+            let s = min(0.5, 1 / Double(widths[l]).squareRoot())
+            for _ in freePositions[l] { out.append(s * g.gaussian()) }
+        }
+        return out
+    }
+
     /// The same widths with one mask entry switched.
     public func toggling(layer: Int, row: Int, col: Int) throws -> NetworkArchitecture {
         var m = masks
