@@ -31,7 +31,7 @@ public final class HessianOperator {
     private let dResidual: UnsafeMutablePointer<Double>            // dR
     private let scratch: UnsafeMutablePointer<Double>              // dR·B_lᵀ, dx × max d
     private let block: UnsafeMutablePointer<Double>                // one layer's dense block of H·v
-    private var allocations: [UnsafeMutablePointer<Double>] = []
+    private let buffers: ScratchBuffers
 
     /// The Hessian of `f` at `params`.
     public init(_ f: LossFunction, at params: [Double]) {
@@ -43,18 +43,9 @@ public final class HessianOperator {
         freePositions = arch.freePositions
         offsets = arch.parameterOffsets
         parameterCount = f.parameterCount
-        var all: [UnsafeMutablePointer<Double>] = []
-        func alloc(_ n: Int) -> UnsafeMutablePointer<Double> {
-            let p = UnsafeMutablePointer<Double>.allocate(capacity: max(n, 1))
-            p.initialize(repeating: 0, count: max(n, 1))
-            all.append(p)
-            return p
-        }
-        func alloc(_ m: Matrix) -> UnsafeMutablePointer<Double> {
-            let p = alloc(m.data.count)
-            m.data.withUnsafeBufferPointer { p.update(from: $0.baseAddress!, count: m.data.count) }
-            return p
-        }
+        let buffers = ScratchBuffers()
+        func alloc(_ n: Int) -> UnsafeMutablePointer<Double> { buffers.make(n) }
+        func alloc(_ m: Matrix) -> UnsafeMutablePointer<Double> { buffers.copy(m) }
         let prod = LayerProducts(f, params)
         let r = prod.residualGradient
         gram = alloc(f.statistics.gram)
@@ -71,12 +62,9 @@ public final class HessianOperator {
         let widest = w.max()!
         scratch = alloc(dx * widest)
         block = alloc(widest * widest)
-        allocations = all
+        self.buffers = buffers
     }
 
-    deinit {
-        for p in allocations { p.deallocate() }
-    }
 
     /// out = H·v (both of length `parameterCount`, canonical order).
     public func apply(_ v: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>) {

@@ -1,4 +1,4 @@
-/// Scratch buffers for allocation-free loss, gradient and Hessian-vector evaluations.
+/// Scratch buffers for allocation-free loss and gradient evaluations.
 ///
 /// One workspace belongs to one thread at a time; create one per worker with `LossFunction.makeWorkspace()`.
 public final class EvaluationWorkspace {
@@ -14,40 +14,18 @@ public final class EvaluationWorkspace {
     /// Per-layer dense gradient scratch (d_{l−1} × d_l) and R·S_lᵀ scratch (dx × d_l).
     let denseGradient: [UnsafeMutablePointer<Double>]
     let rightProduct: [UnsafeMutablePointer<Double>]
-    /// Directional derivatives for Hessian-vector products.
-    let direction: [UnsafeMutablePointer<Double>]
-    let dPrefix: [UnsafeMutablePointer<Double>]
-    let dSuffix: [UnsafeMutablePointer<Double>]
-    let dResidual: UnsafeMutablePointer<Double>
-    let scratch: UnsafeMutablePointer<Double>
-    private var allocations: [UnsafeMutablePointer<Double>] = []
+    private let buffers: ScratchBuffers
 
     init(widths: [Int]) {
         depth = widths.count - 1
         let dx = widths[0], dy = widths[depth]
-        var all: [UnsafeMutablePointer<Double>] = []
-        func alloc(_ n: Int) -> UnsafeMutablePointer<Double> {
-            let p = UnsafeMutablePointer<Double>.allocate(capacity: max(n, 1))
-            p.initialize(repeating: 0, count: max(n, 1))
-            all.append(p)
-            return p
-        }
-        weights = (0..<depth).map { alloc(widths[$0] * widths[$0 + 1]) }
-        prefix = (0...depth).map { alloc(dx * widths[$0]) }
-        suffix = (0...depth).map { alloc(widths[$0] * dy) }
-        residualGradient = alloc(dx * dy)
-        denseGradient = (0..<depth).map { alloc(widths[$0] * widths[$0 + 1]) }
-        rightProduct = (0..<depth).map { alloc(dx * widths[$0 + 1]) }
-        direction = (0..<depth).map { alloc(widths[$0] * widths[$0 + 1]) }
-        dPrefix = (0...depth).map { alloc(dx * widths[$0]) }
-        dSuffix = (0...depth).map { alloc(widths[$0] * dy) }
-        dResidual = alloc(dx * dy)
-        let widest = widths.max()!
-        scratch = alloc(max(dx, widest) * max(dy, widest) * 2)
-        allocations = all
-    }
-
-    deinit {
-        for p in allocations { p.deallocate() }
+        let b = ScratchBuffers()
+        weights = (0..<depth).map { b.make(widths[$0] * widths[$0 + 1]) }
+        prefix = (0...depth).map { b.make(dx * widths[$0]) }
+        suffix = (0...depth).map { b.make(widths[$0] * dy) }
+        residualGradient = b.make(dx * dy)
+        denseGradient = (0..<depth).map { b.make(widths[$0] * widths[$0 + 1]) }
+        rightProduct = (0..<depth).map { b.make(dx * widths[$0 + 1]) }
+        buffers = b
     }
 }
