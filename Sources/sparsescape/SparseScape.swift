@@ -5,17 +5,20 @@ import SparseScapeCore
 struct SparseScape: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sparsescape",
-        abstract: "Explore the loss landscape of sparse linear networks: train, certify minima, search, reproduce the paper.",
+        abstract: "Explore the loss landscape of sparse linear networks: watch descent, certify minima, slice, sweep, reproduce the paper.",
         discussion: """
             A network is a config file (JSON: widths, 0/1 masks, data X and Y) or a built-in preset; \
             'sparsescape presets' lists the presets (the paper's examples). Parameters are the unmasked \
             weights, layer by layer, row-major within a layer. Every command accepts --json.
 
             Examples:
-              sparsescape                                  # the default example (theorem5), headless
+              sparsescape                                  # the terminal explorer on theorem5
+              sparsescape demo                             # the same example, headless
               sparsescape train theorem5 --steps 20000 --out stall.json
               sparsescape certify theorem5 --point stall.json
               sparsescape search table1-row1 --restarts 64
+              sparsescape slice theorem5 --point spurious-minimum --dirs toward:paper-better --line --out path.csv
+              sparsescape analyze theorem5
               sparsescape reproduce
             """,
         version: ToolVersion.string,
