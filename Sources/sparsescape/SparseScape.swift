@@ -9,7 +9,7 @@ struct SparseScape: ParsableCommand {
         discussion: """
             A network is a config file (JSON: widths, 0/1 masks, data X and Y) or a built-in preset; \
             'sparsescape presets' lists the presets (the paper's examples). Parameters are the unmasked \
-            weights, layer by layer, row-major within a layer. Every command accepts --json.
+            weights, layer by layer, row-major within a layer. The headless commands accept --json (sweep always writes JSON lines).
 
             Examples:
               sparsescape                                  # the terminal explorer on theorem5
