@@ -36,8 +36,17 @@ public struct EffectiveNetwork: Sendable {
             masks.append(m)
         }
         let effArch = try NetworkArchitecture(widths: kept.map(\.count), masks: masks)
-        let x = f.dataset.x.submatrix(rows: Array(0..<f.dataset.x.rows), cols: kept[0])
-        loss = try LossFunction(architecture: effArch, dataset: try Dataset(x: x, y: f.dataset.y))
+        if effArch == arch {
+            loss = f  // nothing is useless
+        } else {
+            // Dropping inputs drops rows and columns of XᵀX and rows of XᵀY: no second pass over the data.
+            let s = f.statistics
+            let stats = SufficientStatistics(gram: s.gram.submatrix(rows: kept[0], cols: kept[0]),
+                                             cross: s.cross.submatrix(rows: kept[0], cols: Array(0..<s.cross.cols)),
+                                             targetNormSquared: s.targetNormSquared)
+            let x = f.dataset.x.submatrix(rows: Array(0..<f.dataset.x.rows), cols: kept[0])
+            loss = LossFunction(architecture: effArch, dataset: try Dataset(x: x, y: f.dataset.y), statistics: stats)
+        }
         parameterMap = map
         keptInputs = kept[0]
         keptNodes = kept
