@@ -50,10 +50,12 @@ public final class BlockCoordinateDescent: Optimizer {
         let arch = f.architecture
         let dy = arch.outputWidth
         let cross = f.statistics.cross
+        let dx = arch.inputWidth
+        // P = W₁W₂ is formed once per sweep; each neuron's update changes it by a rank-1 term.
+        let product = f.forward(params, workspace)
+        var pMinus = Matrix(rows: dx, cols: dy, data: Array(UnsafeBufferPointer(start: product, count: dx * dy)))
         for n in neurons where !n.features.isEmpty {
-            // P without neuron i: the full product minus wᵢaᵢᵀ.
-            let current = Array(UnsafeBufferPointer(start: params, count: count))
-            var pMinus = f.endToEnd(current)
+            // P₋ᵢ = P − wᵢaᵢᵀ (P without neuron i).
             for (r, feat) in n.features.enumerated() {
                 let w = params[n.inIndices[r]]
                 for c in 0..<dy { pMinus[feat, c] -= w * params[n.outIndices[c]] }
@@ -78,6 +80,11 @@ public final class BlockCoordinateDescent: Optimizer {
                 params[idx] = sigma * s
             }
             for c in 0..<dy { params[n.outIndices[c]] = v[c] }
+            // Back to P with the new wᵢaᵢᵀ.
+            for (r, feat) in n.features.enumerated() {
+                let w = params[n.inIndices[r]]
+                for c in 0..<dy { pMinus[feat, c] += w * params[n.outIndices[c]] }
+            }
         }
         loss = f.evaluate(params, gradient: gradient, workspace: workspace)
         return true
