@@ -16,12 +16,7 @@ enum CoreBenchmark {
 
         // 2. Certify a [64, 48, 10] network (50% first-layer mask, dense second layer): about 2,000 parameters.
         var rng = SeededGenerator(seed: 42)
-        let mask1 = (0..<(64 * 48)).map { _ in rng.uniform() < 0.5 }
-        let arch = try NetworkArchitecture(widths: [64, 48, 10], masks: [mask1, [Bool](repeating: true, count: 480)])
-        let n = 500
-        let data = try Dataset(x: Matrix(rows: n, cols: 64, data: rng.gaussianVector(n * 64)),
-                               y: Matrix(rows: n, cols: 10, data: rng.gaussianVector(n * 10)))
-        let f = try LossFunction(architecture: arch, dataset: data)
+        let f = try SyntheticNetwork.make(widths: [64, 48, 10], densities: [0.5, 1], samples: 500, rng: &rng)
         let point = rng.gaussianVector(f.parameterCount, scale: 0.3)
         var cert: Certificate?
         let certifyTime = try Timing.bestOf(3) { cert = try Certifier.certify(f, params: point) }

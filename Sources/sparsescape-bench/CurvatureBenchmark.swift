@@ -7,12 +7,8 @@ enum CurvatureBenchmark {
     static func run() throws {
         // 1. 784-256-10, 50% random first-layer mask (seeded), dense second layer: about 10⁵ free parameters.
         var rng = SeededGenerator(seed: 784)
-        let mask1 = (0..<(784 * 256)).map { _ in rng.uniform() < 0.5 }
-        let arch = try NetworkArchitecture(widths: [784, 256, 10], masks: [mask1, [Bool](repeating: true, count: 2560)])
         let n = 2000
-        let data = try Dataset(x: Matrix(rows: n, cols: 784, data: rng.gaussianVector(n * 784)),
-                               y: Matrix(rows: n, cols: 10, data: rng.gaussianVector(n * 10)))
-        let f = try LossFunction(architecture: arch, dataset: data)
+        let f = try SyntheticNetwork.make(widths: [784, 256, 10], densities: [0.5, 1], samples: n, rng: &rng)
         let point = rng.gaussianVector(f.parameterCount, scale: 0.05)
         let op = f.hessianOperator(at: point)
         var hv = [Double](repeating: 0, count: f.parameterCount)
@@ -30,12 +26,7 @@ enum CurvatureBenchmark {
 
         // 2. Check on a mid-size network (dense spectrum affordable): [64, 48, 10], masks 50% and 80%.
         var rng2 = SeededGenerator(seed: 2000)
-        let m1 = (0..<(64 * 48)).map { _ in rng2.uniform() < 0.5 }
-        let m2 = (0..<(48 * 10)).map { _ in rng2.uniform() < 0.8 }
-        let arch2 = try NetworkArchitecture(widths: [64, 48, 10], masks: [m1, m2])
-        let data2 = try Dataset(x: Matrix(rows: 500, cols: 64, data: rng2.gaussianVector(500 * 64)),
-                                y: Matrix(rows: 500, cols: 10, data: rng2.gaussianVector(500 * 10)))
-        let f2 = try LossFunction(architecture: arch2, dataset: data2)
+        let f2 = try SyntheticNetwork.make(widths: [64, 48, 10], densities: [0.5, 0.8], samples: 500, rng: &rng2)
         let point2 = rng2.gaussianVector(f2.parameterCount, scale: 0.3)
         var dense: [Double] = []
         let denseTime = try Timing.seconds { dense = try SymmetricEigen(try f2.hessian(point2), vectors: false).values }
