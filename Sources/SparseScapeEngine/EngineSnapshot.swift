@@ -10,8 +10,9 @@ public enum EngineVerdict: Equatable, Sendable {
     case spuriousMinimum(loss: Double, bestKnown: Double)
     /// Stalled at a certified local minimum that is (or equals) the best known / global minimum.
     case globalMinimum(loss: Double)
-    /// Stalled at a saddle point.
-    case saddle
+    /// Stalled at a saddle point: its Morse index (negative eigenvalues, when known) and the order of the decrease
+    /// (2 for negative curvature, 3 or 4 from the higher-order test).
+    case saddle(index: Int?, order: Int?)
     /// Stalled but the second-order test is inconclusive.
     case degenerate
     /// The gradient is tiny but certification has not finished yet.
@@ -29,7 +30,9 @@ public enum EngineVerdict: Equatable, Sendable {
         case .spuriousMinimum(let l, let b):
             return "stalled: spurious local minimum (L = \(NumberFormat.g(l, 4)); best known \(NumberFormat.g(b, 4)))"
         case .globalMinimum(let l): return "local minimum (global) L = \(NumberFormat.g(l, 6))"
-        case .saddle: return "saddle"
+        case .saddle(let index, let order):
+            if let order, order > 2 { return "stalled: saddle of order \(order) (flat Hessian, the loss falls at order \(order))" }
+            return "stalled: saddle" + (index.map { " of index \($0)" } ?? "")
         case .degenerate: return "stalled: degenerate critical point"
         case .stalled: return "stalled: certifying…"
         case .diverged: return "diverged (paused)"

@@ -93,7 +93,7 @@ extension OptimizerLoop {
             if let c = r.certificate, c.epoch == stallEpoch {
                 certificate = c.certificate
                 certificateEpoch = c.epoch
-                if c.certificate.classification == .localMinimum {
+                if c.certificate.classification.isMinimum {
                     offerBest(KnownPoint(loss: c.certificate.loss, source: "certified local minimum (iteration \(iteration))", params: c.params))
                 }
                 if let b = c.certificate.bestKnown { offerBest(b) }

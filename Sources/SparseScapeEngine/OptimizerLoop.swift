@@ -30,7 +30,7 @@ final class OptimizerLoop {
     /// Largest number of steps between clock readings.
     static let maximumBurst = 1024
     /// The optimizers in cycling order.
-    static let optimizerCycle: [OptimizerKind] = [.gd, .armijo, .momentum, .adam, .bcd]
+    static let optimizerCycle: [OptimizerKind] = [.gd, .armijo, .momentum, .adam, .bcd, .lbfgs, .newton]
 
     /// State shared with the engine and the other threads.
     let shared: EngineShared
@@ -298,7 +298,8 @@ final class OptimizerLoop {
                     return .spuriousMinimum(loss: c.loss, bestKnown: best.isFinite ? best : c.loss)
                 }
                 return .globalMinimum(loss: c.loss)
-            case .saddle: return .saddle
+            case .globalMinimum: return .globalMinimum(loss: c.loss)
+            case .saddle: return .saddle(index: c.index, order: c.saddleOrder)
             case .degenerate: return .degenerate
             case .notCritical: return .stalled
             }

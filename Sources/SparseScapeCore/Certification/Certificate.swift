@@ -63,6 +63,14 @@ public struct Certificate: Codable, Equatable, Sendable {
     public var firstBeyondSymmetry: Double?
     /// The verdict.
     public var classification: Classification
+    /// Number of negative Hessian eigenvalues beyond −tolerance (the Morse index; nil with Lanczos, which only bounds it).
+    public var index: Int? = nil
+    /// For a saddle: the order at which the loss decreases (2: negative curvature; 3 or 4: higher-order test).
+    public var saddleOrder: Int? = nil
+    /// The higher-order test at a degenerate point: its proof of a decrease, or what was tried.
+    public var higherOrder: HigherOrderEvidence? = nil
+    /// For a global minimum: why (which proven value the loss equals).
+    public var globalReason: String? = nil
     /// The tolerances used (eigenvalue tolerance already scaled).
     public var tolerances: CertificationTolerances
     /// The global minimum in closed form, when a theorem gives it.
@@ -71,7 +79,7 @@ public struct Certificate: Codable, Equatable, Sendable {
     public var lowerBound: GlobalMinimum?
     /// The lowest known point (closed form, preset points, search).
     public var bestKnown: KnownPoint?
-    /// For a local minimum: true when a known point is lower by more than the tolerance; nil for other points.
+    /// For a minimum: true when a known point is lower by more than the tolerance (always false for a global minimum); nil for other points.
     public var spurious: Bool?
     /// True when the best known point is provably global: it equals the closed form, or attains the lower bound.
     public var bestKnownIsGlobal: Bool
@@ -81,7 +89,7 @@ extension Certificate {
     enum CodingKeys: String, CodingKey {
         case loss, residualLoss, gradientNorm, parameterCount, hessianEigenvalues, lambdaMin, lambdaMax, curvatureMethod, lanczos
         case symmetryZeroCount, firstBeyondSymmetry, classification, tolerances, globalMinimum, lowerBound, bestKnown, spurious
-        case bestKnownIsGlobal
+        case bestKnownIsGlobal, index, saddleOrder, higherOrder, globalReason
     }
 
     /// Decodes a certificate; `curvatureMethod` defaults to dense when absent (certificates written before Lanczos).
@@ -105,5 +113,9 @@ extension Certificate {
         bestKnown = try c.decodeIfPresent(KnownPoint.self, forKey: .bestKnown)
         spurious = try c.decodeIfPresent(Bool.self, forKey: .spurious)
         bestKnownIsGlobal = try c.decode(Bool.self, forKey: .bestKnownIsGlobal)
+        index = try c.decodeIfPresent(Int.self, forKey: .index)
+        saddleOrder = try c.decodeIfPresent(Int.self, forKey: .saddleOrder)
+        higherOrder = try c.decodeIfPresent(HigherOrderEvidence.self, forKey: .higherOrder)
+        globalReason = try c.decodeIfPresent(String.self, forKey: .globalReason)
     }
 }

@@ -18,8 +18,8 @@ public enum Certifier {
         guard loss.isFinite, gnorm.isFinite else {
             throw SparseScapeError("the loss or gradient at this point is not finite (the weights are too large)")
         }
-        let curvature = try Self.curvature(f, params, gradientNorm: gnorm, tolerances: tolerances)
-        let cls = curvature.classification, tol = curvature.tolerances
+        var curvature = try Self.curvature(f, params, gradientNorm: gnorm, tolerances: tolerances)
+        let tol = curvature.tolerances
 
         let closed = try GlobalMinimum.closedForm(f)
         let bound = closed == nil ? try GlobalMinimum.denseRelaxation(f) : nil
@@ -30,19 +30,43 @@ public enum Certifier {
             let reference = closed?.value ?? bound?.value ?? -Double.infinity
             return b.loss <= reference + tolerances.spurious * max(1, abs(reference))
         } ?? false
+        // A critical point at a proven global value is a global minimum, whatever its degeneracy.
+        var globalReason: String? = nil
+        if gnorm <= tol.gradient {
+            let margin = tolerances.spurious * max(1, abs(loss))
+            if let closed, loss <= closed.value + margin {
+                globalReason = "its loss equals the closed-form global minimum \(NumberFormat.g(closed.value, 12)) (\(closed.method))"
+            } else if let bound, loss <= bound.value + margin {
+                globalReason = "its loss attains the proven lower bound \(NumberFormat.g(bound.value, 12)) (\(bound.method))"
+            }
+        }
+        var evidence: HigherOrderEvidence? = nil
+        if globalReason != nil {
+            curvature.classification = .globalMinimum
+        } else if curvature.classification == .degenerate && curvature.method == .dense {
+            let h = try f.hessian(params)
+            let e = try HigherOrderTest.run(f, params: params, hessian: h, tolerance: tol.eigenvalue, symmetryThreshold: tolerances.symmetry)
+            if let order = e.order { curvature.classification = .saddle; curvature.saddleOrder = order }
+            evidence = e
+        }
+        let cls = curvature.classification
         var spurious: Bool? = nil
         if cls == .localMinimum {
             let margin = tolerances.spurious * max(1, abs(loss))
             spurious = (best.map { $0.loss < loss - margin }) ?? false
+        } else if cls == .globalMinimum {
+            spurious = false
         }
         return Certificate(loss: loss, residualLoss: f.residualLoss(params), gradientNorm: gnorm,
                            parameterCount: f.parameterCount, hessianEigenvalues: curvature.eigenvalues,
                            lambdaMin: curvature.lambdaMin, lambdaMax: curvature.lambdaMax,
                            curvatureMethod: curvature.method, lanczos: curvature.lanczos,
                            symmetryZeroCount: curvature.symmetryZeroCount, firstBeyondSymmetry: curvature.beyond,
-                           classification: cls, tolerances: tol,
+                           classification: cls,
+                           index: curvature.index, saddleOrder: curvature.saddleOrder, higherOrder: evidence,
+                           globalReason: globalReason, tolerances: tol,
                            globalMinimum: closed, lowerBound: bound, bestKnown: best, spurious: spurious,
-                           bestKnownIsGlobal: provablyGlobal)
+                           bestKnownIsGlobal: provablyGlobal || globalReason != nil)
     }
 
     /// The second-order part of a certificate.
@@ -56,6 +80,8 @@ public enum Certifier {
         var classification: Classification
         var tolerances: CertificationTolerances
         var lanczos: LanczosDiagnostics?
+        var index: Int? = nil
+        var saddleOrder: Int? = nil
     }
 
     /// Spectrum, symmetry zeros and classification, by the method chosen for the network's size.
@@ -77,7 +103,8 @@ public enum Certifier {
             else if let beyond, beyond > tol.eigenvalue { cls = .localMinimum }
             else { cls = .degenerate }
             return Curvature(method: .dense, eigenvalues: eig, lambdaMin: lmin, lambdaMax: lmax, symmetryZeroCount: k,
-                             beyond: beyond, classification: cls, tolerances: tol, lanczos: nil)
+                             beyond: beyond, classification: cls, tolerances: tol, lanczos: nil,
+                             index: eig.filter { $0 < -tol.eigenvalue }.count, saddleOrder: cls == .saddle ? 2 : nil)
         case .lanczos:
             // Ritz values are Rayleigh quotients: θmin ≥ λmin, so θmin < −tol proves a saddle whether or not the run
             // converged; a local minimum needs the run beyond the symmetry directions to have converged above +tol.
@@ -115,7 +142,8 @@ public enum Certifier {
             else if let beyond, beyondConverged, beyond > tol.eigenvalue { cls = .localMinimum }
             else { cls = .degenerate }
             return Curvature(method: .lanczos, eigenvalues: nil, lambdaMin: lmin, lambdaMax: lmax, symmetryZeroCount: k,
-                             beyond: beyond, classification: cls, tolerances: tol, lanczos: diagnostics)
+                             beyond: beyond, classification: cls, tolerances: tol, lanczos: diagnostics,
+                             index: nil, saddleOrder: cls == .saddle ? 2 : nil)
         }
     }
 

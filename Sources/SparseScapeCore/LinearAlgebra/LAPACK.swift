@@ -85,6 +85,17 @@ public enum SymmetricFunctions {
         try apply(a) { $0 > 0 ? 1 / $0 : 0 }
     }
 
+    /// The pseudo-inverse of a symmetric (possibly indefinite) matrix: eigenvalues with |λ| ≤ `cutoff` count as zero.
+    public static func pseudoInverse(_ a: Matrix, cutoff: Double) throws -> Matrix {
+        let n = a.rows
+        let eig = try SymmetricEigen(a, vectors: true)
+        let q = eig.vectors!
+        let inv = eig.values.map { abs($0) > cutoff ? 1 / $0 : 0 }
+        var out = Matrix(rows: n, cols: n)
+        for i in 0..<n { for j in 0..<n { var s = 0.0; for k in 0..<n { s += q[i, k] * inv[k] * q[j, k] }; out[i, j] = s } }
+        return out
+    }
+
     /// The pseudo-inverse square root (A⁺)^{1/2} of a symmetric PSD matrix.
     public static func pseudoInverseSqrt(_ a: Matrix) throws -> Matrix {
         try apply(a) { $0 > 0 ? 1 / $0.squareRoot() : 0 }

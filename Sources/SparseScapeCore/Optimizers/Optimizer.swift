@@ -36,6 +36,8 @@ public struct OptimizerSettings: Equatable, Sendable, Codable {
         case .momentum: return HeavyBallMomentum(f, learningRate: learningRate)
         case .adam: return Adam(f, learningRate: learningRate)
         case .bcd: return try BlockCoordinateDescent(f)
+        case .newton: return TrustRegionNewton(f, initialRadius: learningRate)
+        case .lbfgs: return LimitedMemoryBFGS(f, initialStep: learningRate)
         }
     }
 }

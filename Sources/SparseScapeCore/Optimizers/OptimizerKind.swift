@@ -10,6 +10,10 @@ public enum OptimizerKind: String, CaseIterable, Codable, Sendable {
     case adam
     /// Exact block-coordinate descent (the paper's Algorithms 1 and 2) for two-layer networks with a dense second layer.
     case bcd
+    /// Trust-region Newton on the exact Hessian (second order; reaches critical points to machine precision).
+    case newton
+    /// Limited-memory BFGS with a strong-Wolfe line search.
+    case lbfgs
 
     /// The step size used when none is given.
     public var defaultLearningRate: Double {
@@ -18,6 +22,8 @@ public enum OptimizerKind: String, CaseIterable, Codable, Sendable {
         case .armijo: return 1.0
         case .adam: return 0.01
         case .bcd: return 1.0
+        case .newton: return 1.0
+        case .lbfgs: return 1.0
         }
     }
 
@@ -29,6 +35,8 @@ public enum OptimizerKind: String, CaseIterable, Codable, Sendable {
         case .momentum: return "heavy-ball momentum (step --lr, momentum 0.9)"
         case .adam: return "Adam (step --lr, beta1 0.9, beta2 0.999)"
         case .bcd: return "exact block-coordinate descent: each hidden neuron's best rank-1 fit in turn (two layers, dense second layer; --lr unused)"
+        case .newton: return "trust-region Newton on the exact Hessian, nodes balanced, exact subproblem (Steihaug-CG above 600 weights); --lr is the first trust radius relative to max(1, |theta|)"
+        case .lbfgs: return "limited-memory BFGS (10 pairs) with a strong-Wolfe line search; --lr scales the first trial step"
         }
     }
 

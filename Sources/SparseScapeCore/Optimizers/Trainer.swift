@@ -18,8 +18,9 @@ public struct TrainingResult: Sendable, Codable, Equatable {
     public var parameterNorm: Double
     /// ‖θ‖ at the half-way checkpoint.
     public var halfwayParameterNorm: Double
-    /// True when ‖θ‖ grew by ≥ 5% over the second half of a run of ≥ 1024 steps while the loss kept falling:
-    /// the weights are drifting off, as along the paper's Appendix A path, and the end point is no minimum.
+    /// True when a run that did not converge (‖∇L‖ above the tolerance) grew ‖θ‖ by ≥ 5% over the second half of
+    /// ≥ 1024 steps while the loss kept falling: a hint that the weights may be drifting off, as along the paper's
+    /// Appendix A path. `EscapeTest` decides; a run stopped by the gradient tolerance is never flagged.
     public var escapeSuspected: Bool
 }
 
@@ -83,7 +84,7 @@ public enum Trainer {
             tnorm = params.reduce(0) { $0 + $1 * $1 }.squareRoot()
         }
         let half = latest.step <= steps / 2 ? latest : older
-        let drifting = steps >= 1024 && !reason.isFailure && tnorm >= 1.05 * half.norm && half.norm > 0 && loss < half.loss
+        let drifting = steps >= 1024 && !reason.isFailure && reason != .converged && tnorm >= 1.05 * half.norm && half.norm > 0 && loss < half.loss
         return TrainingResult(params: params, initialLoss: initial, loss: loss, gradientNorm: gnorm, steps: steps,
                               stopReason: reason, lossHistory: history, parameterNorm: tnorm,
                               halfwayParameterNorm: half.norm, escapeSuspected: drifting)

@@ -138,7 +138,7 @@ public enum PaperReproduction {
         let settings = try SearchSettings(restarts: 24, seed: 2021, optimizer: try OptimizerSettings(kind: .bcd),
                                           rules: try StoppingRules(maxSteps: printed.sweeps, gradientTolerance: 0))
         let result = try MultiStartSearch.run(f, settings: settings)
-        let minima = result.minima.filter { $0.certificate.classification == .localMinimum }
+        let minima = result.minima.filter { $0.certificate.classification.isMinimum }
         var out: [ReproducedClaim] = []
         out.append(ReproducedClaim(section: s, claim: "Algorithm 1 (\(printed.sweeps) sweeps, 24 starts) finds two local minima",
                                    paper: "2", computed: "\(minima.count) (basins \(minima.map { "\($0.count)" }.joined(separator: "/")))",

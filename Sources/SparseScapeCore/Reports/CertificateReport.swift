@@ -14,7 +14,10 @@ public enum CertificateReport {
         row("curvature", curvature(c))
         row("symmetry zeros", "\(c.symmetryZeroCount) (rescalings of hidden nodes carrying weight, and mixings of nodes with nested supports)")
         if let b = c.firstBeyondSymmetry { row("first beyond them", N.g(b, 7)) }
-        row("classification", c.classification.rawValue)
+        row("classification", c.classification.rawValue + (c.classification == .saddle ? " (" + [c.index.map { "index \($0)" }, c.saddleOrder.map { "order \($0)" }].compactMap { $0 }.joined(separator: ", ") + ")" : ""))
+        if let h = c.higherOrder, let coefficients = h.coefficients {
+            row("higher order", "along \(h.curve == nil ? "θ + t·d" : "θ + t·d + t²·e"): L(t) = " + NumberFormat.list(coefficients, 4) + " (lowest degree first; d in --json)")
+        }
         row("tolerances", "gradient \(N.g(c.tolerances.gradient, 2)), eigenvalue ±\(N.g(c.tolerances.eigenvalue, 2)), spurious margin \(N.g(c.tolerances.spurious, 2))·max(1, L)")
         if let g = c.globalMinimum { row("global minimum", "\(N.g(g.value, 15))  (\(g.method))") }
         if let b = c.lowerBound { row("lower bound", "\(N.g(b.value, 15))  (\(b.method))") }
@@ -46,14 +49,23 @@ public enum CertificateReport {
     /// One line: what the point is.
     public static func verdict(_ c: Certificate) -> String {
         switch c.classification {
+        case .globalMinimum:
+            return "GLOBAL minimum: " + (c.globalReason ?? "its loss equals a proven global value")
         case .localMinimum:
             if c.spurious == true, let k = c.bestKnown {
                 return "SPURIOUS local minimum: a known point is lower by \(NumberFormat.g(c.loss - k.loss, 6)) (\(k.source))"
             }
             if c.globalMinimum != nil { return "local minimum, equal to the global minimum" }
             return "local minimum; no lower point known"
-        case .saddle: return "saddle point (λmin = \(NumberFormat.g(c.lambdaMin, 4)) < 0): descent can continue"
-        case .degenerate: return "critical point, second-order test inconclusive (extra zero eigenvalues)"
+        case .saddle:
+            if let h = c.higherOrder, let order = h.order {
+                return "saddle of order \(order): \(h.summary); the loss drops by \(NumberFormat.g(h.decrease ?? 0, 3)) at t = \(NumberFormat.g(h.step ?? 0, 3))"
+            }
+            let index = c.index.map { "index \($0), " } ?? ""
+            return "saddle point (\(index)λmin = \(NumberFormat.g(c.lambdaMin, 4)) < 0): descent can continue"
+        case .degenerate:
+            return "degenerate critical point: second-order test inconclusive (extra zero eigenvalues)"
+                + (c.higherOrder.map { "; higher-order test: \($0.summary)" } ?? "")
         case .notCritical: return "not a critical point (gradient norm \(NumberFormat.g(c.gradientNorm, 3)))"
         }
     }

@@ -9,15 +9,20 @@ public enum SearchReport {
             let c = m.certificate
             let verdict: String
             switch c.classification {
+            case .globalMinimum: verdict = "global (proven)"
             case .localMinimum: verdict = c.spurious == true ? "spurious" : (i == 0 ? "lowest found" : "minimum")
+            case .saddle: verdict = [c.index.map { "index \($0)" }, c.saddleOrder.map { "order \($0)" }].compactMap { $0 }.joined(separator: ", ")
             default: verdict = "-"
             }
             lines.append(N.pad("\(i + 1)", 4) + N.pad(N.g(m.loss, 16), 24)
                          + N.pad("\(m.count) (\(N.g(100 * m.frequency, 3))%)", 16) + N.pad(c.classification.rawValue, 16)
                          + N.pad(N.g(c.gradientNorm, 2), 10) + N.pad(c.firstBeyondSymmetry.map { N.g($0, 4) } ?? "-", 15) + verdict)
         }
+        for v in r.valleys {
+            lines.append("valley at infinity: \(v.count) runs (\(N.g(100 * Double(v.count) / Double(r.restarts), 3))%) ran off with ‖θ‖ → ∞ while the loss fell to \(N.g(v.limit, 10)) (its limit, from above)")
+        }
         if r.diverged + r.escaping + r.unconverged > 0 {
-            lines.append("not results: \(r.diverged) runs diverged, \(r.escaping) escaped to infinity, \(r.unconverged) did not reach a critical point within the step budget")
+            lines.append("not results: \(r.diverged) runs diverged, \(r.escaping) escaped to infinity, \(r.unconverged) reached no critical point even after the Newton polish (reasons in --json runs)")
         }
         if let g = r.minima.first?.certificate.globalMinimum {
             lines.append("global minimum (closed form): \(N.g(g.value, 15)) — \(g.method)")

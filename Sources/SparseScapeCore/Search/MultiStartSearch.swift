@@ -57,29 +57,37 @@ public struct SearchResult: Codable, Sendable {
     public var optimizer: String
     /// Distinct end points, lowest loss first.
     public var minima: [FoundMinimum]
+    /// Distinct valleys at infinity reached by escaping runs, lowest limit first.
+    public var valleys: [EscapeValley]
     /// Runs that diverged or escaped to infinity (not results).
     public var diverged: Int
     /// Runs that escaped to infinity.
     public var escaping: Int
-    /// Runs that used their step budget without reaching a critical point (‖∇L‖ above the certification tolerance).
+    /// Runs that reached no critical point even after the Newton polish and a continued descent.
     public var unconverged: Int
+    /// Every run's outcome, by restart.
+    public var runs: [SearchRun]
 }
 
-/// Random restarts, deduplicated modulo symmetries, each distinct point certified; runs on every core.
+/// Random restarts, each polished by Newton, deduplicated modulo symmetries, each distinct point certified; runs on
+/// every core.
 ///
-/// Only runs that reach a critical point (‖∇L‖ within the certification tolerance) are grouped; the others are
-/// counted as diverged, escaping or unconverged.
+/// Each run is the chosen optimizer under the stopping rules, then a Newton polish to full precision. A run that
+/// then has ‖∇L‖ within the certification tolerance is `critical` and grouped by its end-to-end product W₁⋯W_L and
+/// Hessian index; otherwise `EscapeTest` continues the descent and tells an escape to infinity (with its valley's
+/// limit) from a run that is merely unconverged.
 public enum MultiStartSearch {
     /// Runs the search; `progress(done, total)` is called from worker threads after each run.
     public static func run(_ f: LossFunction, settings: SearchSettings, known: [KnownPoint] = [],
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> SearchResult {
         let n = settings.restarts
-        let results = Mutex<[TrainingResult?]>([TrainingResult?](repeating: nil, count: n))
+        let results = Mutex<[(run: SearchRun, params: [Double])?]>(Array(repeating: nil, count: n))
         let done = Atomic<Int>(0)
         let firstError = Mutex<SparseScapeError?>(nil)
         BLASThreads.pinSingle()
         let workers = min(n, max(1, ProcessInfo.processInfo.activeProcessorCount))
         let next = Atomic<Int>(0)
+        let scale = try EscapeScale(f)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while true {
                 let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
@@ -88,7 +96,8 @@ public enum MultiStartSearch {
                 let start = rng.gaussianVector(f.parameterCount, scale: settings.initScale)
                 do {
                     let r = try Trainer.train(f, start: start, settings: settings.optimizer, rules: settings.rules)
-                    results.withLock { $0[i] = r }
+                    let finished = RunFinisher.finish(f, restart: i, result: r, tolerance: settings.tolerances.gradient, scale: scale)
+                    results.withLock { $0[i] = finished }
                 } catch let e as SparseScapeError {
                     firstError.withLock { if $0 == nil { $0 = e } }
                 } catch {
@@ -99,32 +108,48 @@ public enum MultiStartSearch {
             }
         }
         if let e = firstError.withLock({ $0 }) { throw e }
-        let runs = results.withLock { $0 }.compactMap { $0 }
-        var groups: [(rep: TrainingResult, product: Matrix, count: Int, first: Int)] = []
-        var diverged = 0, escaping = 0, unconverged = 0
-        for (i, r) in runs.enumerated() {
-            if r.stopReason == .diverged { diverged += 1; continue }
-            if r.stopReason == .escaping || r.escapeSuspected { escaping += 1; continue }
-            if r.gradientNorm > settings.tolerances.gradient { unconverged += 1; continue }
+        var runs = results.withLock { $0 }.compactMap { $0 }
+        var groups: [(rep: Int, product: Matrix, count: Int, first: Int, members: [Int])] = []
+        for (i, r) in runs.enumerated() where r.run.outcome == .critical {
             let p = f.endToEnd(r.params)
             let scale = max(1, p.frobeniusNormSquared.squareRoot())
             if let g = groups.firstIndex(where: { ($0.product - p).frobeniusNormSquared.squareRoot() <= 1e-4 * scale
-                && abs($0.rep.loss - r.loss) <= 1e-6 * max(1, abs(r.loss)) }) {
+                && abs(runs[$0.rep].run.loss - r.run.loss) <= 1e-6 * max(1, abs(r.run.loss)) }) {
                 groups[g].count += 1
-                if r.gradientNorm < groups[g].rep.gradientNorm { groups[g].rep = r }
+                groups[g].members.append(i)
+                if r.run.gradientNorm < runs[groups[g].rep].run.gradientNorm { groups[g].rep = i }
             } else {
-                groups.append((r, p, 1, i))
+                groups.append((i, p, 1, r.run.restart, [i]))
             }
         }
-        groups.sort { $0.rep.loss < $1.rep.loss }
+        groups.sort { runs[$0.rep].run.loss < runs[$1.rep].run.loss }
+        for (k, g) in groups.enumerated() { for m in g.members { runs[m].run.point = k } }
         var knownAll = known
-        knownAll += groups.map { KnownPoint(loss: $0.rep.loss, source: "search (restart \($0.first))", params: $0.rep.params) }
+        knownAll += groups.map { KnownPoint(loss: runs[$0.rep].run.loss, source: "search (restart \($0.first))", params: runs[$0.rep].params) }
         let minima = try groups.map { g in
-            FoundMinimum(loss: g.rep.loss, count: g.count, frequency: Double(g.count) / Double(n), params: g.rep.params,
+            FoundMinimum(loss: runs[g.rep].run.loss, count: g.count, frequency: Double(g.count) / Double(n), params: runs[g.rep].params,
                          firstRestart: g.first,
-                         certificate: try Certifier.certify(f, params: g.rep.params, tolerances: settings.tolerances, known: knownAll))
+                         certificate: try Certifier.certify(f, params: runs[g.rep].params, tolerances: settings.tolerances, known: knownAll))
         }
+        // Valleys at infinity: escaping runs grouped by their limit.
+        var valleys: [EscapeValley] = []
+        let escapes = runs.indices.filter { runs[$0].run.outcome == .escaping && runs[$0].run.valleyLimit != nil }.sorted { (runs[$0].run.valleyLimit ?? 0) < (runs[$1].run.valleyLimit ?? 0) }
+        for i in escapes {
+            let limit = runs[i].run.valleyLimit ?? runs[i].run.loss
+            if let v = valleys.indices.last, abs(valleys[v].limit - limit) <= 1e-4 * max(1, abs(limit)) {
+                valleys[v].count += 1
+                valleys[v].lowestLoss = min(valleys[v].lowestLoss, runs[i].run.loss)
+                valleys[v].limit = min(valleys[v].limit, limit)
+                valleys[v].firstRestart = min(valleys[v].firstRestart, runs[i].run.restart)
+            } else {
+                valleys.append(EscapeValley(limit: limit, lowestLoss: runs[i].run.loss, count: 1, firstRestart: runs[i].run.restart))
+            }
+            runs[i].run.valley = valleys.count - 1
+        }
+        let outcomes = runs.map(\.run.outcome)
         return SearchResult(restarts: n, seed: settings.seed, optimizer: settings.optimizer.kind.rawValue, minima: minima,
-                            diverged: diverged, escaping: escaping, unconverged: unconverged)
+                            valleys: valleys, diverged: outcomes.filter { $0 == .diverged }.count,
+                            escaping: outcomes.filter { $0 == .escaping }.count,
+                            unconverged: outcomes.filter { $0 == .unconverged }.count, runs: runs.map(\.run))
     }
 }

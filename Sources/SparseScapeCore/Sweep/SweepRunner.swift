@@ -40,7 +40,7 @@ public enum SweepRunner {
                                 spurious: m.certificate.spurious, gradientNorm: m.certificate.gradientNorm,
                                 lambdaBeyondSymmetry: m.certificate.firstBeyondSymmetry)
         }
-        record.certifiedMinima = result.minima.filter { $0.certificate.classification == .localMinimum }.count
+        record.certifiedMinima = result.minima.filter { $0.certificate.classification.isMinimum }.count
         record.certifiedSpurious = result.minima.filter { $0.certificate.classification == .localMinimum && $0.certificate.spurious == true }.count
         record.diverged = result.diverged
         record.escaping = result.escaping

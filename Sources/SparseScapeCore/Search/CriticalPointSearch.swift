@@ -1,0 +1,128 @@
+import Foundation
+import Synchronization
+
+/// Settings of a search for critical points of every index.
+public struct CriticalSearchSettings: Sendable {
+    /// Number of random starts.
+    public var starts: Int
+    /// Seed (start i uses stream i).
+    public var seed: UInt64
+    /// Standard deviation of the Gaussian starts.
+    public var initScale: Double
+    /// Iteration budget of each start.
+    public var maxIterations: Int
+    /// Certification tolerances (a start counts when it ends with ‖∇L‖ within the gradient tolerance).
+    public var tolerances: CertificationTolerances
+
+    /// Validated settings.
+    public init(starts: Int, seed: UInt64, initScale: Double = 1, maxIterations: Int = 300,
+                tolerances: CertificationTolerances = .init()) throws {
+        guard starts >= 1, starts <= 1_000_000 else { throw SparseScapeError("the number of starts must be between 1 and 1000000, got \(starts)") }
+        guard initScale.isFinite, initScale > 0 else { throw SparseScapeError("the initial scale must be positive and finite") }
+        guard maxIterations >= 1 else { throw SparseScapeError("the iteration budget must be at least 1, got \(maxIterations)") }
+        self.starts = starts
+        self.seed = seed
+        self.initScale = initScale
+        self.maxIterations = maxIterations
+        self.tolerances = tolerances
+    }
+}
+
+/// One distinct critical point (modulo the symmetries), certified.
+public struct CriticalPoint: Codable, Sendable {
+    /// Its loss.
+    public var loss: Double
+    /// Its Morse index (negative Hessian eigenvalues).
+    public var index: Int
+    /// The certificate's classification.
+    public var classification: Classification
+    /// ‖∇L‖ at the representative.
+    public var gradientNorm: Double
+    /// How many starts reached it.
+    public var count: Int
+    /// The representative's parameters (balanced).
+    public var params: [Double]
+    /// The first start that reached it.
+    public var firstStart: Int
+    /// Its full certificate.
+    public var certificate: Certificate
+}
+
+/// The critical points found from random starts.
+public struct CriticalSearchResult: Codable, Sendable {
+    /// Number of starts.
+    public var starts: Int
+    /// The seed.
+    public var seed: UInt64
+    /// Distinct critical points, lowest loss first (then lowest index).
+    public var points: [CriticalPoint]
+    /// Starts that ended where ‖∇L‖ stops decreasing above the tolerance (a non-zero local minimum of ‖∇L‖).
+    public var stalled: Int
+    /// Starts that ran off to infinity.
+    public var escaping: Int
+}
+
+/// Critical points of every index from random starts (`GradientSystemSolver`), deduplicated modulo the symmetries by
+/// their end-to-end product W₁⋯W_L, loss and index, each certified; runs on every core.
+public enum CriticalPointSearch {
+    /// Largest network searched (each iteration decomposes the dense Hessian).
+    public static let parameterLimit = 1500
+
+    /// Runs the search; `progress(done, total)` is called from worker threads after each start.
+    public static func run(_ f: LossFunction, settings: CriticalSearchSettings, known: [KnownPoint] = [],
+                           progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> CriticalSearchResult {
+        guard f.parameterCount <= parameterLimit else {
+            throw SparseScapeError("critical needs the dense Hessian at every iteration: \(f.parameterCount) free weights is above its limit of \(parameterLimit)")
+        }
+        let n = settings.starts
+        let scale = try EscapeScale(f)
+        let results = Mutex<[GradientSystemSolver.Result?]>(Array(repeating: nil, count: n))
+        let firstError = Mutex<SparseScapeError?>(nil)
+        let done = Atomic<Int>(0), next = Atomic<Int>(0)
+        BLASThreads.pinSingle()
+        let workers = min(n, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                if i >= n { break }
+                var rng = SeededGenerator(seed: settings.seed, stream: i)
+                let start = rng.gaussianVector(f.parameterCount, scale: settings.initScale)
+                do {
+                    let r = try GradientSystemSolver.solve(f, start: start, scale: scale, maxIterations: settings.maxIterations)
+                    results.withLock { $0[i] = r }
+                } catch {
+                    let e = (error as? SparseScapeError) ?? SparseScapeError("\(error)")
+                    firstError.withLock { if $0 == nil { $0 = e } }
+                }
+                progress?(done.wrappingAdd(1, ordering: .relaxed).newValue, n)
+            }
+        }
+        if let e = firstError.withLock({ $0 }) { throw e }
+        let runs = results.withLock { $0 }
+        var groups: [(rep: GradientSystemSolver.Result, product: Matrix, count: Int, first: Int)] = []
+        var stalled = 0, escaping = 0
+        for (i, r) in runs.enumerated() {
+            guard let r else { continue }
+            if r.escaped { escaping += 1; continue }
+            if !(r.gradientNorm <= settings.tolerances.gradient) { stalled += 1; continue }
+            let p = f.endToEnd(r.params)
+            let size = max(1, p.frobeniusNormSquared.squareRoot())
+            if let g = groups.firstIndex(where: { $0.rep.index == r.index && ($0.product - p).frobeniusNormSquared.squareRoot() <= 1e-4 * size
+                && abs($0.rep.loss - r.loss) <= 1e-6 * max(1, abs(r.loss)) }) {
+                groups[g].count += 1
+                if r.gradientNorm < groups[g].rep.gradientNorm { groups[g].rep = r }
+            } else {
+                groups.append((r, p, 1, i))
+            }
+        }
+        groups.sort { ($0.rep.loss, $0.rep.index) < ($1.rep.loss, $1.rep.index) }
+        var knownAll = known
+        for g in groups { knownAll.append(KnownPoint(loss: g.rep.loss, source: "critical point (start \(g.first))", params: g.rep.params)) }
+        let points = try groups.map { g -> CriticalPoint in
+            let c = try Certifier.certify(f, params: g.rep.params, tolerances: settings.tolerances, known: knownAll)
+            return CriticalPoint(loss: g.rep.loss, index: c.index ?? g.rep.index, classification: c.classification,
+                                 gradientNorm: c.gradientNorm, count: g.count, params: g.rep.params, firstStart: g.first, certificate: c)
+        }
+        return CriticalSearchResult(starts: n, seed: settings.seed, points: points, stalled: stalled, escaping: escaping)
+    }
+}

@@ -1,0 +1,51 @@
+/// How one run of a multi-start search ended, after its Newton polish.
+public enum RunOutcome: String, Codable, Sendable {
+    /// It reached a critical point (‖∇L‖ within the certification tolerance), which was grouped and certified.
+    case critical
+    /// ‖θ‖ ran off to infinity along a valley while the loss converged (`EscapeTest`).
+    case escaping
+    /// The loss became non-finite or exploded.
+    case diverged
+    /// Neither: the polish and the continued descent both failed; `reason` says why.
+    case unconverged
+}
+
+/// One run of a multi-start search: where it ended and why.
+public struct SearchRun: Codable, Equatable, Sendable {
+    /// Index of the random start.
+    public var restart: Int
+    /// How it ended.
+    public var outcome: RunOutcome
+    /// Final loss (after the polish).
+    public var loss: Double
+    /// Final ‖∇L‖.
+    public var gradientNorm: Double
+    /// Final ‖θ‖.
+    public var parameterNorm: Double
+    /// Steps of the first (chosen) optimizer and why it stopped.
+    public var steps: Int
+    /// The first optimizer's stop reason.
+    public var stopReason: StopReason
+    /// Newton polish iterations.
+    public var polishIterations: Int
+    /// One sentence: why the run has this outcome.
+    public var reason: String
+    /// For a critical run: the index of its point in the search's `minima`.
+    public var point: Int?
+    /// For an escaping run: the index of its valley in the search's `valleys`, and the extrapolated limit.
+    public var valley: Int?
+    /// The valley's limiting loss for an escaping run.
+    public var valleyLimit: Double?
+}
+
+/// A valley at infinity: runs whose loss converged to the same limit while ‖θ‖ grew without bound.
+public struct EscapeValley: Codable, Equatable, Sendable {
+    /// The limiting loss (the lowest extrapolated limit of its runs).
+    public var limit: Double
+    /// The lowest loss actually reached along it.
+    public var lowestLoss: Double
+    /// How many runs went there.
+    public var count: Int
+    /// The first restart that went there.
+    public var firstRestart: Int
+}
