@@ -24,7 +24,7 @@ SciPy side, per start (R starts, entries N(0, 1) like `sparsescape search`'s def
   to it) is a global-minimum.
 
 Comparison: certified minima = local-minimum or global-minimum; strict = certified with first-beyond-symmetry
-eigenvalue > 0 (SciPy: > tol). A side "finds the lowest" when its lowest certified minimum is within 1e-6 max(1, L) of
+eigenvalue > the certificate's eigenvalue tolerance (a global minimum in a valley reports a round-off 1e-15 there). A side "finds the lowest" when its lowest certified minimum is within 1e-6 max(1, L) of
 the lower of both sides' lowest. Strict minima are compared as sets of distinct losses (relative 1e-6); a SparseScape
 miss is a SciPy strict minimum with no SparseScape certified minimum at that loss.
 
@@ -288,11 +288,12 @@ def sparsescape_search(binary, path, restarts, seed, timeout):
     for m in doc.get("minima") or []:
         c = m.get("certificate") or {}
         cls, beyond = c.get("classification", "?"), c.get("firstBeyondSymmetry")
+        tol = (c.get("tolerances") or {}).get("eigenvalue", 0.0)  # already scaled by max(1, |lambda|max)
         loss = m.get("loss", c.get("loss"))
         if loss is None:
             continue
         minima.append({"loss": float(loss), "cls": cls, "count": m.get("count", 1), "gnorm": c.get("gradientNorm"),
-                       "strict": cls in MINIMUM and isinstance(beyond, (int, float)) and beyond > 0})
+                       "strict": cls in MINIMUM and isinstance(beyond, (int, float)) and beyond > max(tol, 0.0)})
     extras = {k: v for k, v in doc.items() if k != "minima"}
     return sorted(minima, key=lambda m: m["loss"]), extras, seconds, None
 
@@ -415,6 +416,7 @@ def main():
     print(f"SparseScape returned no minimum although SciPy found one: {len(ss_lack)} {ss_lack or ''}")
     print(f"SciPy returned no minimum although SparseScape found one: {len(sp_lack)} {sp_lack or ''}")
     print(f"SparseScape strict-minima misses: {n_miss} on {len(miss_nets)} networks {miss_nets or ''}")
+    print(f"neither side certified a minimum: {sorted(set(ss_none) & set(sp_none)) or 'none'}")
     if failed:
         print(f"SparseScape runs that failed: {failed}")
     print(f"SparseScape JSON top-level keys besides minima: {', '.join(sorted(extra_keys)) or 'none'}")

@@ -25,12 +25,37 @@ import Testing
         #expect(c.spurious == nil)
     }
 
-    @Test func originOfADeepNetworkIsDegenerate() throws {
-        // With three layers the Hessian at the origin vanishes: second-order test inconclusive.
-        let f = try TestNetworks.random(widths: [3, 2, 2, 2], density: 1, seed: 8)
-        let c = try Certifier.certify(f, params: [Double](repeating: 0, count: f.parameterCount))
-        #expect(c.classification == .degenerate)
+    @Test(arguments: [UInt64(8), 9, 10])
+    func originOfADeepNetworkIsAThirdOrderSaddle(seed: UInt64) throws {
+        // With three layers the gradient and Hessian vanish at the origin, but the cubic term −⟨XᵀY, D₁D₂D₃⟩ does not.
+        let f = try TestNetworks.random(widths: [3, 2, 2, 2], density: 1, seed: seed)
+        let zero = [Double](repeating: 0, count: f.parameterCount)
+        let c = try Certifier.certify(f, params: zero)
         #expect(c.hessianEigenvalues!.allSatisfy { abs($0) < 1e-12 })
+        #expect(c.classification == .saddle)
+        #expect(c.saddleOrder == 3 && c.index == 0)
+        let e = try #require(c.higherOrder)
+        let d = try #require(e.direction), poly = try #require(e.coefficients)
+        #expect(e.kernelDimension == f.parameterCount)
+        // The reported polynomial is the loss along the line: c₀ = L(0), c₁ = c₂ = 0, c₃ = −⟨XᵀY, D₁D₂D₃⟩ < 0.
+        #expect(abs(poly[0] - f.loss(zero)) < 1e-12)
+        #expect(abs(poly[1]) < 1e-12 && abs(poly[2]) < 1e-12 && poly[3] < 0)
+        let w = f.architecture.weights(from: d)
+        let product = w[0].multiplied(by: w[1]).multiplied(by: w[2])
+        #expect(abs(poly[3] + product.frobeniusDot(f.statistics.cross)) < 1e-10)
+        // And the loss really is lower at the reported step, evaluated directly from the residual.
+        let t = try #require(e.step)
+        let moved = d.map { t * $0 }
+        #expect(f.residualLoss(moved) < f.residualLoss(zero) - 0.5 * e.decrease!)
+        for t in [1e-3, 1e-2, 0.1] { #expect(f.residualLoss(d.map { t * $0 }) < f.residualLoss(zero)) }
+    }
+
+    /// At theorem5's strict spurious minimum the Hessian's kernel is exactly the two rescalings: nothing to search.
+    @Test func higherOrderTestFindsNothingWhereTheKernelIsSymmetry() throws {
+        let f = try TestNetworks.theorem5()
+        let x: [Double] = [1, 2, 2, 0, 1, 2, 3, 0]
+        let e = try HigherOrderTest.run(f, params: x, hessian: try f.hessian(x), tolerance: 1e-8, symmetryThreshold: 1e-9)
+        #expect(e.order == nil && e.kernelDimension == 0)
     }
 
     @Test func randomPointIsNotCritical() throws {
@@ -44,7 +69,8 @@ import Testing
                                    rules: try StoppingRules(maxSteps: 5000, gradientTolerance: 1e-12))
         let best = try MultiStartSearch.run(f, settings: s).minima.first!
         let c = try Certifier.certify(f, params: best.params)
-        #expect(c.classification == .localMinimum)
+        #expect(c.classification == .globalMinimum)
+        #expect(c.globalReason?.contains("closed-form") == true)
         #expect(c.spurious == false)
         #expect(abs(c.loss - c.globalMinimum!.value) < 1e-9)
         // GL(2) acts on the dense hidden layer: 4 symmetry zeros, and the Hessian has exactly 4 eigenvalues ≈ 0.

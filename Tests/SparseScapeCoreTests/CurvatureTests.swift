@@ -138,7 +138,7 @@ import Testing
         #expect(c.hessianEigenvalues == nil)
         #expect(c.lanczos?.converged == true && c.lanczos?.beyondSymmetryConverged == true)
         #expect(c.symmetryZeroCount == 25)
-        #expect(c.classification == .localMinimum)
+        #expect(c.classification == .globalMinimum)
         #expect(c.spurious == false && abs(c.loss - c.globalMinimum!.value) < 1e-8 * c.loss)
         // The dense answer, computed directly.
         let ev = try SymmetricEigen(try f.hessian(minimum), vectors: false).values

@@ -94,14 +94,14 @@ extension EngineTests {
         let engine = try EngineTestSupport.engine("theorem5", startRunning: false)
         defer { engine.stop() }
         var seen: [OptimizerKind] = [engine.latestSnapshot().optimizer]
-        for _ in 0..<4 {
+        for _ in 0..<6 {
             let before = engine.latestSnapshot().optimizer
             engine.send(.cycleOptimizer)
             let (s, ok) = EngineTestSupport.waitFor(engine, timeout: 3) { $0.optimizer != before }
             #expect(ok)
             seen.append(s.optimizer)
         }
-        #expect(seen == [.gd, .armijo, .momentum, .adam, .gd])
+        #expect(seen == [.gd, .armijo, .momentum, .adam, .lbfgs, .newton, .gd])
         // Each optimizer keeps its own step size: back at gd, the preset's 0.05.
         #expect(engine.latestSnapshot().learningRate == 0.05)
     }
@@ -110,14 +110,14 @@ extension EngineTests {
         let engine = try EngineTestSupport.engine("table1-row1", kind: .gd, lr: 0.05, startRunning: false)
         defer { engine.stop() }
         var seen: [OptimizerKind] = [engine.latestSnapshot().optimizer]
-        for _ in 0..<5 {
+        for _ in 0..<7 {
             let before = engine.latestSnapshot().optimizer
             engine.send(.cycleOptimizer)
             let (s, ok) = EngineTestSupport.waitFor(engine, timeout: 3) { $0.optimizer != before }
             #expect(ok)
             seen.append(s.optimizer)
         }
-        #expect(seen == [.gd, .armijo, .momentum, .adam, .bcd, .gd])
+        #expect(seen == [.gd, .armijo, .momentum, .adam, .bcd, .lbfgs, .newton, .gd])
     }
 
     @Test func bcdRunsOnTable1Row1AndCertifiesTheSpuriousMinimum() throws {

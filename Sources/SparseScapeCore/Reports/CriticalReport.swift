@@ -5,7 +5,7 @@ public enum CriticalReport {
         typealias N = NumberFormat
         var lines = ["\(name): \(r.starts) random starts (seed \(r.seed)), Newton on ∇L = 0: \(r.points.count) distinct critical points"]
         lines.append(N.pad("#", 4) + N.pad("loss", 22) + N.pad("index", 7) + N.pad("classification", 16) + N.pad("‖∇L‖", 10)
-                     + N.pad("reached", 14) + "verdict")
+                     + N.pad("solves", 14) + "verdict")
         for (i, p) in r.points.enumerated() {
             let c = p.certificate
             let verdict: String
@@ -17,7 +17,7 @@ public enum CriticalReport {
             case .notCritical: verdict = "-"
             }
             lines.append(N.pad("\(i + 1)", 4) + N.pad(N.g(p.loss, 15), 22) + N.pad("\(p.index)", 7) + N.pad(c.classification.rawValue, 16)
-                         + N.pad(N.g(p.gradientNorm, 2), 10) + N.pad("\(p.count) (\(N.g(100 * Double(p.count) / Double(r.starts), 3))%)", 14) + verdict)
+                         + N.pad(N.g(p.gradientNorm, 2), 10) + N.pad("\(p.count)", 14) + verdict)
         }
         if r.stalled + r.escaping > 0 {
             lines.append("not results: \(r.stalled) starts stalled where ‖∇L‖ has a non-zero minimum, \(r.escaping) ran off to infinity")

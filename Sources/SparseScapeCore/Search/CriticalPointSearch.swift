@@ -38,7 +38,7 @@ public struct CriticalPoint: Codable, Sendable {
     public var classification: Classification
     /// ‖∇L‖ at the representative.
     public var gradientNorm: Double
-    /// How many starts reached it.
+    /// How many solves reached it (each start contributes its own solve and those from its descent seeds).
     public var count: Int
     /// The representative's parameters (balanced).
     public var params: [Double]
@@ -56,13 +56,14 @@ public struct CriticalSearchResult: Codable, Sendable {
     public var seed: UInt64
     /// Distinct critical points, lowest loss first (then lowest index).
     public var points: [CriticalPoint]
-    /// Starts that ended where ‖∇L‖ stops decreasing above the tolerance (a non-zero local minimum of ‖∇L‖).
+    /// Solves (from starts and descent seeds) that ended where ‖∇L‖ stops decreasing above the tolerance (a non-zero local minimum of ‖∇L‖).
     public var stalled: Int
-    /// Starts that ran off to infinity.
+    /// Solves that ran off to infinity.
     public var escaping: Int
 }
 
-/// Critical points of every index from random starts (`GradientSystemSolver`), deduplicated modulo the symmetries by
+/// Critical points of every index from random starts (`GradientSystemSolver` from each start and from the
+/// `DescentSeeds` of an L-BFGS run from it), deduplicated modulo the symmetries by
 /// their end-to-end product W₁⋯W_L, loss and index, each certified; runs on every core.
 public enum CriticalPointSearch {
     /// Largest network searched (each iteration decomposes the dense Hessian).
@@ -76,7 +77,7 @@ public enum CriticalPointSearch {
         }
         let n = settings.starts
         let scale = try EscapeScale(f)
-        let results = Mutex<[GradientSystemSolver.Result?]>(Array(repeating: nil, count: n))
+        let results = Mutex<[[GradientSystemSolver.Result]]>(Array(repeating: [], count: n))
         let firstError = Mutex<SparseScapeError?>(nil)
         let done = Atomic<Int>(0), next = Atomic<Int>(0)
         BLASThreads.pinSingle()
@@ -88,8 +89,12 @@ public enum CriticalPointSearch {
                 var rng = SeededGenerator(seed: settings.seed, stream: i)
                 let start = rng.gaussianVector(f.parameterCount, scale: settings.initScale)
                 do {
-                    let r = try GradientSystemSolver.solve(f, start: start, scale: scale, maxIterations: settings.maxIterations)
-                    results.withLock { $0[i] = r }
+                    // From the random start itself, and from where a descent from it slowed down (near saddles) and ended.
+                    var ends: [GradientSystemSolver.Result] = []
+                    for s in [start] + DescentSeeds.collect(f, start: start) {
+                        ends.append(try GradientSystemSolver.solve(f, start: s, scale: scale, maxIterations: settings.maxIterations))
+                    }
+                    results.withLock { $0[i] = ends }
                 } catch {
                     let e = (error as? SparseScapeError) ?? SparseScapeError("\(error)")
                     firstError.withLock { if $0 == nil { $0 = e } }
@@ -101,8 +106,8 @@ public enum CriticalPointSearch {
         let runs = results.withLock { $0 }
         var groups: [(rep: GradientSystemSolver.Result, product: Matrix, count: Int, first: Int)] = []
         var stalled = 0, escaping = 0
-        for (i, r) in runs.enumerated() {
-            guard let r else { continue }
+        for (i, ends) in runs.enumerated() {
+          for r in ends {
             if r.escaped { escaping += 1; continue }
             if !(r.gradientNorm <= settings.tolerances.gradient) { stalled += 1; continue }
             let p = f.endToEnd(r.params)
@@ -114,6 +119,7 @@ public enum CriticalPointSearch {
             } else {
                 groups.append((r, p, 1, i))
             }
+          }
         }
         groups.sort { ($0.rep.loss, $0.rep.index) < ($1.rep.loss, $1.rep.index) }
         var knownAll = known
