@@ -46,6 +46,7 @@ struct CertifyCommand: ParsableCommand {
         let tolerances = CertificationTolerances(gradient: gradTol, eigenvalue: eigTol)
         var known = config.points.map { KnownPoint(loss: f.loss($0.params), source: "reference point '\($0.label)'", params: $0.params) }
         var searched = 0
+        var searchRuns: [SearchRun]? = nil
         if try GlobalMinimum.closedForm(f) == nil {
             let n = restarts ?? (f.parameterCount <= 500 ? 16 : 0)
             if n > 0 {
@@ -54,6 +55,7 @@ struct CertifyCommand: ParsableCommand {
                                                   rules: try StoppingRules(maxSteps: kind == .bcd ? 2000 : 20000, gradientTolerance: 1e-10),
                                                   tolerances: tolerances)
                 let r = try MultiStartSearch.run(f, settings: settings)
+                searchRuns = r.runs
                 known += r.minima.prefix(1).map { KnownPoint(loss: $0.loss, source: "\(n)-start \(kind.rawValue) search, seed \(seed)", params: $0.params) }
                 searched = n
             }
@@ -68,6 +70,8 @@ struct CertifyCommand: ParsableCommand {
                 var symmetryZeroCount: Int; var firstBeyondSymmetry: Nullable<Double>; var classification: String
                 var tolerances: CertificationTolerances; var globalMinimum: Nullable<GlobalMinimum>; var lowerBound: Nullable<GlobalMinimum>
                 var bestKnown: Nullable<KnownPoint>; var bestKnownIsGlobal: Bool; var spurious: Nullable<Bool>
+                var index: Nullable<Int>; var saddleOrder: Nullable<Int>; var higherOrder: Nullable<HigherOrderEvidence>
+                var globalReason: Nullable<String>; var searchRuns: Nullable<[SearchRun]>
             }
             print(try JSONText.encode(Out(network: config.name, searchRestarts: searched, loss: cert.loss, residualLoss: cert.residualLoss,
                                           gradientNorm: cert.gradientNorm, parameterCount: cert.parameterCount,
@@ -77,7 +81,9 @@ struct CertifyCommand: ParsableCommand {
                                           classification: cert.classification.rawValue, tolerances: cert.tolerances,
                                           globalMinimum: Nullable(cert.globalMinimum), lowerBound: Nullable(cert.lowerBound),
                                           bestKnown: Nullable(cert.bestKnown), bestKnownIsGlobal: cert.bestKnownIsGlobal,
-                                          spurious: Nullable(cert.spurious))), terminator: "")
+                                          spurious: Nullable(cert.spurious), index: Nullable(cert.index),
+                                          saddleOrder: Nullable(cert.saddleOrder), higherOrder: Nullable(cert.higherOrder),
+                                          globalReason: Nullable(cert.globalReason), searchRuns: Nullable(searchRuns))), terminator: "")
         } else {
             print("\(config.name): \(f.parameterCount) free weights" + (searched > 0 ? ", best known from a \(searched)-start search and the config's points" : ""))
             print(CertificateReport.text(cert))

@@ -41,6 +41,9 @@ struct TrainCommand: ParsableCommand {
         let rules = try StoppingRules(maxSteps: steps, gradientTolerance: tol, relativeLossTolerance: relTol, maximumParameterNorm: maxNorm)
         let start = try point.map { try config.resolvePoint($0) } ?? config.startPoint(seed: try parseSeed(seed))
         let result = try Trainer.train(f, start: start, settings: settings, rules: rules)
+        // A drift or an escape is decided by the escape test (Newton polish, then a continued descent), not by growth alone.
+        let escapeTest = result.escapeSuspected || result.stopReason == .escaping
+            ? RunFinisher.finish(f, restart: 0, result: result, tolerance: 1e-6, scale: try EscapeScale(f)).run : nil
         if !result.stopReason.isFailure, let out {
             try PointFile.write(params: result.params, to: out, extras: [
                 ("loss", JSONText.number(result.loss)), ("config", JSONText.string(config.name)),
@@ -52,7 +55,7 @@ struct TrainCommand: ParsableCommand {
                 var network: String; var optimizer: String; var lr: Double
                 var loss: Nullable<Double>; var initialLoss: Double; var gradientNorm: Nullable<Double>; var steps: Int
                 var stopReason: String; var escapeSuspected: Bool; var parameterNorm: Double
-                var params: Nullable<[Double]>; var out: Nullable<String>
+                var params: Nullable<[Double]>; var out: Nullable<String>; var escapeTest: Nullable<SearchRun>
             }
             let failed = result.stopReason.isFailure
             print(try JSONText.encode(Out(network: config.name, optimizer: settings.kind.rawValue, lr: settings.learningRate,
@@ -60,9 +63,9 @@ struct TrainCommand: ParsableCommand {
                                           gradientNorm: Nullable(failed ? nil : result.gradientNorm), steps: result.steps,
                                           stopReason: result.stopReason.rawValue, escapeSuspected: result.escapeSuspected,
                                           parameterNorm: result.parameterNorm, params: Nullable(failed ? nil : result.params),
-                                          out: Nullable(failed ? nil : out))), terminator: "")
+                                          out: Nullable(failed ? nil : out), escapeTest: Nullable(escapeTest))), terminator: "")
         } else {
-            print(TrainingReport.text(result, name: config.name, settings: settings))
+            print(TrainingReport.text(result, name: config.name, settings: settings, escapeTest: escapeTest))
             if !result.stopReason.isFailure, let out { print("wrote \(out)") }
         }
         if result.stopReason.isFailure {

@@ -77,6 +77,55 @@ import Testing
         #expect(counts.reduce(0, +) + (o["diverged"] as? Int ?? 0) + (o["escaping"] as? Int ?? 0) == 16)
     }
 
+    @Test func searchJSONListsEveryRunAndTheValleys() throws {
+        let r = try CLIRunner.run(["search", "theorem5", "--restarts", "40", "--optimizer", "lbfgs", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try Self.json(r.stdout)
+        let runs = try #require(o["runs"] as? [[String: Any]])
+        #expect(runs.count == 40)
+        for run in runs {
+            for key in ["restart", "outcome", "loss", "gradientNorm", "parameterNorm", "reason", "steps", "stopReason"] {
+                #expect(run[key] != nil, "run lacks \(key)")
+            }
+        }
+        let minima = try #require(o["minima"] as? [[String: Any]])
+        let critical = runs.filter { ($0["outcome"] as? String) == "critical" }.count
+        #expect(critical == minima.compactMap { $0["count"] as? Int }.reduce(0, +))
+        let first = try #require(minima.first?["certificate"] as? [String: Any])
+        #expect((first["classification"] as? String) == "global-minimum")
+        #expect(o["valleys"] is [Any])
+    }
+
+    @Test func criticalListsMinimaAndSaddlesByLoss() throws {
+        let r = try CLIRunner.run(["critical", "theorem5", "--starts", "40", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try Self.json(r.stdout)
+        let points = try #require(o["points"] as? [[String: Any]])
+        let losses = points.compactMap { $0["loss"] as? Double }
+        #expect(losses == losses.sorted() && losses.count == points.count)
+        for p in points {
+            for key in ["loss", "index", "classification", "gradientNorm", "count", "params"] { #expect(p[key] != nil, "point lacks \(key)") }
+        }
+        #expect(points.contains { ($0["classification"] as? String) == "saddle" && ($0["index"] as? Int) == 1 })
+        #expect(points.contains { ($0["classification"] as? String) == "local-minimum" && abs(($0["loss"] as? Double ?? 0) - 8) < 1e-9 })
+        let text = try CLIRunner.run(["critical", "theorem5", "--starts", "40"])
+        #expect(text.status == 0 && text.stdout.contains("index") && text.stdout.contains("spurious minimum"))
+    }
+
+    @Test func certifyProvesTheDeepOriginIsAThirdOrderSaddle() throws {
+        let dir = try CLIRunner.tempDir()
+        try #"{"params": [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]}"#.write(toFile: dir + "/zero.json", atomically: true, encoding: .utf8)
+        let r = try CLIRunner.run(["certify", "deep-scalar", "--point", "zero.json", "--json"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try Self.json(r.stdout)
+        #expect((o["classification"] as? String) == "saddle")
+        #expect((o["saddleOrder"] as? Int) == 3)
+        let h = try #require(o["higherOrder"] as? [String: Any])
+        let c = try #require(h["coefficients"] as? [Double])
+        #expect(c.count >= 4 && c[3] < 0 && abs(c[1]) < 1e-12 && abs(c[2]) < 1e-12)
+        #expect((h["direction"] as? [Double])?.count == 11)
+    }
+
     @Test func sliceWritesTheGridAndItsSidecar() throws {
         let dir = try CLIRunner.tempDir()
         let r = try CLIRunner.run(["slice", "theorem5", "--point", "spurious-minimum", "--dirs", "toward:paper-better",

@@ -1,7 +1,8 @@
 /// Renders a training result for people.
 public enum TrainingReport {
     /// A multi-line report.
-    public static func text(_ r: TrainingResult, name: String, settings: OptimizerSettings) -> String {
+    /// `escapeTest` is the verdict of `RunFinisher` on a run that drifted or escaped (nil when none was run).
+    public static func text(_ r: TrainingResult, name: String, settings: OptimizerSettings, escapeTest: SearchRun? = nil) -> String {
         typealias N = NumberFormat
         var lines = ["\(name): \(settings.kind.rawValue) (step \(N.g(settings.learningRate, 4))), \(r.steps) steps, stopped: \(r.stopReason.rawValue)"]
         switch r.stopReason {
@@ -11,8 +12,15 @@ public enum TrainingReport {
             lines.append("loss          \(N.g(r.loss, 15))   (start \(N.g(r.initialLoss, 10)))")
             lines.append("gradient norm \(N.g(r.gradientNorm, 3))")
             lines.append("params        [\(r.params.map { N.g($0, 10) }.joined(separator: ", "))]")
-            if r.escapeSuspected {
-                lines.append("ESCAPE SUSPECTED: ‖θ‖ grew from \(N.g(r.halfwayParameterNorm, 6)) to \(N.g(r.parameterNorm, 6)) over the second half of the run while the loss kept falling: the weights are drifting off to infinity, this is no minimum.")
+        }
+        if let e = escapeTest {
+            switch e.outcome {
+            case .escaping:
+                lines.append("ESCAPE: the run follows a valley at infinity, ‖θ‖ → ∞ while the loss falls to \(e.valleyLimit.map { N.g($0, 10) } ?? "?") (its limit, from above); this is no minimum. (\(e.reason))")
+            case .critical:
+                lines.append("not an escape: a Newton polish from the end point reaches a critical point at L = \(N.g(e.loss, 12)) (‖∇L‖ = \(N.g(e.gradientNorm, 2)))")
+            case .unconverged, .diverged:
+                lines.append("undecided: \(e.reason)")
             }
         }
         return lines.joined(separator: "\n")
