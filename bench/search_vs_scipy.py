@@ -24,9 +24,10 @@ SciPy side, per start (R starts, entries N(0, 1) like `sparsescape search`'s def
   to it) is a global-minimum.
 
 Comparison: certified minima = local-minimum or global-minimum; strict = certified with first-beyond-symmetry
-eigenvalue > the certificate's eigenvalue tolerance (a global minimum in a valley reports a round-off 1e-15 there). A side "finds the lowest" when its lowest certified minimum is within 1e-6 max(1, L) of
-the lower of both sides' lowest. Strict minima are compared as sets of distinct losses (relative 1e-6); a SparseScape
-miss is a SciPy strict minimum with no SparseScape certified minimum at that loss.
+eigenvalue > the certificate's eigenvalue tolerance (a global minimum in a valley reports a round-off 1e-15 there).
+A side "finds the lowest" when its lowest certified minimum is within 1e-6 max(1, L) of the lower of both sides'
+lowest. Strict minima are compared as sets of distinct losses (relative 1e-6); a SparseScape miss is a SciPy strict
+minimum with no SparseScape certified minimum at that loss.
 
 Output: one line per network (name, widths, free weights p, each side's lowest certified minimum [* = finds the
 lowest], number of distinct strict minima and wall time, then SparseScape's misses), each followed by both sides'
@@ -198,6 +199,7 @@ def load_config(path):
 
 
 def newton_polish(net, theta):
+    """Up to 50 Newton steps -pinv(H) g (min-norm across the symmetry null space), halving until |g| drops."""
     f, g = net.loss_grad(theta)
     gn = np.linalg.norm(g)
     for _ in range(50):
@@ -216,6 +218,7 @@ def newton_polish(net, theta):
 
 
 def certify(net, theta, gnorm, loss, lb):
+    """Second-order certificate: classification from the Hessian spectrum beyond the symmetry zeros, lower bound lb."""
     H = net.hessian(theta)
     eig = np.linalg.eigvalsh(H)
     tol = 1e-6 * max(1.0, float(np.max(np.abs(eig))))
@@ -269,9 +272,12 @@ def scipy_search(net, restarts, seed):
     return sorted(minima, key=lambda m: m["loss"]), {"escapes": escapes, "unconverged": unconverged}
 
 
-def sparsescape_search(binary, path, restarts, seed, timeout):
-    """Runs `BIN search CONFIG --json`; returns (minima, extras, seconds, error or None)."""
+def sparsescape_search(binary, path, restarts, seed, timeout, optimizer=None, extra=()):
+    """Runs `BIN search CONFIG --json [--optimizer X] [EXTRA...]`; returns (minima, extras, seconds, error or None)."""
     cmd = [binary, "search", path, "--restarts", str(restarts), "--seed", str(seed), "--json"]
+    if optimizer:
+        cmd += ["--optimizer", optimizer]
+    cmd += list(extra)
     t0 = time.perf_counter()
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=CHILD_ENV)
@@ -288,7 +294,7 @@ def sparsescape_search(binary, path, restarts, seed, timeout):
     for m in doc.get("minima") or []:
         c = m.get("certificate") or {}
         cls, beyond = c.get("classification", "?"), c.get("firstBeyondSymmetry")
-        tol = (c.get("tolerances") or {}).get("eigenvalue", 0.0)  # already scaled by max(1, |lambda|max)
+        tol = (c.get("tolerances") or {}).get("eigenvalue") or 0.0  # already scaled by max(1, |lambda|max)
         loss = m.get("loss", c.get("loss"))
         if loss is None:
             continue
@@ -326,6 +332,9 @@ def main():
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--keep", metavar="DIR", help="write the configs here (default: a temporary folder)")
     ap.add_argument("--config", action="append", default=[], help="also run this config file (repeatable)")
+    ap.add_argument("--optimizer", help="pass --optimizer to sparsescape search (default: its own default)")
+    ap.add_argument("--search-arg", action="append", default=[], metavar="ARG",
+                    help="one more argument for sparsescape search (repeatable, e.g. --search-arg=--tol --search-arg=1e-6)")
     ap.add_argument("--scipy-only", action="store_true", help="skip SparseScape (test the reference alone)")
     ap.add_argument("--timeout", type=float, default=900, help="seconds per SparseScape run")
     args = ap.parse_args()
@@ -354,7 +363,7 @@ def main():
     rows, ss_total, sp_total, extra_keys = [], 0.0, 0.0, set()
     for n, (net, path) in enumerate(jobs, 1):
         if ss_on:
-            ss_min, extras, ss_t, err = sparsescape_search(args.bin, path, args.restarts, args.seed, args.timeout)
+            ss_min, extras, ss_t, err = sparsescape_search(args.bin, path, args.restarts, args.seed, args.timeout, args.optimizer, args.search_arg)
             extra_keys |= set(extras)
         else:
             ss_min, extras, ss_t, err = [], {}, 0.0, None

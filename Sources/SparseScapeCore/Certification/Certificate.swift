@@ -57,7 +57,8 @@ public struct Certificate: Codable, Equatable, Sendable {
     /// Iterations and convergence of the Lanczos runs (nil with the dense method).
     public var lanczos: LanczosDiagnostics? = nil
     /// Zero eigenvalues explained by symmetries: one rescaling per hidden node carrying weight in and out, plus
-    /// mixings of hidden nodes with nested supports (all of GL(h) in a dense layer); see `SymmetryAnalysis`.
+    /// mixings of hidden nodes with nested supports (all of GL(h) in a dense layer; see `SymmetryAnalysis`); at a
+    /// regular point of θ ↦ W₁⋯W_L (dense method), the whole fibre of that map, which can be larger (`EndToEndFibre`).
     public var symmetryZeroCount: Int
     /// The first eigenvalue beyond the symmetry ones.
     public var firstBeyondSymmetry: Double?

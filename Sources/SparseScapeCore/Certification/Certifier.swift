@@ -47,6 +47,11 @@ public enum Certifier {
             let h = try f.hessian(params)
             let e = try HigherOrderTest.run(f, params: params, hessian: h, tolerance: tol.eigenvalue, symmetryThreshold: tolerances.symmetry)
             if let order = e.order { curvature.classification = .saddle; curvature.saddleOrder = order }
+            else if e.flatKernel, let ev = curvature.eigenvalues, curvature.symmetryZeroCount + e.kernelDimension < ev.count,
+                    ev[curvature.symmetryZeroCount + e.kernelDimension] > tol.eigenvalue {
+                // Morse–Bott: a critical manifold whose tangent is the whole kernel, positive curvature across it.
+                curvature.classification = .localMinimum
+            }
             evidence = e
         }
         let cls = curvature.classification
@@ -95,7 +100,9 @@ public enum Certifier {
             guard eig.allSatisfy({ $0.isFinite }) else { throw SparseScapeError("the Hessian spectrum is not finite") }
             let lmin = eig.first ?? 0, lmax = eig.last ?? 0
             tol.eigenvalue = tolerances.eigenvalue * max(1, abs(lmin), abs(lmax))
-            let k = try SymmetryAnalysis.zeroEigenvalueCount(f.architecture, params, threshold: tolerances.symmetry)
+            let symmetric = try SymmetryAnalysis.zeroEigenvalueCount(f.architecture, params, threshold: tolerances.symmetry)
+            // At a regular point of θ ↦ W₁⋯W_L the whole fibre is flat, which can exceed the symmetry orbits.
+            let k = max(symmetric, try EndToEndFibre.dimension(f.architecture, params) ?? 0)
             let beyond = k < eig.count ? eig[k] : nil
             let cls: Classification
             if gnorm > tol.gradient { cls = .notCritical }

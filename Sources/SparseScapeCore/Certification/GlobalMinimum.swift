@@ -32,12 +32,50 @@ public struct GlobalMinimum: Codable, Equatable, Sendable {
         return nil
     }
 
-    /// The dense relaxation: the global minimum of the fully connected network of the same widths (a lower bound).
+    /// A lower bound on the global minimum: the larger of two relaxations. The dense network of the same widths
+    /// (Eckart–Young at the narrowest hidden width), and the per-output least squares in which output k may use only
+    /// the inputs with a path to it through the masks (column k of W₁⋯W_L is supported there, whatever the weights).
     public static func denseRelaxation(_ f: LossFunction) throws -> GlobalMinimum {
         let arch = f.architecture
         let r = arch.depth >= 2 ? arch.widths[1..<arch.depth].min()! : min(arch.inputWidth, arch.outputWidth)
-        return GlobalMinimum(value: try eckartYoungValue(f.statistics, rank: r), method: "lower bound: global minimum of the dense network with the same widths (Eckart–Young, rank \(r))",
+        let eckartYoung = try eckartYoungValue(f.statistics, rank: r)
+        let perOutput = try perOutputLeastSquaresValue(f)
+        if perOutput > eckartYoung {
+            return GlobalMinimum(value: perOutput, method: "lower bound: least squares of each output on the inputs with a path to it through the masks (above the dense network's Eckart–Young value \(NumberFormat.g(eckartYoung, 8)))",
+                                 exact: false)
+        }
+        return GlobalMinimum(value: eckartYoung, method: "lower bound: global minimum of the dense network with the same widths (Eckart–Young, rank \(r))",
                              exact: false)
+    }
+
+    /// Σ_k ½‖y_k − X_{S_k} c‖² minimised, with S_k the inputs that reach output k.
+    static func perOutputLeastSquaresValue(_ f: LossFunction) throws -> Double {
+        let arch = f.architecture
+        let s = f.statistics
+        let y = f.dataset.y
+        var total = 0.0
+        for k in 0..<arch.outputWidth {
+            // Backward reachability from output k.
+            var reach = [Bool](repeating: false, count: arch.outputWidth)
+            reach[k] = true
+            var l = arch.depth
+            while l > 0 {
+                let rows = arch.widths[l - 1], cols = arch.widths[l]
+                var prev = [Bool](repeating: false, count: rows)
+                for i in 0..<rows { for j in 0..<cols where reach[j] && arch.masks[l - 1][i * cols + j] { prev[i] = true } }
+                reach = prev
+                l -= 1
+            }
+            var yk = 0.0
+            for i in 0..<y.rows { yk += y[i, k] * y[i, k] }
+            let features = reach.indices.filter { reach[$0] }
+            if features.isEmpty { total += 0.5 * yk; continue }
+            let g = s.gram.submatrix(rows: features, cols: features)
+            let c = s.cross.submatrix(rows: features, cols: [k])
+            let explained = c.transposed.multiplied(by: try SymmetricFunctions.pseudoInverse(g)).multiplied(by: c)[0, 0]
+            total += max(0, 0.5 * (yk - explained))
+        }
+        return total
     }
 
     /// ½(‖Y‖² − c_Sᵀ G_SS⁺ c_S) summed over outputs: least squares restricted to the features S.

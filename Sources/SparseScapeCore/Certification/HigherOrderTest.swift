@@ -31,6 +31,10 @@ public struct HigherOrderEvidence: Codable, Equatable, Sendable {
     public var largestCubic: Double
     /// The smallest reduced quartic coefficient met (nil when the quartic test was not run).
     public var smallestQuartic: Double?
+    /// True when every kernel direction tried is a line of critical points at the same loss (the loss polynomial
+    /// along it is constant and ∇L vanishes along it): with a positive spectrum elsewhere, a non-strict minimum
+    /// (Morse–Bott) lying on a flat manifold that the symmetries do not explain.
+    public var flatKernel: Bool = false
     /// What was tried, in one sentence.
     public var summary: String
 }
@@ -104,6 +108,27 @@ public enum HigherOrderTest {
                 }
             } else {
                 flat.append(d)
+            }
+        }
+        // Flat kernel: every direction tried is a line of critical points with the loss unchanged.
+        if flat.count == candidates.count {
+            var allFlat = true
+            let gscale = 1e-9 * max(1, f.statistics.targetNormSquared)
+            for d in candidates where allFlat {
+                let poly = try SlicePolynomial(f, center: params, d1: d, d2: zero).alongFirstDirection
+                let scale = max(1, abs(poly[0]))
+                if poly.dropFirst().contains(where: { abs($0) > 1e-10 * scale }) { allFlat = false; break }
+                // ∇L along the line is a polynomial of degree 2L − 1: zero at 2L points means zero everywhere.
+                for k in 1...(2 * f.architecture.depth) {
+                    let t = 0.5 * Double(k) / Double(2 * f.architecture.depth) * (k % 2 == 0 ? 1 : -1)
+                    let g = f.gradient((0..<p).map { params[$0] + t * d[$0] })
+                    if g.reduce(0, { $0 + $1 * $1 }).squareRoot() > gscale { allFlat = false; break }
+                }
+            }
+            if allFlat {
+                evidence.flatKernel = true
+                evidence.summary = "the \(basis.count)-dimensional kernel beyond symmetry is flat: along every direction tried (\(candidates.count)) the loss is constant and ∇L = 0 on the whole line (a manifold of critical points)"
+                return evidence
             }
         }
         // Order 4, along curves θ + t·d + t²·e.

@@ -12,7 +12,7 @@ public enum CertificateReport {
         }
         row("λmin, λmax", "\(N.g(c.lambdaMin, 7)), \(N.g(c.lambdaMax, 7))")
         row("curvature", curvature(c))
-        row("symmetry zeros", "\(c.symmetryZeroCount) (rescalings of hidden nodes carrying weight, and mixings of nodes with nested supports)")
+        row("symmetry zeros", "\(c.symmetryZeroCount) (flat directions of θ ↦ W₁⋯W_L: rescalings of hidden nodes, mixings of nodes with nested supports, and the rest of the map's fibre at a regular point)")
         if let b = c.firstBeyondSymmetry { row("first beyond them", N.g(b, 7)) }
         row("classification", c.classification.rawValue + (c.classification == .saddle ? " (" + [c.index.map { "index \($0)" }, c.saddleOrder.map { "order \($0)" }].compactMap { $0 }.joined(separator: ", ") + ")" : ""))
         if let h = c.higherOrder, let coefficients = h.coefficients {

@@ -88,6 +88,8 @@ public enum MultiStartSearch {
         let workers = min(n, max(1, ProcessInfo.processInfo.activeProcessorCount))
         let next = Atomic<Int>(0)
         let scale = try EscapeScale(f)
+        // A run whose ‖θ‖ passes 4× the escape scale is stopped early; `RunFinisher` then balances it and decides.
+        let rules = { var r = settings.rules; r.maximumParameterNorm = min(r.maximumParameterNorm, 4 * scale.farNorm); return r }()
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while true {
                 let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
@@ -95,7 +97,7 @@ public enum MultiStartSearch {
                 var rng = SeededGenerator(seed: settings.seed, stream: i)
                 let start = rng.gaussianVector(f.parameterCount, scale: settings.initScale)
                 do {
-                    let r = try Trainer.train(f, start: start, settings: settings.optimizer, rules: settings.rules)
+                    let r = try Trainer.train(f, start: start, settings: settings.optimizer, rules: rules)
                     let finished = RunFinisher.finish(f, restart: i, result: r, tolerance: settings.tolerances.gradient, scale: scale)
                     results.withLock { $0[i] = finished }
                 } catch let e as SparseScapeError {

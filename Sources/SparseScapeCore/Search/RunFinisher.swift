@@ -18,10 +18,10 @@ public enum RunFinisher {
             return (escaped(f, run, params: r.params, loss: r.loss, gradientNorm: r.gradientNorm, scale: scale), r.params)
         }
         let startNorm = max(1, norm(balanced))
-        let polished = NewtonPolish.run(f, start: balanced, maxIterations: 60, normLimit: max(1e3 * startNorm, 2 * scale.farNorm))
+        let polished = NewtonPolish.run(f, start: balanced, maxIterations: 200, normLimit: max(1e3 * startNorm, 2 * scale.farNorm))
         run.polishIterations = polished.iterations
         var params = r.params
-        if polished.gradientNorm.isFinite && polished.gradientNorm <= r.gradientNorm {
+        if polished.gradientNorm.isFinite && polished.loss <= r.loss + 1e-12 * max(1, abs(r.loss)) {
             params = polished.params
             run.loss = polished.loss
             run.gradientNorm = polished.gradientNorm
@@ -31,6 +31,15 @@ public enum RunFinisher {
             return (escaped(f, run, params: params, loss: run.loss, gradientNorm: run.gradientNorm, scale: scale), params)
         }
         if run.gradientNorm <= tolerance {
+            // Newton reaches machine precision at a critical point; a gradient that stays above it may belong to a
+            // point creeping along a valley at infinity, where ‖∇L‖ → 0 too: follow the descent to tell.
+            let floor = 1e-9 * max(1, f.statistics.cross.frobeniusNormSquared.squareRoot())
+            if run.gradientNorm > floor {
+                let probe = EscapeTest.run(f, start: params, gradientTolerance: floor)
+                if (probe.escaping || scale.isFar(probe.params)) && probe.lowestLoss < run.loss {
+                    return (escaped(f, run, params: probe.params, loss: probe.lowestLoss, gradientNorm: probe.gradientNorm, scale: scale), probe.params)
+                }
+            }
             run.outcome = .critical
             run.reason = "‖∇L‖ = \(NumberFormat.g(run.gradientNorm, 2)) after \(r.steps) \(r.stopReason.rawValue) steps and \(polished.iterations) Newton iterations"
             return (run, params)

@@ -24,6 +24,7 @@ public enum NewtonPolish {
         var params = start
         var gradient = [Double](repeating: 0, count: f.parameterCount)
         var loss = 0.0, gnorm = 0.0, iterations = 0
+        let floor = 1e-8 * max(1, f.statistics.cross.frobeniusNormSquared.squareRoot())
         params.withUnsafeMutableBufferPointer { pb in
             gradient.withUnsafeMutableBufferPointer { gb in
                 let p = pb.baseAddress!, g = gb.baseAddress!
@@ -35,8 +36,8 @@ public enum NewtonPolish {
                     iterations += 1
                     gnorm = norm(g, f.parameterCount)
                     if norm(p, f.parameterCount) > normLimit { break }
-                    // Rounding floor: stop after three iterations without a 2× improvement.
-                    if gnorm < 0.5 * best { best = gnorm; stalled = 0 } else { stalled += 1; if stalled >= 3 { break } }
+                    // Rounding floor: near it, stop after three iterations without a 2× improvement.
+                    if gnorm < 0.5 * best { best = gnorm; stalled = 0 } else if gnorm <= floor { stalled += 1; if stalled >= 3 { break } }
                 }
             }
         }
