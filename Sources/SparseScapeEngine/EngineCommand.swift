@@ -14,7 +14,7 @@ public enum EngineCommand: Equatable, Sendable {
     case toggleEdge(layer: Int, row: Int, col: Int)
     /// Multiply the step size by this factor (e.g. 2 or 0.5).
     case scaleStepSize(Double)
-    /// Next optimizer in gd → armijo → momentum → adam → bcd (skipping bcd where it does not apply).
+    /// Next optimizer in gd → armijo → momentum → adam → bcd → lbfgs → newton (skipping bcd where it does not apply).
     case cycleOptimizer
     /// Jump to the best-known point.
     case jumpToBest

@@ -138,7 +138,7 @@ extension OptimizerLoop {
         let searchF = f
         let optimizerSettings: OptimizerSettings
         do {
-            optimizerSettings = kind == .bcd ? try OptimizerSettings(kind: .bcd) : try OptimizerSettings(kind: .armijo, learningRate: 1)
+            optimizerSettings = try OptimizerSettings(kind: SearchDefaults.optimizer)
         } catch {
             message = "search: \(error)"
             return
@@ -148,7 +148,7 @@ extension OptimizerLoop {
             settings = try SearchSettings(restarts: ExplorerEngine.searchRestarts,
                                           seed: shared.seed &+ UInt64(searchCounter) &* 0x9E37_79B9_7F4A_7C15,
                                           optimizer: optimizerSettings,
-                                          rules: try StoppingRules(maxSteps: 20_000, gradientTolerance: 1e-9))
+                                          rules: try StoppingRules(maxSteps: SearchDefaults.steps(for: SearchDefaults.optimizer), gradientTolerance: 1e-9))
         } catch {
             message = "search: \(error)"
             return

@@ -50,9 +50,9 @@ struct CertifyCommand: ParsableCommand {
         if try GlobalMinimum.closedForm(f) == nil {
             let n = restarts ?? (f.parameterCount <= 500 ? 16 : 0)
             if n > 0 {
-                let kind: OptimizerKind = (try? BlockCoordinateDescent(f)) != nil ? .bcd : .armijo
+                let kind = SearchDefaults.optimizer
                 let settings = try SearchSettings(restarts: n, seed: try parseSeed(seed), optimizer: try OptimizerSettings(kind: kind),
-                                                  rules: try StoppingRules(maxSteps: kind == .bcd ? 2000 : 20000, gradientTolerance: 1e-10),
+                                                  rules: try StoppingRules(maxSteps: SearchDefaults.steps(for: kind), gradientTolerance: 1e-10),
                                                   tolerances: tolerances)
                 let r = try MultiStartSearch.run(f, settings: settings)
                 searchRuns = r.runs

@@ -9,7 +9,7 @@ struct OutputOptions: ParsableArguments {
 
 /// The optimizer options shared by train and search.
 struct OptimizerOptions: ParsableArguments {
-    @Option(name: .long, help: "Optimizer: gd, armijo, momentum, adam or bcd (default: the preset's, else gd for train, bcd or armijo for search).")
+    @Option(name: .long, help: "Optimizer: gd, armijo, momentum, adam, bcd, lbfgs or newton (default: the preset's, else gd for train; lbfgs for search).")
     var optimizer: String?
 
     @Option(name: .long, help: "Step size (initial trial step for armijo; default: the preset's, else 0.01, 1 for armijo).")

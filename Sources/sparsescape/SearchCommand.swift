@@ -10,8 +10,12 @@ struct SearchCommand: ParsableCommand {
         abstract: "Multi-start search: the distinct minima reached from random starts, certified, with basin frequencies.",
         discussion: """
             Starts are Gaussian (standard deviation --init-scale), one stream of --seed per start, run on every core. \
-            Runs that end at the same end-to-end product W1⋯WL are the same minimum modulo the rescaling symmetries. \
-            The default optimizer is bcd where it applies (two layers, dense second layer), else armijo.
+            Each run is the --optimizer (default lbfgs, the most reliable and fastest measured) for --steps, then a \
+            trust-region Newton polish to machine precision. A run is critical when it then has ‖∇L‖ ≤ 1e-6; runs \
+            that end at the same end-to-end product W1⋯WL are the same point modulo the symmetries, and each point \
+            is certified. A run is escaping when its weights, balanced, run beyond any finite critical point's scale \
+            while the loss converges: the valleys at infinity are listed with their limiting loss. --json lists \
+            every run (restart, outcome critical/escaping/diverged/unconverged, loss, ‖∇L‖, ‖θ‖, reason).
 
             Examples:
               sparsescape search theorem5 --restarts 200
@@ -23,7 +27,7 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "Number of random starts.") var restarts: Int = 64
     @Option(help: "Seed.") var seed: Int = 0
     @OptionGroup var optimizerOptions: OptimizerOptions
-    @Option(help: "Step budget per start (default 2000 sweeps for bcd, 20000 steps otherwise).") var steps: Int?
+    @Option(help: "Step budget of the first phase per start (default 3000 for lbfgs, 300 for newton, 2000 sweeps for bcd, 20000 steps otherwise).") var steps: Int?
     @Option(help: "Gradient-norm tolerance per run.") var tol: Double = 1e-10
     @Option(name: .customLong("init-scale"), help: "Standard deviation of the random starts.") var initScale: Double = 1
     @OptionGroup var output: OutputOptions
@@ -31,11 +35,10 @@ struct SearchCommand: ParsableCommand {
     func run() throws {
         let config = try PresetLibrary.resolve(network)
         let f = try config.lossFunction()
-        let fallback: OptimizerKind = (try? BlockCoordinateDescent(f)) != nil ? .bcd : .armijo
         var opt = optimizerOptions
-        if opt.optimizer == nil { opt.optimizer = fallback.rawValue }
-        let settings = try opt.settings(config: config, fallback: fallback)
-        let budget = steps ?? (settings.kind == .bcd ? 2000 : 20000)
+        if opt.optimizer == nil { opt.optimizer = SearchDefaults.optimizer.rawValue }
+        let settings = try opt.settings(config: config, fallback: SearchDefaults.optimizer)
+        let budget = steps ?? SearchDefaults.steps(for: settings.kind)
         let search = try SearchSettings(restarts: restarts, seed: try parseSeed(seed), optimizer: settings,
                                         rules: try StoppingRules(maxSteps: budget, gradientTolerance: tol), initScale: initScale)
         let known = config.points.map { KnownPoint(loss: f.loss($0.params), source: "reference point '\($0.label)'", params: $0.params) }

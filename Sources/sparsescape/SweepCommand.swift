@@ -11,8 +11,8 @@ struct SweepCommand: ParsableCommand {
             Uses the config's widths and data X, Y; its own mask is just one of the masks (flagged configMask). \
             Without --sample, every 0/1 mask over all layers is visited once per orbit of hidden-node permutations \
             (at most 2^20 masks and hidden widths up to 8); with --sample N, N masks are drawn, each weight kept with \
-            probability 1/2. For each mask: the theory's verdict, then a multi-start search (--restarts starts, bcd \
-            where it applies, else armijo) on its effective network, each distinct end point certified. \
+            probability 1/2. For each mask: the theory's verdict, then a multi-start search (--restarts starts, \
+            L-BFGS then Newton polish) on its effective network, each distinct end point certified. \
             Each line carries the sweep id (a hash of the config and every setting), so 'sparsescape sweep-merge' \
             can join the lines of several shards and summarise them.
 
@@ -34,7 +34,7 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Random starts per mask.") var restarts: Int = 16
     @Option(help: "Seed of the sweep (per-mask seeds derive from it and the mask's index).") var seed: Int = 0
     @Option(help: "Run only shard K of N (K in 1…N): masks i with (i mod N) + 1 = K.") var shard: String?
-    @Option(help: "Step budget per start (default 2000 sweeps for bcd, 20000 steps for armijo).") var steps: Int?
+    @Option(help: "Step budget per start (default 3000 L-BFGS steps, then the Newton polish).") var steps: Int?
     @Option(help: "Gradient-norm tolerance per run.") var tol: Double = 1e-10
     @Option(name: .customLong("init-scale"), help: "Standard deviation of the random starts.") var initScale: Double = 1
     @Flag(help: "Print the number of masks in the sweep (and in the shard) and stop.") var count = false

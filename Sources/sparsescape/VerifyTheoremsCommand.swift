@@ -13,7 +13,7 @@ struct VerifyTheoremsCommand: ParsableCommand {
             [4,2,2], [5,3,2], [4,2,3] (Theorems 2/7); d_y = 2 with overlapping supports and a dense second layer, \
             random [4,2,2], [5,3,2] and near Table 1 (its masks, its data with 5% noise); d_y = 3 with a sparse \
             second layer, random [4,2,3], [3,2,3] and near Theorem 5. Each gets a certified multi-start search \
-            (bcd where it applies, else armijo) on its effective network. The table gives per class the networks \
+            (L-BFGS then Newton polish) on its effective network. The table gives per class the networks \
             with a certified spurious local minimum and their rate. Exit status 1 if any network of a benign class \
             has one (a theorem violation, which would be a bug).
 

@@ -132,12 +132,17 @@ import Testing
             let (l0, g) = f.lossAndGradient(x)
             let d = g.map { -$0 }
             let slope = -g.reduce(0) { $0 + $1 * $1 }
-            let search = StrongWolfeLineSearch()
-            let p = try #require(search.search(f, workspace: f.makeWorkspace(), x: x, d: d, loss: l0, slope: slope, initialStep: 1))
+            let search = StrongWolfeLineSearch(f)
+            let found = x.withUnsafeBufferPointer { xp in d.withUnsafeBufferPointer { dp in
+                search.search(x: xp.baseAddress!, d: dp.baseAddress!, loss: l0, slope: slope, initialStep: 1)
+            } }
+            let p = try #require(found)
             let moved = zip(x, d).map { $0 + p.step * $1 }
             let (l, gm) = f.lossAndGradient(moved)
             #expect(abs(l - p.loss) < 1e-12 * max(1, l))
             #expect(l <= l0 + search.c1 * p.step * slope)
+            // The gradient handed back is the one at the accepted point.
+            #expect(TestNetworks.relativeError(Array(UnsafeBufferPointer(start: search.acceptedGradient, count: gm.count)), gm) < 1e-12)
             #expect(abs(zip(gm, d).reduce(0) { $0 + $1.0 * $1.1 }) <= -search.c2 * slope + 1e-12)
         }
     }

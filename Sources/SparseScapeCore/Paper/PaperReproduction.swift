@@ -150,7 +150,10 @@ public enum PaperReproduction {
                 out.append(ReproducedClaim(section: s, claim: "objective (\(label))", paper: value, computed: "not found", passed: false))
                 continue
             }
-            let c = m.certificate
+            // The printed spectrum is at Algorithm 1's representative (unit outgoing weights), not the balanced one the
+            // Newton polish ends at: the Hessian spectrum depends on the point of the rescaling orbit.
+            let paperPoint = NodeBalancing(f.architecture).unitOutgoing(m.params)
+            let c = try Certifier.certify(f, params: paperPoint, known: minima.map { KnownPoint(loss: $0.loss, source: "search", params: $0.params) })
             out.append(printedClaim(s, "objective L (\(label) minimum)", value, m.loss))
             let ev = c.hessianEigenvalues ?? []
             out.append(ReproducedClaim(section: s, claim: "λ1, λ2 ≈ 0 (\(label))", paper: "0 ~ 1e-14",

@@ -35,7 +35,7 @@ public enum RunFinisher {
             // point creeping along a valley at infinity, where ‖∇L‖ → 0 too: follow the descent to tell.
             let floor = 1e-9 * max(1, f.statistics.cross.frobeniusNormSquared.squareRoot())
             if run.gradientNorm > floor {
-                let probe = EscapeTest.run(f, start: params, gradientTolerance: floor)
+                let probe = EscapeTest.run(f, start: params, gradientTolerance: floor, stopWhenFar: scale)
                 if (probe.escaping || scale.isFar(probe.params)) && probe.lowestLoss < run.loss {
                     return (escaped(f, run, params: probe.params, loss: probe.lowestLoss, gradientNorm: probe.gradientNorm, scale: scale), probe.params)
                 }
@@ -44,7 +44,7 @@ public enum RunFinisher {
             run.reason = "‖∇L‖ = \(NumberFormat.g(run.gradientNorm, 2)) after \(r.steps) \(r.stopReason.rawValue) steps and \(polished.iterations) Newton iterations"
             return (run, params)
         }
-        let escape = EscapeTest.run(f, start: params)
+        let escape = EscapeTest.run(f, start: params, stopWhenFar: scale)
         if scale.isFar(escape.params) && escape.lowestLoss <= run.loss {
             return (escaped(f, run, params: escape.params, loss: escape.lowestLoss, gradientNorm: escape.gradientNorm, scale: scale), escape.params)
         }

@@ -28,8 +28,9 @@ public enum EscapeTest {
     }
 
     /// Continues descent from `start` for at most `maxSteps` steps.
+    /// `stopWhenFar` ends the continuation as soon as the balanced point passes the escape scale (checked every 64 steps).
     public static func run(_ f: LossFunction, start: [Double], growthFactor: Double = 64, maxSteps: Int = 20_000,
-                           gradientTolerance: Double = 1e-10) -> Verdict {
+                           gradientTolerance: Double = 1e-10, stopWhenFar: EscapeScale? = nil) -> Verdict {
         let optimizer = LimitedMemoryBFGS(f)
         let ws = f.makeWorkspace()
         var params = start
@@ -57,6 +58,8 @@ public enum EscapeTest {
                     while endNorm >= nextMark { doublings.append(loss); nextMark *= 2 }
                     if gnorm <= gradientTolerance { break }
                     if endNorm >= growthFactor * max(startNorm, 1) { break }
+                    if let far = stopWhenFar, steps & 63 == 0, endNorm > far.farNorm,
+                       far.isFar(Array(UnsafeBufferPointer(start: p, count: n))) { break }
                 }
             }
         }

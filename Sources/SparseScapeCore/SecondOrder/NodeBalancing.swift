@@ -51,6 +51,19 @@ public struct NodeBalancing: Sendable {
         return largest
     }
 
+    /// A copy of `params` with every hidden node's outgoing weights scaled to unit norm (and its incoming weights by
+    /// the inverse): the normalisation of the paper's Algorithm 1 (aᵢ has unit norm, wᵢ carries the singular value).
+    public func unitOutgoing(_ params: [Double]) -> [Double] {
+        var out = params
+        for node in nodes {
+            let b = node.outgoing.reduce(0.0) { $0 + out[$1] * out[$1] }.squareRoot()
+            guard b > 0, b.isFinite else { continue }
+            for i in node.incoming { out[i] *= b }
+            for i in node.outgoing { out[i] /= b }
+        }
+        return out
+    }
+
     /// A balanced copy of `params`.
     public func balanced(_ params: [Double]) -> [Double] {
         var out = params

@@ -50,10 +50,9 @@ public enum SweepRunner {
         return record
     }
 
-    /// A certified multi-start search with the sweep's policy: bcd where it applies (two layers, dense second
-    /// layer), else armijo.
+    /// A certified multi-start search with the default policy (`SearchDefaults`: L-BFGS, then the Newton polish).
     public static func search(_ f: LossFunction, restarts: Int, seed: UInt64, settings: SweepSettings) throws -> SearchResult {
-        let kind: OptimizerKind = (try? BlockCoordinateDescent(f)) != nil ? .bcd : .armijo
+        let kind = SearchDefaults.optimizer
         let search = try SearchSettings(restarts: restarts, seed: seed, optimizer: try OptimizerSettings(kind: kind),
                                         rules: try StoppingRules(maxSteps: settings.budget(for: kind), gradientTolerance: settings.tolerance),
                                         initScale: settings.initScale)

@@ -6,7 +6,7 @@ public struct SweepSettings: Sendable, Equatable {
     public var seed: UInt64
     /// nil: every mask up to hidden-node permutations; N: N random masks.
     public var sample: Int?
-    /// Step budget per start (default: 2000 sweeps for bcd, 20000 steps for armijo).
+    /// Step budget per start (default: `SearchDefaults.steps(for:)`).
     public var steps: Int?
     /// Gradient-norm tolerance at which a run stops.
     public var tolerance: Double
@@ -30,7 +30,7 @@ public struct SweepSettings: Sendable, Equatable {
     }
 
     /// The step budget for an optimizer.
-    public func budget(for kind: OptimizerKind) -> Int { steps ?? (kind == .bcd ? 2000 : 20000) }
+    public func budget(for kind: OptimizerKind) -> Int { steps ?? SearchDefaults.steps(for: kind) }
 
     /// The search seed of mask `index`: a function of the sweep's seed and the index only (not of the shard).
     public func searchSeed(forMask index: Int) -> UInt64 {

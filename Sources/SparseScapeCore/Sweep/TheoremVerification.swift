@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Each trial draws a small random network of the class (mask and data from the trial's own seeded stream,
 /// redrawn until `TheoryAssessment` puts it in the class), runs a certified multi-start search on its effective
-/// network (bcd where it applies: two layers, dense second layer; else armijo) and counts certified spurious
+/// network (L-BFGS, then the Newton polish: `SearchDefaults`) and counts certified spurious
 /// local minima.
 public enum TheoremVerification {
     /// A class of networks.
