@@ -1,7 +1,7 @@
 # SparseScape: the two commands are `make run` (the explorer on the default example) and `make test`.
 # Both install missing Debian packages first (scripts/ensure-deps.sh).
 
-.PHONY: run test bench deps build clean
+.PHONY: run test bench bench-search deps build clean
 
 ARGS ?=
 
@@ -17,10 +17,15 @@ run: build
 test: deps
 	bash scripts/test.sh
 
-bench:
-	@bash scripts/ensure-deps.sh --bench
+bench: bench-search
 	swift build -c release --product sparsescape-bench
 	.build/release/sparsescape-bench
+
+# search against a NumPy/SciPy multi-start (L-BFGS + Newton polish) on 30 seeded random sparse networks.
+bench-search:
+	@bash scripts/ensure-deps.sh --bench
+	swift build -c release --product sparsescape
+	python3 bench/search_vs_scipy.py --bin .build/release/sparsescape
 
 clean:
 	rm -rf .build

@@ -40,7 +40,7 @@ public struct GlobalMinimum: Codable, Equatable, Sendable {
         let r = arch.depth >= 2 ? arch.widths[1..<arch.depth].min()! : min(arch.inputWidth, arch.outputWidth)
         let eckartYoung = try eckartYoungValue(f.statistics, rank: r)
         let perOutput = try perOutputLeastSquaresValue(f)
-        if perOutput > eckartYoung {
+        if perOutput > eckartYoung + 1e-9 * max(1, f.statistics.targetNormSquared) {
             return GlobalMinimum(value: perOutput, method: "lower bound: least squares of each output on the inputs with a path to it through the masks (above the dense network's Eckart–Young value \(NumberFormat.g(eckartYoung, 8)))",
                                  exact: false)
         }

@@ -99,7 +99,7 @@ public enum HigherOrderTest {
             if abs(c3) > 1e-8 * scale {
                 let sign: Double = c3 < 0 ? 1 : -1
                 let dir = d.map { sign * $0 }
-                let signed = poly.enumerated().map { $0.element * ($0.offset % 2 == 1 ? sign : 1) }
+                let signed = poly.enumerated().map { $0.element * ($0.offset % 2 == 1 ? sign : 1) + 0 }   // + 0: no −0
                 if let (t, drop) = verifiedDecrease(f, params, loss0, margin, { t in (0..<p).map { params[$0] + t * dir[$0] } }) {
                     evidence.order = 3; evidence.direction = dir; evidence.coefficients = signed
                     evidence.step = t; evidence.decrease = drop

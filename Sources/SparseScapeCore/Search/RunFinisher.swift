@@ -20,7 +20,8 @@ public enum RunFinisher {
         let startNorm = max(1, norm(balanced))
         let polished = NewtonPolish.run(f, start: balanced, maxIterations: 200, normLimit: max(1e3 * startNorm, 2 * scale.farNorm))
         run.polishIterations = polished.iterations
-        var params = r.params
+        var params = balanced
+        run.parameterNorm = norm(balanced)
         if polished.gradientNorm.isFinite && polished.loss <= r.loss + 1e-12 * max(1, abs(r.loss)) {
             params = polished.params
             run.loss = polished.loss
@@ -74,26 +75,28 @@ public enum RunFinisher {
         return (run, params)
     }
 
-    /// An escaping run ended at `params` (balanced norm beyond the scale); its loss there is the estimate of the
-    /// valley's limit (an upper bound: the loss decreases toward it).
+    /// An escaping run ended at `params` (balanced norm beyond the scale). The valley is followed further (‖θ‖ × 32 at
+    /// most, 5,000 L-BFGS steps) and its limit estimated: the Aitken extrapolation of the loss per doubling of ‖θ‖ when
+    /// the decrements converge, never below the lowest loss minus the decrease actually seen; else the lowest loss.
     static func escaped(_ f: LossFunction, _ base: SearchRun, params: [Double], loss: Double, gradientNorm: Double,
                         scale: EscapeScale) -> SearchRun {
         var run = base
         var params = params, loss = loss, gradientNorm = gradientNorm
-        // Along a valley L − L∞ ≈ ‖∇L‖·‖θ‖/a: while that is not small, follow the valley further.
-        if gradientNorm * params.reduce(0, { $0 + $1 * $1 }).squareRoot() > 1e-3 * max(1, abs(loss)) {
-            let more = EscapeTest.run(f, start: params, growthFactor: 1e3)
-            if more.lowestLoss.isFinite && more.lowestLoss <= loss {
-                params = more.params; loss = more.lowestLoss; gradientNorm = more.gradientNorm
-            }
+        var limit = loss
+        let more = EscapeTest.run(f, start: params, growthFactor: 32, maxSteps: 5000)
+        if more.lowestLoss.isFinite && more.lowestLoss <= loss {
+            let seen = loss - more.lowestLoss
+            params = more.params; loss = more.lowestLoss; gradientNorm = more.gradientNorm
+            limit = loss
+            if more.escaping, let extrapolated = more.limit, extrapolated <= loss, loss - extrapolated <= seen { limit = extrapolated }
         }
         let norm = params.reduce(0) { $0 + $1 * $1 }.squareRoot()
         run.outcome = .escaping
         run.loss = loss
         run.gradientNorm = gradientNorm
         run.parameterNorm = norm
-        run.valleyLimit = loss
-        run.reason = "balanced ‖θ‖ = \(NumberFormat.g(scale.balancedNorm(params), 3)), beyond any finite critical point's scale \(NumberFormat.g(scale.farNorm, 3)), with the loss down to \(NumberFormat.g(loss, 10)) and ‖∇L‖ = \(NumberFormat.g(gradientNorm, 2))"
+        run.valleyLimit = limit
+        run.reason = "balanced ‖θ‖ = \(NumberFormat.g(scale.balancedNorm(params), 3)), beyond any finite critical point's scale \(NumberFormat.g(scale.farNorm, 3)), with the loss down to \(NumberFormat.g(loss, 10)) and ‖∇L‖ = \(NumberFormat.g(gradientNorm, 2)); limit ≈ \(NumberFormat.g(limit, 10))"
         return run
     }
 }

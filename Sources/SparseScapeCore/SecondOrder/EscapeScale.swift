@@ -5,7 +5,7 @@ import Foundation
 ///
 /// A balanced critical point of the network has layers of size about ‖P‖^{1/L}, with P = W₁⋯W_L bounded by the
 /// least-squares solution P* = (XᵀX)⁺XᵀY. Along a valley at infinity (Appendix A) the product stays bounded while
-/// the weights grow without bound through cancelling paths. `farNorm` = 100·√p·max(1, ‖P*‖_F)^{1/L} separates the two
+/// the weights grow without bound through cancelling paths. `farNorm` = 30·√p·max(1, ‖P*‖_F)^{1/L} separates the two
 /// with a wide margin: a run whose balanced ‖θ‖ ends beyond it, with the loss still converging, is an escape.
 public struct EscapeScale: Sendable {
     /// The balanced norm beyond which a point counts as running off to infinity.
@@ -16,7 +16,7 @@ public struct EscapeScale: Sendable {
     public init(_ f: LossFunction) throws {
         let ls = try SymmetricFunctions.pseudoInverse(f.statistics.gram).multiplied(by: f.statistics.cross)
         let size = max(1, ls.frobeniusNormSquared.squareRoot())
-        farNorm = 100 * Double(max(1, f.parameterCount)).squareRoot() * Foundation.pow(size, 1 / Double(f.architecture.depth))
+        farNorm = 30 * Double(max(1, f.parameterCount)).squareRoot() * Foundation.pow(size, 1 / Double(f.architecture.depth))
         balancing = NodeBalancing(f.architecture)
     }
 
