@@ -16,7 +16,7 @@ public enum TrainingReport {
         if let e = escapeTest {
             switch e.outcome {
             case .escaping:
-                lines.append("ESCAPE: the run follows a valley at infinity, ‖θ‖ → ∞ while the loss falls to \(e.valleyLimit.map { N.g($0, 10) } ?? "?") (its limit, from above); this is no minimum. (\(e.reason))")
+                lines.append("ESCAPE: the run follows a valley at infinity, ‖θ‖ → ∞ while the loss falls toward ≈ \(e.valleyLimit.map { N.g($0, 10) } ?? "?") (lowest reached \(N.g(e.loss, 10))); this is no minimum. (\(e.reason))")
             case .critical:
                 lines.append("not an escape: a Newton polish from the end point reaches a critical point at L = \(N.g(e.loss, 12)) (‖∇L‖ = \(N.g(e.gradientNorm, 2)))")
             case .unconverged, .diverged:

@@ -40,7 +40,8 @@ public struct SearchRun: Codable, Equatable, Sendable {
 
 /// A valley at infinity: runs whose loss converged to the same limit while ‖θ‖ grew without bound.
 public struct EscapeValley: Codable, Equatable, Sendable {
-    /// The limiting loss (the lowest extrapolated limit of its runs).
+    /// The limiting loss: the lowest of its runs' estimates (Aitken extrapolation along the valley where the decrements
+    /// converge, else the lowest loss reached; double precision resolves slow valleys to about 10⁻⁵).
     public var limit: Double
     /// The lowest loss actually reached along it.
     public var lowestLoss: Double
