@@ -81,6 +81,18 @@ import SparseScapeEngine
         #expect(text.contains("computing slice…"))
     }
 
+    /// A saddle's index (or the order of a higher-order saddle) is on the status line, in the warning colour.
+    @Test(arguments: [(EngineVerdict.saddle(index: 1, order: 2), "stalled: saddle of index 1"),
+                      (EngineVerdict.saddle(index: 0, order: 3), "stalled: saddle of order 3")])
+    func saddleVerdictShowsItsIndex(verdict: EngineVerdict, text: String) throws {
+        let buf = Fixtures.render(Fixtures.snapshot(verdict: verdict), width: 120, height: 40)
+        let lines = buf.textLines()
+        let y = try #require(lines.firstIndex { $0.contains(text) }, "no '\(text)' on screen")
+        let x = lines[y].distance(from: lines[y].startIndex, to: lines[y].range(of: text)!.lowerBound)
+        #expect(buf[x, y].fg == Theme.builtinDefault.palette.statusWarn)
+        #expect(!lines.contains { $0.contains("spurious local minimum") })
+    }
+
     @Test func colours() {
         let p = Theme.builtinDefault.palette
         let buf = Fixtures.render(width: 120, height: 40, state: UIState(selection: EdgeSelection(layer: 0, row: 1, col: 0)))
