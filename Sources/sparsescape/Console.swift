@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Writing to the terminal: results on stdout, errors and progress on stderr.
 enum Console {
@@ -22,6 +23,18 @@ enum Console {
 
     /// Ends a progress line.
     static func endProgress() { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+
+    /// A progress callback "LABEL: done/total UNIT (pct%)" redrawn when the percentage changes; nil when stderr is
+    /// not a terminal.
+    static func percentProgress(_ label: String, unit: String) -> (@Sendable (Int, Int) -> Void)? {
+        guard stderrIsTerminal else { return nil }
+        let last = Mutex<Int>(-1)
+        return { done, total in
+            let pct = 100 * done / max(total, 1)
+            let changed = last.withLock { p -> Bool in if p == pct { return false }; p = pct; return true }
+            if changed { progress("\(label): \(done)/\(total) \(unit) (\(pct)%)") }
+        }
+    }
 }
 
 /// A numerical failure (divergence, a failed reproduction): exit status 1.

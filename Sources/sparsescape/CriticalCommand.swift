@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import SparseScapeCore
-import Synchronization
 
 /// `sparsescape critical`.
 struct CriticalCommand: ParsableCommand {
@@ -37,15 +36,9 @@ struct CriticalCommand: ParsableCommand {
         let settings = try CriticalSearchSettings(starts: starts, seed: try parseSeed(seed), initScale: initScale, maxIterations: iterations,
                                                   tolerances: CertificationTolerances(gradient: gradTol))
         let known = config.points.map { KnownPoint(loss: f.loss($0.params), source: "reference point '\($0.label)'", params: $0.params) }
-        let showProgress = Console.stderrIsTerminal
-        let last = Mutex<Int>(-1)
-        let result = try CriticalPointSearch.run(f, settings: settings, known: known) { done, total in
-            guard showProgress else { return }
-            let pct = 100 * done / total
-            let changed = last.withLock { p -> Bool in if p == pct { return false }; p = pct; return true }
-            if changed { Console.progress("critical: \(done)/\(total) starts (\(pct)%)") }
-        }
-        if showProgress { Console.endProgress() }
+        let progress = Console.percentProgress("critical", unit: "starts")
+        let result = try CriticalPointSearch.run(f, settings: settings, known: known, progress: progress)
+        if progress != nil { Console.endProgress() }
         if output.json { print(try JSONText.encode(result), terminator: "") }
         else { print(CriticalReport.text(result, name: config.name)) }
     }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import SparseScapeCore
-import Synchronization
 
 /// `sparsescape search`.
 struct SearchCommand: ParsableCommand {
@@ -42,15 +41,9 @@ struct SearchCommand: ParsableCommand {
         let search = try SearchSettings(restarts: restarts, seed: try parseSeed(seed), optimizer: settings,
                                         rules: try StoppingRules(maxSteps: budget, gradientTolerance: tol), initScale: initScale)
         let known = config.points.map { KnownPoint(loss: f.loss($0.params), source: "reference point '\($0.label)'", params: $0.params) }
-        let showProgress = Console.stderrIsTerminal
-        let last = Mutex<Int>(-1)
-        let result = try MultiStartSearch.run(f, settings: search, known: known) { done, total in
-            guard showProgress else { return }
-            let pct = 100 * done / total
-            let changed = last.withLock { p -> Bool in if p == pct { return false }; p = pct; return true }
-            if changed { Console.progress("search: \(done)/\(total) starts (\(pct)%)") }
-        }
-        if showProgress { Console.endProgress() }
+        let progress = Console.percentProgress("search", unit: "starts")
+        let result = try MultiStartSearch.run(f, settings: search, known: known, progress: progress)
+        if progress != nil { Console.endProgress() }
         if output.json { print(try JSONText.encode(result), terminator: "") }
         else { print(SearchReport.text(result, name: config.name)) }
     }

@@ -77,33 +77,13 @@ public enum CriticalPointSearch {
         }
         let n = settings.starts
         let scale = try EscapeScale(f)
-        let results = Mutex<[[GradientSystemSolver.Result]]>(Array(repeating: [], count: n))
-        let firstError = Mutex<SparseScapeError?>(nil)
-        let done = Atomic<Int>(0), next = Atomic<Int>(0)
-        BLASThreads.pinSingle()
-        let workers = min(n, max(1, ProcessInfo.processInfo.activeProcessorCount))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                if i >= n { break }
-                var rng = SeededGenerator(seed: settings.seed, stream: i)
-                let start = rng.gaussianVector(f.parameterCount, scale: settings.initScale)
-                do {
-                    // From the random start itself, and from where a descent from it slowed down (near saddles) and ended.
-                    var ends: [GradientSystemSolver.Result] = []
-                    for s in [start] + DescentSeeds.collect(f, start: start) {
-                        ends.append(try GradientSystemSolver.solve(f, start: s, scale: scale, maxIterations: settings.maxIterations))
-                    }
-                    results.withLock { $0[i] = ends }
-                } catch {
-                    let e = (error as? SparseScapeError) ?? SparseScapeError("\(error)")
-                    firstError.withLock { if $0 == nil { $0 = e } }
-                }
-                progress?(done.wrappingAdd(1, ordering: .relaxed).newValue, n)
+        let runs = try ParallelStarts.run(count: n, seed: settings.seed, progress: progress) { _, rng in
+            // From the random start itself, and from where a descent from it slowed down (near saddles) and ended.
+            let start = rng.gaussianVector(f.parameterCount, scale: settings.initScale)
+            return try ([start] + DescentSeeds.collect(f, start: start)).map {
+                try GradientSystemSolver.solve(f, start: $0, scale: scale, maxIterations: settings.maxIterations)
             }
         }
-        if let e = firstError.withLock({ $0 }) { throw e }
-        let runs = results.withLock { $0 }
         var groups: [(rep: GradientSystemSolver.Result, product: Matrix, count: Int, first: Int)] = []
         var stalled = 0, escaping = 0
         for (i, ends) in runs.enumerated() {

@@ -81,36 +81,14 @@ public enum MultiStartSearch {
     public static func run(_ f: LossFunction, settings: SearchSettings, known: [KnownPoint] = [],
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> SearchResult {
         let n = settings.restarts
-        let results = Mutex<[(run: SearchRun, params: [Double])?]>(Array(repeating: nil, count: n))
-        let done = Atomic<Int>(0)
-        let firstError = Mutex<SparseScapeError?>(nil)
-        BLASThreads.pinSingle()
-        let workers = min(n, max(1, ProcessInfo.processInfo.activeProcessorCount))
-        let next = Atomic<Int>(0)
         let scale = try EscapeScale(f)
         // A run whose ‖θ‖ passes 4× the escape scale is stopped early; `RunFinisher` then balances it and decides.
         let rules = { var r = settings.rules; r.maximumParameterNorm = min(r.maximumParameterNorm, 4 * scale.farNorm); return r }()
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                if i >= n { break }
-                var rng = SeededGenerator(seed: settings.seed, stream: i)
-                let start = rng.gaussianVector(f.parameterCount, scale: settings.initScale)
-                do {
-                    let r = try Trainer.train(f, start: start, settings: settings.optimizer, rules: rules)
-                    let finished = RunFinisher.finish(f, restart: i, result: r, tolerance: settings.tolerances.gradient, scale: scale)
-                    results.withLock { $0[i] = finished }
-                } catch let e as SparseScapeError {
-                    firstError.withLock { if $0 == nil { $0 = e } }
-                } catch {
-                    firstError.withLock { if $0 == nil { $0 = SparseScapeError("\(error)") } }
-                }
-                let d = done.wrappingAdd(1, ordering: .relaxed).newValue
-                progress?(d, n)
-            }
+        var runs = try ParallelStarts.run(count: n, seed: settings.seed, progress: progress) { i, rng in
+            let start = rng.gaussianVector(f.parameterCount, scale: settings.initScale)
+            let r = try Trainer.train(f, start: start, settings: settings.optimizer, rules: rules)
+            return RunFinisher.finish(f, restart: i, result: r, tolerance: settings.tolerances.gradient, scale: scale)
         }
-        if let e = firstError.withLock({ $0 }) { throw e }
-        var runs = results.withLock { $0 }.compactMap { $0 }
         var groups: [(rep: Int, product: Matrix, count: Int, first: Int, members: [Int])] = []
         for (i, r) in runs.enumerated() where r.run.outcome == .critical {
             let p = f.endToEnd(r.params)
