@@ -2,8 +2,8 @@
 ///
 /// For networks whose dense Hessian is too large to decompose at every step: CG on H·s = −g from s = 0, stopped at
 /// the boundary ‖s‖ = Δ, along a direction of negative curvature, when the residual falls below
-/// min(½, √‖g‖)·‖g‖ (superlinear convergence near a non-degenerate minimum), or after at most 200 iterations, so
-/// that one step stays short on large networks (and the explorer can stop between steps).
+/// min(½, √‖g‖)·‖g‖ (superlinear convergence near a non-degenerate minimum), or after `maxIterations` (default 2p;
+/// `TrustRegionNewton` caps it so that one step stays short on large networks).
 public enum SteihaugCG {
     /// The step and the model's predicted reduction −(gᵀs + ½sᵀHs).
     public static func solve(_ h: HessianOperator, gradient g: [Double], radius: Double,
@@ -18,7 +18,7 @@ public enum SteihaugCG {
         let tolerance = min(0.5, gnorm.squareRoot()) * gnorm
         var boundary = false
         var rr = dot(r, r)
-        for _ in 0..<(maxIterations ?? min(max(10, 2 * p), 200)) {
+        for _ in 0..<(maxIterations ?? max(10, 2 * p)) {
             apply(h, d, &hd)
             let dhd = dot(d, hd)
             if dhd <= 0 {
