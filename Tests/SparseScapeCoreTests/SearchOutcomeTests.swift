@@ -107,4 +107,28 @@ import Testing
         // highest saddle found.
         #expect(saddles.contains { $0.loss > 8 && $0.loss < 11 })
     }
+
+    /// The verdicts do not depend on units: theorem5 with X scaled by a and Y by b has the same landscape with losses
+    /// scaled by b², so the same global minimum and the same spurious minimum must be found and certified.
+    @Test(arguments: [(1e-3, 1e-5), (1e2, 1e4)])
+    func verdictsDoNotDependOnUnits(a: Double, b: Double) throws {
+        let base = try TestNetworks.theorem5()
+        let x = Matrix(rows: 3, cols: 3, data: Matrix.identity(3).data.map { a * $0 })
+        let y = Matrix(rows: 3, cols: 3, data: base.dataset.y.data.map { b * $0 })
+        let f = try LossFunction(architecture: base.architecture, dataset: try Dataset(x: x, y: y))
+        let s = try SearchSettings(restarts: 48, seed: 0, optimizer: try OptimizerSettings(kind: .lbfgs),
+                                   rules: try StoppingRules(maxSteps: 3000, gradientTolerance: 1e-10))
+        let r = try MultiStartSearch.run(f, settings: s)
+        let b2 = b * b
+        let global = try #require(r.minima.first)
+        #expect(abs(global.loss / b2 - 0.16564104506071) < 1e-9)
+        #expect(global.certificate.classification == .globalMinimum)
+        let eight = try #require(r.minima.first { abs($0.loss / b2 - 8) < 1e-8 })
+        #expect(eight.certificate.classification == .localMinimum && eight.certificate.spurious == true)
+        // No other point is called a minimum.
+        #expect(r.minima.filter { $0.certificate.classification.isMinimum }.count == 2)
+        let c = try CriticalPointSearch.run(f, settings: try CriticalSearchSettings(starts: 20, seed: 0))
+        #expect(c.points.contains { abs($0.loss / b2 - 8.04506870262312) < 1e-8 && $0.index == 1 && $0.classification == .saddle })
+        #expect(c.points.filter { $0.classification.isMinimum }.allSatisfy { abs($0.loss / b2 - 0.16564104506071) < 1e-9 || abs($0.loss / b2 - 8) < 1e-9 })
+    }
 }

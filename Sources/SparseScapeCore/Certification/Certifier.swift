@@ -18,7 +18,11 @@ public enum Certifier {
         guard loss.isFinite, gnorm.isFinite else {
             throw SparseScapeError("the loss or gradient at this point is not finite (the weights are too large)")
         }
-        var curvature = try Self.curvature(f, params, gradientNorm: gnorm, tolerances: tolerances)
+        // Tolerances in the data's units: the gradient tolerance shrinks with small data, loss margins are relative.
+        let scale = ProblemScale(f)
+        var scaled = tolerances
+        scaled.gradient = scale.gradientTolerance(tolerances.gradient)
+        var curvature = try Self.curvature(f, params, gradientNorm: gnorm, tolerances: scaled)
         let tol = curvature.tolerances
 
         let closed = try GlobalMinimum.closedForm(f)
@@ -28,12 +32,12 @@ public enum Certifier {
         let best = candidates.min { $0.loss < $1.loss }
         let provablyGlobal = best.map { b in
             let reference = closed?.value ?? bound?.value ?? -Double.infinity
-            return b.loss <= reference + tolerances.spurious * max(1, abs(reference))
+            return b.loss <= reference + scale.lossMargin(tolerances.spurious, at: reference)
         } ?? false
         // A critical point at a proven global value is a global minimum, whatever its degeneracy.
         var globalReason: String? = nil
         if gnorm <= tol.gradient {
-            let margin = tolerances.spurious * max(1, abs(loss))
+            let margin = scale.lossMargin(tolerances.spurious, at: loss)
             if let closed, loss <= closed.value + margin {
                 globalReason = "its loss equals the closed-form global minimum \(NumberFormat.g(closed.value, 12)) (\(closed.method))"
             } else if let bound, loss <= bound.value + margin {
@@ -57,7 +61,7 @@ public enum Certifier {
         let cls = curvature.classification
         var spurious: Bool? = nil
         if cls == .localMinimum {
-            let margin = tolerances.spurious * max(1, abs(loss))
+            let margin = scale.lossMargin(tolerances.spurious, at: loss)
             spurious = (best.map { $0.loss < loss - margin }) ?? false
         } else if cls == .globalMinimum {
             spurious = false
@@ -93,13 +97,14 @@ public enum Certifier {
     static func curvature(_ f: LossFunction, _ params: [Double], gradientNorm gnorm: Double,
                           tolerances: CertificationTolerances) throws -> Curvature {
         var tol = tolerances
+        let floor = ProblemScale(f).eigenvalueFloor
         switch CurvatureMethod.chosen(forParameterCount: f.parameterCount) {
         case .dense:
             let h = try f.hessian(params)
             let eig = try SymmetricEigen(h, vectors: false).values
             guard eig.allSatisfy({ $0.isFinite }) else { throw SparseScapeError("the Hessian spectrum is not finite") }
             let lmin = eig.first ?? 0, lmax = eig.last ?? 0
-            tol.eigenvalue = tolerances.eigenvalue * max(1, abs(lmin), abs(lmax))
+            tol.eigenvalue = tolerances.eigenvalue * max(floor, abs(lmin), abs(lmax))
             let symmetric = try SymmetryAnalysis.zeroEigenvalueCount(f.architecture, params, threshold: tolerances.symmetry)
             // At a regular point of θ ↦ W₁⋯W_L the whole fibre is flat, which can exceed the symmetry orbits.
             let k = max(symmetric, try EndToEndFibre.dimension(f.architecture, params) ?? 0)
@@ -121,7 +126,7 @@ public enum Certifier {
             let plain = try f.hessianExtremes(params, settings: settings)
             guard plain.lambdaMin.isFinite, plain.lambdaMax.isFinite else { throw SparseScapeError("the Hessian extremes are not finite") }
             var lmin = plain.lambdaMin, lmax = plain.lambdaMax
-            tol.eigenvalue = tolerances.eigenvalue * max(1, abs(lmin), abs(lmax))
+            tol.eigenvalue = tolerances.eigenvalue * max(floor, abs(lmin), abs(lmax))
             let symmetry = try SymmetryBasis(f.architecture, params, threshold: tolerances.symmetry)
             let k = symmetry.rank
             var diagnostics = LanczosDiagnostics(iterations: plain.iterations, converged: plain.converged, tolerance: settings.tolerance)
@@ -140,7 +145,7 @@ public enum Certifier {
                     // Rayleigh quotients of H too: they can only sharpen the extremes.
                     lmin = min(lmin, deflated.lambdaMin)
                     lmax = max(lmax, deflated.lambdaMax)
-                    tol.eigenvalue = tolerances.eigenvalue * max(1, abs(lmin), abs(lmax))
+                    tol.eigenvalue = tolerances.eigenvalue * max(floor, abs(lmin), abs(lmax))
                 }
             }
             let cls: Classification

@@ -22,10 +22,14 @@ public enum GradientSystemSolver {
         public var escaped: Bool
     }
 
-    /// Solves from `start`; stops at ‖∇L‖ ≤ `target`, when no step lowers ‖∇L‖, or after `maxIterations`.
-    public static func solve(_ f: LossFunction, start: [Double], scale: EscapeScale, target: Double = 1e-13,
+    /// Solves from `start`; stops at ‖∇L‖ ≤ `target` (default 10⁻¹³ in the data's gradient units, `ProblemScale`),
+    /// when no step lowers ‖∇L‖, or after `maxIterations`.
+    public static func solve(_ f: LossFunction, start: [Double], scale: EscapeScale, target: Double? = nil,
                              maxIterations: Int = 300) throws -> Result {
         let p = f.parameterCount
+        let problem = ProblemScale(f)
+        let floor = problem.eigenvalueFloor
+        let target = target ?? problem.gradientTolerance(1e-13)
         var x = scale.balancing.balanced(start)
         var (loss, g) = f.lossAndGradient(x)
         var gnorm = norm(g)
@@ -38,7 +42,7 @@ public enum GradientSystemSolver {
             let eig = try SymmetricEigen(try f.hessian(x), vectors: true)
             let q = eig.vectors!, lam = eig.values
             let top = max(lam.map(abs).max() ?? 0, 1e-300)
-            index = lam.filter { $0 < -1e-8 * max(1, top) }.count
+            index = lam.filter { $0 < -1e-8 * max(floor, top) }.count
             if mu < 0 { mu = 1e-4 * top * top }
             var gt = [Double](repeating: 0, count: p)
             for i in 0..<p where g[i] != 0 { for k in 0..<p { gt[k] += q[i, k] * g[i] } }
@@ -67,6 +71,11 @@ public enum GradientSystemSolver {
                     return Result(params: x, loss: loss, gradientNorm: gnorm, index: index, iterations: iterations, escaped: true)
                 }
             }
+        }
+        // The index at the end point itself (the loop's last decomposition was one step earlier).
+        if let h = try? f.hessian(x), let ev = try? SymmetricEigen(h, vectors: false).values {
+            let top = max(ev.map(abs).max() ?? 0, 1e-300)
+            index = ev.filter { $0 < -1e-8 * max(floor, top) }.count
         }
         return Result(params: x, loss: loss, gradientNorm: gnorm, index: index, iterations: iterations, escaped: scale.isFar(x))
     }

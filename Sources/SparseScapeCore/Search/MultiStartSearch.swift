@@ -82,19 +82,20 @@ public enum MultiStartSearch {
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> SearchResult {
         let n = settings.restarts
         let scale = try EscapeScale(f)
+        let lossScale = ProblemScale(f)
+        let gradientTolerance = lossScale.gradientTolerance(settings.tolerances.gradient)
         // A run whose ‖θ‖ passes 4× the escape scale is stopped early; `RunFinisher` then balances it and decides.
         let rules = { var r = settings.rules; r.maximumParameterNorm = min(r.maximumParameterNorm, 4 * scale.farNorm); return r }()
         var runs = try ParallelStarts.run(count: n, seed: settings.seed, progress: progress) { i, rng in
             let start = rng.gaussianVector(f.parameterCount, scale: settings.initScale)
             let r = try Trainer.train(f, start: start, settings: settings.optimizer, rules: rules)
-            return RunFinisher.finish(f, restart: i, result: r, tolerance: settings.tolerances.gradient, scale: scale)
+            return RunFinisher.finish(f, restart: i, result: r, tolerance: gradientTolerance, scale: scale)
         }
         var groups: [(rep: Int, product: Matrix, count: Int, first: Int, members: [Int])] = []
         for (i, r) in runs.enumerated() where r.run.outcome == .critical {
             let p = f.endToEnd(r.params)
-            let scale = max(1, p.frobeniusNormSquared.squareRoot())
-            if let g = groups.firstIndex(where: { ($0.product - p).frobeniusNormSquared.squareRoot() <= 1e-4 * scale
-                && abs(runs[$0.rep].run.loss - r.run.loss) <= 1e-6 * max(1, abs(r.run.loss)) }) {
+            if let g = groups.firstIndex(where: { lossScale.sameProduct($0.product, p)
+                && abs(runs[$0.rep].run.loss - r.run.loss) <= lossScale.lossMargin(1e-6, at: r.run.loss) }) {
                 groups[g].count += 1
                 groups[g].members.append(i)
                 if r.run.gradientNorm < runs[groups[g].rep].run.gradientNorm { groups[g].rep = i }

@@ -34,7 +34,7 @@ public enum RunFinisher {
         if run.gradientNorm <= tolerance {
             // Newton reaches machine precision at a critical point; a gradient that stays above it may belong to a
             // point creeping along a valley at infinity, where ‖∇L‖ → 0 too: follow the descent to tell.
-            let floor = 1e-9 * max(1, f.statistics.cross.frobeniusNormSquared.squareRoot())
+            let floor = ProblemScale(f).gradientTolerance(1e-9 * max(1, f.statistics.cross.frobeniusNormSquared.squareRoot()))
             if run.gradientNorm > floor {
                 let probe = EscapeTest.run(f, start: params, gradientTolerance: floor, stopWhenFar: scale)
                 if (probe.escaping || scale.isFar(probe.params)) && probe.lowestLoss < run.loss {

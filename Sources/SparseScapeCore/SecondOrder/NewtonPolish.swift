@@ -24,7 +24,7 @@ public enum NewtonPolish {
         var params = start
         var gradient = [Double](repeating: 0, count: f.parameterCount)
         var loss = 0.0, gnorm = 0.0, iterations = 0
-        let floor = 1e-8 * max(1, f.statistics.cross.frobeniusNormSquared.squareRoot())
+        let floor = ProblemScale(f).gradientTolerance(1e-8 * max(1, f.statistics.cross.frobeniusNormSquared.squareRoot()))
         params.withUnsafeMutableBufferPointer { pb in
             gradient.withUnsafeMutableBufferPointer { gb in
                 let p = pb.baseAddress!, g = gb.baseAddress!
