@@ -12,12 +12,18 @@ struct CertifyCommand: ParsableCommand {
             above, λmin and λmax come from Lanczos on exact Hessian-vector products (full reorthogonalisation), and the \
             first eigenvalue beyond the symmetry zeros from a second run with the symmetry directions projected out \
             (--json: curvatureMethod "dense" or "lanczos"; hessianEigenvalues is null with Lanczos). \
-            Zero eigenvalues explained by the rescaling symmetry (one per hidden node carrying weight in and out) \
-            are set aside; the point is a local-minimum when the gradient norm is at most --grad-tol and every other \
-            eigenvalue exceeds --eig-tol·max(1, |λ|max); a saddle when λmin < −tol; degenerate otherwise. \
+            Zero eigenvalues explained by symmetry are set aside: hidden-node rescalings, mixings of nodes with \
+            nested supports, and at a regular point the whole fibre of θ ↦ W1⋯WL. Verdicts: global-minimum when \
+            ‖∇L‖ ≤ --grad-tol and the loss equals a proven global value (closed form, or an attained lower bound); \
+            local-minimum when every other eigenvalue exceeds --eig-tol·max(1, |λ|max); saddle with its index (the \
+            number of negative eigenvalues) when λmin < −tol, or of order 3 or 4 when the higher-order test finds the \
+            exact loss polynomial decreasing along the Hessian's kernel (the direction and coefficients are in --json); \
+            degenerate otherwise. On data smaller than unit size, --grad-tol and the floor 1 of the eigenvalue \
+            tolerance shrink with the data's gradient and Hessian scales, so the verdicts do not depend on units. \
             The point is compared with the closed-form global minimum where a theorem gives one (scalar output, \
             dense network, disjoint orthogonal supports), else with the config's reference points and a short \
-            multi-start search (--restarts), and called spurious when a known point is lower.
+            multi-start search (--restarts; every run is listed in --json searchRuns), and called spurious when a \
+            known point is lower.
 
             --point also accepts the name of one of the config's reference points (e.g. spurious-minimum).
 
