@@ -13,7 +13,12 @@ public enum CertificatePanel {
             if let b = s.bestKnown { out.append("best known      \(NumberFormat.g(b.loss, 8))  (\(b.source))") }
             return out
         }
-        out.append("classification  \(c.classification.rawValue)\(c.spurious == true ? " (spurious)" : "")")
+        var detail = c.spurious == true ? " (spurious)" : ""
+        if c.classification == .saddle {
+            if let order = c.saddleOrder, order > 2 { detail = " (order \(order): the loss falls along the Hessian's kernel)" }
+            else if let index = c.index { detail = " (index \(index))" }
+        }
+        out.append("classification  \(c.classification.rawValue)\(detail)")
         out.append("loss            \(NumberFormat.g(c.loss, 10))  (residual \(NumberFormat.g(c.residualLoss, 10)))")
         out.append("gradient norm   \(NumberFormat.g(c.gradientNorm, 3))")
         out.append("λmin, λmax      \(NumberFormat.g(c.lambdaMin, 4)), \(NumberFormat.g(c.lambdaMax, 4))")

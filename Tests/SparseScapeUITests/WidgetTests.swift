@@ -93,6 +93,20 @@ import SparseScapeEngine
         #expect(!lines.contains { $0.contains("spurious local minimum") })
     }
 
+    /// The certificate panel names a saddle's index, or the order of a higher-order saddle.
+    @Test func certificatePanelShowsTheSaddlesIndexOrOrder() throws {
+        var c = Fixtures.certificate
+        c.classification = .saddle
+        c.spurious = nil
+        c.index = 2
+        c.saddleOrder = 2
+        #expect(CertificatePanel.lines(Fixtures.snapshot(certificate: c), width: 80).first == "classification  saddle (index 2)")
+        c.index = 0
+        c.saddleOrder = 3
+        let first = try #require(CertificatePanel.lines(Fixtures.snapshot(certificate: c), width: 80).first)
+        #expect(first.hasPrefix("classification  saddle (order 3"))
+    }
+
     @Test func colours() {
         let p = Theme.builtinDefault.palette
         let buf = Fixtures.render(width: 120, height: 40, state: UIState(selection: EdgeSelection(layer: 0, row: 1, col: 0)))
