@@ -126,6 +126,22 @@ import Testing
         #expect((h["direction"] as? [Double])?.count == 11)
     }
 
+    @Test func regrowNamesTheEdgesThatOpenAWayDown() throws {
+        let r = try CLIRunner.run(["regrow", "theorem5", "--point", "spurious-minimum", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try Self.json(r.stdout)
+        let edges = try #require(o["edges"] as? [[String: Any]])
+        #expect(edges.count == 4)
+        for e in edges {
+            for key in ["layer", "row", "col", "label", "gradient", "bestLoss", "lambdaMin", "classification"] { #expect(e[key] != nil, "edge lacks \(key)") }
+        }
+        let saddles = edges.filter { ($0["classification"] as? String) == "saddle" }.compactMap { $0["label"] as? String }
+        #expect(Set(saddles) == ["W1[3,1] x3→h1", "W2[1,3] h1→y3"])
+        #expect(((o["dense"] as? [String: Any])?["classification"] as? String) == "saddle")
+        let text = try CLIRunner.run(["regrow", "theorem5", "--point", "spurious-minimum"])
+        #expect(text.status == 0 && text.stdout.contains("2 of 4 single revived connections open a way down"))
+    }
+
     @Test func sliceWritesTheGridAndItsSidecar() throws {
         let dir = try CLIRunner.tempDir()
         let r = try CLIRunner.run(["slice", "theorem5", "--point", "spurious-minimum", "--dirs", "toward:paper-better",

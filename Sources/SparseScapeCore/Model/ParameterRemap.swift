@@ -1,9 +1,7 @@
-import SparseScapeCore
-
 /// Moves canonical parameter vectors between two masks of the same widths.
-enum ParameterRemap {
+public enum ParameterRemap {
     /// `params` (in `from`'s order) in `to`'s order: weights new to `to` get `fill`, weights dropped by `to` are lost.
-    static func remap(_ params: [Double], from: NetworkArchitecture, to: NetworkArchitecture, fill: Double = 0) -> [Double] {
+    public static func remap(_ params: [Double], from: NetworkArchitecture, to: NetworkArchitecture, fill: Double = 0) -> [Double] {
         var out = [Double](repeating: fill, count: to.parameterCount)
         for l in 0..<to.depth {
             let cols = to.widths[l + 1]
@@ -15,7 +13,7 @@ enum ParameterRemap {
     }
 
     /// `params` in `to`'s order when the point is realizable there (every weight `to` prunes is exactly 0), else nil.
-    static func realize(_ params: [Double], from: NetworkArchitecture, to: NetworkArchitecture) -> [Double]? {
+    public static func realize(_ params: [Double], from: NetworkArchitecture, to: NetworkArchitecture) -> [Double]? {
         guard params.count == from.parameterCount else { return nil }
         if from == to { return params }
         for l in 0..<from.depth {
