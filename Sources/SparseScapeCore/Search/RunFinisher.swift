@@ -18,7 +18,7 @@ public enum RunFinisher {
             return (escaped(f, run, params: r.params, loss: r.loss, gradientNorm: r.gradientNorm, scale: scale), r.params)
         }
         let startNorm = max(1, norm(balanced))
-        let polished = NewtonPolish.run(f, start: balanced, maxIterations: 200, normLimit: max(1e3 * startNorm, 2 * scale.farNorm))
+        let polished = NewtonPolish.run(f, start: balanced, maxIterations: f.parameterCount <= TrustRegionNewton.denseLimit ? 200 : 50, normLimit: max(1e3 * startNorm, 2 * scale.farNorm))
         run.polishIterations = polished.iterations
         var params = balanced
         run.parameterNorm = norm(balanced)

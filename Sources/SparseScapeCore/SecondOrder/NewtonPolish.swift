@@ -19,7 +19,7 @@ public enum NewtonPolish {
     /// exceeds `normLimit` (the point is then running away, not converging).
     public static func run(_ f: LossFunction, start: [Double], target: Double = 0, maxIterations: Int = 60,
                            normLimit: Double = .infinity) -> Result {
-        let newton = TrustRegionNewton(f, initialRadius: 0.1, maxCGIterations: max(200, 2 * f.parameterCount))
+        let newton = TrustRegionNewton(f, initialRadius: 0.1, maxCGIterations: min(max(200, 2 * f.parameterCount), 1000))
         let ws = f.makeWorkspace()
         var params = start
         var gradient = [Double](repeating: 0, count: f.parameterCount)
