@@ -142,6 +142,23 @@ import Testing
         #expect(text.status == 0 && text.stdout.contains("2 of 4 single revived connections open a way down"))
     }
 
+    @Test func pathReportsTheSaddleTheBarrierAndTheDensePath() throws {
+        let r = try CLIRunner.run(["path", "theorem5", "--from", "spurious-minimum", "--to", "best-found", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try Self.json(r.stdout)
+        let path = try #require(o["path"] as? [String: Any])
+        let saddle = try #require(path["saddle"] as? [String: Any])
+        #expect((saddle["index"] as? Int) == 1)
+        #expect(abs((saddle["loss"] as? Double ?? 0) - 8.04506870262312) < 1e-9)
+        #expect((saddle["params"] as? [Double])?.count == 8)
+        #expect((path["lineBarrier"] as? Double ?? 0) > (path["barrier"] as? Double ?? 1))
+        #expect((path["monotone"] as? Bool) == false)
+        let dense = try #require(o["dense"] as? [String: Any])
+        #expect((dense["barrier"] as? Double) == 0 && (dense["monotone"] as? Bool) == true)
+        let text = try CLIRunner.run(["path", "theorem5", "--from", "spurious-minimum", "--to", "best-found"])
+        #expect(text.status == 0 && text.stdout.contains("the mask cuts the decreasing path"))
+    }
+
     @Test func sliceWritesTheGridAndItsSidecar() throws {
         let dir = try CLIRunner.tempDir()
         let r = try CLIRunner.run(["slice", "theorem5", "--point", "spurious-minimum", "--dirs", "toward:paper-better",

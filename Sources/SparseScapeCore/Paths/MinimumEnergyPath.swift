@@ -1,0 +1,151 @@
+/// Settings of a minimum-energy path computation.
+public struct PathSettings: Sendable {
+    /// The elastic band.
+    public var band: ElasticBandSettings
+    /// Try the discrete symmetries of the target (mask-preserving permutations, sign flips) and balanced
+    /// representatives, and keep the lowest pass.
+    public var alignSymmetries: Bool
+    /// How many representatives of the target (nearest first) get a band of their own.
+    public var candidates: Int
+    /// Also compute the path between the same endpoints in the dense network.
+    public var dense: Bool
+
+    /// Settings.
+    public init(band: ElasticBandSettings, alignSymmetries: Bool = true, candidates: Int = 3, dense: Bool = true) {
+        self.band = band
+        self.alignSymmetries = alignSymmetries
+        self.candidates = max(1, candidates)
+        self.dense = dense
+    }
+}
+
+/// The saddle at the top of a path, refined by Newton on ∇L = 0 and certified.
+public struct PathSaddle: Codable, Sendable {
+    /// Its loss.
+    public var loss: Double
+    /// Its index (negative Hessian eigenvalues; 1 for a mountain pass).
+    public var index: Int?
+    /// Its classification.
+    public var classification: Classification
+    /// ‖∇L‖ there.
+    public var gradientNorm: Double
+    /// Its parameters.
+    public var params: [Double]
+}
+
+/// One path: its images and what it shows.
+public struct PathProfile: Codable, Sendable {
+    /// Loss at the start and at the end.
+    public var startLoss: Double
+    /// Loss at the end.
+    public var endLoss: Double
+    /// The refined, certified saddle at the top of the path (nil when no image rises above both endpoints).
+    public var saddle: PathSaddle?
+    /// Highest loss along the path (the saddle's when there is one) minus the start loss (0 when the path descends).
+    public var barrier: Double
+    /// The same minus the end loss.
+    public var barrierFromEnd: Double
+    /// The straight line's barrier above the higher endpoint (exact, from the loss polynomial along the line).
+    public var lineBarrier: Double
+    /// True when the loss along the path never goes up then down.
+    public var monotone: Bool
+    /// Loss at each image.
+    public var losses: [Double]
+    /// Arc length at each image.
+    public var arcLength: [Double]
+    /// The images (canonical parameters).
+    public var images: [[Double]]
+    /// FIRE iterations, loss-and-gradient evaluations, the final largest force, convergence.
+    public var iterations: Int
+    /// Loss-and-gradient evaluations.
+    public var evaluations: Int
+    /// The largest force at the end.
+    public var maxForce: Double
+    /// True when the band relaxed to the force tolerance.
+    public var converged: Bool
+}
+
+/// The result of `MinimumEnergyPath.run`: the path under the mask and, optionally, in the dense network.
+public struct PathResult: Codable, Sendable {
+    /// The path in the network itself.
+    public var path: PathProfile
+    /// Which representative of the target was used ("as given", or the permutation and sign flips applied).
+    public var target: String
+    /// How many representatives were tried.
+    public var representativesTried: Int
+    /// The path between the same endpoints in the dense network (every edge live), when asked for.
+    public var dense: PathProfile?
+}
+
+/// Minimum-energy paths between two points: symmetry-aligned targets, a nudged elastic band with a climbing image,
+/// and the top refined by Newton to a certified saddle.
+public enum MinimumEnergyPath {
+    /// The path from `a` to `b` in `f`.
+    public static func run(_ f: LossFunction, from a: [Double], to b: [Double], settings: PathSettings,
+                           progress: (@Sendable (String) -> Void)? = nil) throws -> PathResult {
+        let arch = f.architecture
+        let balancing = NodeBalancing(arch)
+        var targets: [(label: String, params: [Double])] = [("as given", b)]
+        let start = settings.alignSymmetries ? balancing.balanced(a) : a
+        if settings.alignSymmetries {
+            let end = balancing.balanced(b)
+            targets = HiddenNodeSymmetries.maskPermutations(arch).map { pi in
+                let moved = HiddenNodeSymmetries.signAligned(arch, HiddenNodeSymmetries.permuted(arch, end, pi), to: start)
+                let label = pi.allSatisfy({ $0 == Array(0..<$0.count) }) ? "balanced, signs aligned" : "nodes permuted \(pi.map { $0.map { $0 + 1 } }), balanced, signs aligned"
+                return (label, moved)
+            }
+            targets.sort { NudgedElasticBand.distance($0.params, start) < NudgedElasticBand.distance($1.params, start) }
+            targets = Array(targets.prefix(settings.candidates))
+        }
+        var best: (profile: PathProfile, label: String)? = nil
+        for (k, t) in targets.enumerated() {
+            progress?("path: band \(k + 1)/\(targets.count) (\(t.label))")
+            let profile = try Self.profile(f, from: start, to: t.params, band: settings.band)
+            let top = profile.losses.max() ?? 0
+            if best == nil || top < (best!.profile.losses.max() ?? 0) { best = (profile, t.label) }
+        }
+        var result = PathResult(path: best!.profile, target: best!.label, representativesTried: targets.count, dense: nil)
+        if settings.dense && !arch.isDense {
+            progress?("path: the dense network")
+            let denseArch = try NetworkArchitecture.dense(widths: arch.widths)
+            let fd = try f.with(architecture: denseArch)
+            let end = best!.profile.images.last!
+            result.dense = try Self.profile(fd, from: ParameterRemap.remap(start, from: arch, to: denseArch),
+                                            to: ParameterRemap.remap(end, from: arch, to: denseArch), band: settings.band)
+        }
+        return result
+    }
+
+    /// One band, its saddle refined and certified, and the straight line's barrier.
+    static func profile(_ f: LossFunction, from a: [Double], to b: [Double], band settings: ElasticBandSettings) throws -> PathProfile {
+        let band = try NudgedElasticBand.run(f, from: a, to: b, settings: settings)
+        let la = band.losses.first!, lb = band.losses.last!
+        var saddle: PathSaddle? = nil
+        var top = band.losses.max()!
+        if let c = band.climbing {
+            let refined = try GradientSystemSolver.solve(f, start: band.images[c], scale: try EscapeScale(f))
+            let cert = try Certifier.certify(f, params: refined.params)
+            // Keep Newton's point only when it is a critical point near the band's top.
+            if cert.classification != .notCritical && abs(cert.loss - band.losses[c]) <= 0.05 * max(abs(band.losses[c] - max(la, lb)), 1e-12) + 1e-9 * max(1, abs(cert.loss)) {
+                saddle = PathSaddle(loss: cert.loss, index: cert.index, classification: cert.classification,
+                                    gradientNorm: cert.gradientNorm, params: refined.params)
+                top = cert.loss   // the pass is the saddle itself, not the band's nearby image
+            } else {
+                saddle = PathSaddle(loss: band.losses[c], index: nil, classification: .notCritical,
+                                    gradientNorm: f.gradient(band.images[c]).reduce(0) { $0 + $1 * $1 }.squareRoot(), params: band.images[c])
+            }
+        }
+        let line = try LineSlice(f, center: a, direction: (0..<a.count).map { b[$0] - a[$0] }, from: 0, to: 1, count: 201)
+        let scale = max(1, band.losses.map(abs).max() ?? 1)
+        var up = false, down = false
+        for k in 1..<band.losses.count {
+            if band.losses[k] > band.losses[k - 1] + 1e-12 * scale { up = true }
+            if band.losses[k] < band.losses[k - 1] - 1e-12 * scale { down = true }
+        }
+        let monotone = !(up && down)
+        return PathProfile(startLoss: la, endLoss: lb, saddle: saddle, barrier: max(0, top - la), barrierFromEnd: max(0, top - lb),
+                           lineBarrier: line.barrierHeight, monotone: monotone, losses: band.losses, arcLength: band.arcLength,
+                           images: band.images, iterations: band.iterations, evaluations: band.evaluations,
+                           maxForce: band.maxForce, converged: band.converged)
+    }
+}

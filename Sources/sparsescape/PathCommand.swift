@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import SparseScapeCore
+
+/// `sparsescape path`.
+struct PathCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "path",
+        abstract: "The minimum-energy path between two points: its saddle, its barrier, beside the straight line and the dense network.",
+        discussion: """
+            A nudged elastic band (improved tangents, a climbing image, FIRE relaxation) from --from to --to in the \
+            mask's free-parameter space. Minima come as orbits of the symmetries: the target is tried in its \
+            mask-preserving node permutations with sign flips aligned and both ends balanced, the nearest \
+            --candidates representatives each get a band, and the lowest pass is kept. The highest image is refined \
+            by Newton on ∇L = 0 and certified (a mountain pass is an index-1 saddle). Reported: the saddle, the barrier \
+            above each end, the straight line's exact barrier, whether the path is monotone, and the same endpoints' \
+            path in the dense network.
+
+            Examples:
+              sparsescape path theorem5 --from spurious-minimum --to best-found
+              sparsescape path table1-row1 --from spurious-minimum --to global-minimum --json
+            """
+    )
+
+    @Argument(help: "A config file or a preset name.") var network: String
+    @Option(help: "Start: a point file or a reference point's label.") var from: String
+    @Option(help: "End: a point file or a reference point's label.") var to: String
+    @Option(help: "Images of the band, endpoints included.") var images: Int = 25
+    @Option(help: "FIRE iteration budget of each band.") var iterations: Int = 4000
+    @Option(help: "Representatives of the target that get a band.") var candidates: Int = 3
+    @Flag(name: .customLong("no-symmetry"), help: "Use the target as given (no permutation, sign flip or balancing).") var noSymmetry = false
+    @Flag(name: .customLong("no-dense"), help: "Skip the dense network's path.") var noDense = false
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let config = try PresetLibrary.resolve(network)
+        let f = try config.lossFunction()
+        let a = try config.resolvePoint(from), b = try config.resolvePoint(to)
+        guard candidates >= 1 else { throw SparseScapeError("--candidates must be at least 1, got \(candidates)") }
+        let settings = PathSettings(band: try ElasticBandSettings(images: images, maxIterations: iterations),
+                                    alignSymmetries: !noSymmetry, candidates: candidates, dense: !noDense)
+        let showProgress = Console.stderrIsTerminal
+        let result = try MinimumEnergyPath.run(f, from: a, to: b, settings: settings) { message in
+            if showProgress { Console.progress(message) }
+        }
+        if showProgress { Console.endProgress() }
+        if output.json { print(try JSONText.encode(result), terminator: "") }
+        else { print(PathReport.text(result, name: config.name, from: from, to: to)) }
+    }
+}
