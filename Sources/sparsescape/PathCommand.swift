@@ -30,6 +30,7 @@ struct PathCommand: ParsableCommand {
     @Option(help: "Representatives of the target that get a band.") var candidates: Int = 3
     @Flag(name: .customLong("no-symmetry"), help: "Use the target as given (no permutation, sign flip or balancing).") var noSymmetry = false
     @Flag(name: .customLong("no-dense"), help: "Skip the dense network's path.") var noDense = false
+    @Option(help: "Write the path here as CSV (image, arc_length, loss, theta1…) with a JSON sidecar FILE.json.") var out: String?
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -44,7 +45,18 @@ struct PathCommand: ParsableCommand {
             if showProgress { Console.progress(message) }
         }
         if showProgress { Console.endProgress() }
+        if let out {
+            let p = result.path
+            var command = "sparsescape path \(network) --from \(from) --to \(to) --images \(images) --iterations \(iterations) --candidates \(candidates)"
+            if noSymmetry { command += " --no-symmetry" }
+            let meta = PathMetadata(config: config, from: from, to: to, fromParams: a, toParams: b, settings: settings,
+                                    result: result, command: command)
+            try PathExport.write(p, metadata: meta, to: out)
+        }
         if output.json { print(try JSONText.encode(result), terminator: "") }
-        else { print(PathReport.text(result, name: config.name, from: from, to: to)) }
+        else {
+            print(PathReport.text(result, name: config.name, from: from, to: to))
+            if let out { print("wrote \(out) and \(SliceExport.sidecarPath(for: out))") }
+        }
     }
 }

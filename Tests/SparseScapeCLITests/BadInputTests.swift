@@ -63,6 +63,7 @@ import Testing
         (["critical", "good.json", "--starts", "0"], "starts"),
         (["regrow", "good.json"], "--point"),
         (["path", "theorem5", "--from", "spurious-minimum"], "--to"),
+        (["path", "theorem5", "--from", "spurious-minimum", "--to", "best-found", "--out", "no/such/dir/p.csv"], "does not exist"),
         (["path", "theorem5", "--from", "spurious-minimum", "--to", "nowhere"], "no such file or reference point"),
         (["path", "theorem5", "--from", "spurious-minimum", "--to", "best-found", "--images", "2"], "number of images"),
         (["path", "theorem5", "--from", "spurious-minimum", "--to", "best-found", "--candidates", "0"], "--candidates"),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SparseScapeCore
 
 /// The commands as a user runs them: outputs, JSON fields, files, exit statuses.
 @Suite struct CommandTests {
@@ -157,6 +158,26 @@ import Testing
         #expect((dense["barrier"] as? Double) == 0 && (dense["monotone"] as? Bool) == true)
         let text = try CLIRunner.run(["path", "theorem5", "--from", "spurious-minimum", "--to", "best-found"])
         #expect(text.status == 0 && text.stdout.contains("the mask cuts the decreasing path"))
+    }
+
+    @Test func pathWritesItsCSVAndASidecarThatReproducesIt() throws {
+        let dir = try CLIRunner.tempDir()
+        let r = try CLIRunner.run(["path", "theorem5", "--from", "spurious-minimum", "--to", "best-found", "--images", "15", "--out", "p.csv"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let (header, rows) = try SliceExport.read(dir + "/p.csv")
+        #expect(header.prefix(3) == ["image", "arc_length", "loss"] && header.count == 3 + 8)
+        #expect(rows.count == 15)
+        let f = try PresetLibrary.resolve("theorem5").lossFunction()
+        for row in rows { #expect(abs(f.loss(Array(row.dropFirst(3))) - row[2]) < 1e-12 * max(1, row[2])) }
+        #expect(rows.map { $0[1] } == rows.map { $0[1] }.sorted())
+        let meta = try Self.json(String(contentsOfFile: dir + "/p.json", encoding: .utf8))
+        #expect((meta["kind"] as? String) == "path" && (meta["fromParams"] as? [Double])?.count == 8)
+        #expect(((meta["saddle"] as? [String: Any])?["index"] as? Int) == 1)
+        // The sidecar's command recomputes the same file.
+        let command = try #require(meta["command"] as? String).split(separator: " ").dropFirst().map(String.init)
+        let again = try CLIRunner.run(command + ["--out", "q.csv"], in: dir)
+        #expect(again.status == 0)
+        #expect(try String(contentsOfFile: dir + "/q.csv", encoding: .utf8) == String(contentsOfFile: dir + "/p.csv", encoding: .utf8))
     }
 
     @Test func sliceWritesTheGridAndItsSidecar() throws {
