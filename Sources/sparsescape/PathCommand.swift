@@ -31,6 +31,7 @@ struct PathCommand: ParsableCommand {
     @Flag(name: .customLong("no-symmetry"), help: "Use the target as given (no permutation, sign flip or balancing).") var noSymmetry = false
     @Flag(name: .customLong("no-dense"), help: "Skip the dense network's path.") var noDense = false
     @Option(help: "Write the path here as CSV (image, arc_length, loss, theta1…) with a JSON sidecar FILE.json.") var out: String?
+    @Option(name: .customLong("saddle-out"), help: "Write the certified saddle as a point file (for certify, slice --dirs plane:…).") var saddleOut: String?
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -53,10 +54,17 @@ struct PathCommand: ParsableCommand {
                                     result: result, command: command)
             try PathExport.write(p, metadata: meta, to: out)
         }
+        if let saddleOut {
+            guard let s = result.path.saddle, s.classification != .notCritical else {
+                throw SparseScapeError("no certified saddle on this path (it does not rise above both endpoints); nothing written to \(saddleOut)")
+            }
+            try PointFile.write(params: s.params, to: saddleOut, extras: [("loss", JSONText.number(s.loss)), ("config", JSONText.string(config.name))])
+        }
         if output.json { print(try JSONText.encode(result), terminator: "") }
         else {
             print(PathReport.text(result, name: config.name, from: from, to: to))
             if let out { print("wrote \(out) and \(SliceExport.sidecarPath(for: out))") }
+            if let saddleOut { print("wrote the saddle to \(saddleOut)") }
         }
     }
 }

@@ -20,6 +20,8 @@ struct SliceCommand: ParsableCommand {
               gradient        the negative gradient, and a random direction orthogonal to it
               toward:TARGET   from c to TARGET (a point file or a reference point label; at α = 1), and a random
                               orthogonal direction of the same length: the plane shows the barrier between them
+              plane:A,B       the plane through c, A and B (files or labels): d1 = A − c, d2 = B − c, so A is at
+                              (1, 0) and B at (0, 1); with a path's saddle (path --saddle-out) it shows the pass
             --dir1 FILE --dir2 FILE take directions from files ({"params": [...]}); --orthogonalize applies
             Gram–Schmidt to d2 against d1.
 
@@ -38,7 +40,7 @@ struct SliceCommand: ParsableCommand {
 
     @Argument(help: "A config file or a preset name.") var network: String
     @Option(help: "The center: a point file or a reference point's label.") var point: String
-    @Option(help: "Directions: random, normalized, hessian[:I,J], gradient, toward:TARGET.") var dirs: String = "random"
+    @Option(help: "Directions: random, normalized, hessian[:I,J], gradient, toward:TARGET, plane:A,B.") var dirs: String = "random"
     @Option(help: "First direction from a file (overrides --dirs).") var dir1: String?
     @Option(help: "Second direction from a file.") var dir2: String?
     @Flag(help: "Orthogonalize d2 against d1 (Gram–Schmidt, keeping d2's length).") var orthogonalize = false
@@ -129,6 +131,11 @@ struct SliceCommand: ParsableCommand {
                 let target = String(dirs.dropFirst(7))
                 return .toward(label: target, point: try config.resolvePoint(target))
             }
+            if dirs.hasPrefix("plane:") {
+                let labels = dirs.dropFirst(6).split(separator: ",").map(String.init)
+                guard labels.count == 2 else { throw SparseScapeError("--dirs plane:A,B needs two points (files or reference labels), e.g. plane:saddle.json,best-found") }
+                return .plane(labels: labels, first: try config.resolvePoint(labels[0]), second: try config.resolvePoint(labels[1]))
+            }
             if dirs.hasPrefix("hessian:") {
                 let parts = dirs.dropFirst(8).split(separator: ",").map { Int($0) }
                 guard parts.count == 2, let i = parts[0], let j = parts[1] else {
@@ -136,7 +143,7 @@ struct SliceCommand: ParsableCommand {
                 }
                 return .hessian(first: i, second: j)
             }
-            throw SparseScapeError("unknown --dirs '\(dirs)' (random, normalized, hessian, hessian:I,J, gradient, toward:TARGET)")
+            throw SparseScapeError("unknown --dirs '\(dirs)' (random, normalized, hessian, hessian:I,J, gradient, toward:TARGET, plane:A,B)")
         }
     }
 }

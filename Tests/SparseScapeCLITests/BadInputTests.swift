@@ -84,6 +84,9 @@ import Testing
         (["slice", "theorem5", "--point", "spurious-minimum", "--dirs", "toward:nowhere", "--out", "s.csv"], "no such file or reference point"),
         (["slice", "theorem5", "--point", "spurious-minimum", "--dir1", "short.json", "--dir2", "short.json", "--out", "s.csv"], "has 2 parameters"),
         (["slice", "theorem5", "--point", "spurious-minimum", "--dirs", "hessian:3,3", "--out", "s.csv"], "distinct"),
+        (["slice", "theorem5", "--point", "spurious-minimum", "--dirs", "plane:best-found", "--out", "s.csv"], "two points"),
+        (["slice", "theorem5", "--point", "spurious-minimum", "--dirs", "plane:best-found,spurious-minimum", "--out", "s.csv"], "equals the center"),
+        (["path", "theorem5", "--from", "best-found", "--to", "paper-better", "--saddle-out", "s.json"], "no certified saddle"),
         (["slice", "theorem5", "--point", "spurious-minimum", "--out", "adir"], "directory"),
     ]
 

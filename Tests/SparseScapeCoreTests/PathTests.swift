@@ -80,4 +80,26 @@ import Testing
         #expect(r.path.barrier < 1e-9)
         #expect(r.target.contains("permuted"))
     }
+
+    /// The plane through start, saddle and end puts them at (0, 0), (1, 0) and (0, 1) of an exact slice.
+    @Test func planeThroughStartSaddleAndEnd() throws {
+        let config = try PresetLibrary.resolve("theorem5")
+        let f = try config.lossFunction()
+        let a = try config.resolvePoint("spurious-minimum"), b = try config.resolvePoint("best-found")
+        let r = try MinimumEnergyPath.run(f, from: a, to: b, settings: try Self.settings(dense: false))
+        let saddle = try #require(r.path.saddle).params
+        let start = r.path.images.first!, end = r.path.images.last!
+        let (d1, d2) = try SliceDirections.make(f, center: start, choice: .plane(labels: ["saddle", "end"], first: saddle, second: end),
+                                                seed: 0, orthogonalize: false)
+        let poly = try SlicePolynomial(f, center: start, d1: d1, d2: d2)
+        #expect(abs(poly.value(0, 0) - f.loss(start)) < 1e-10)
+        #expect(abs(poly.value(1, 0) - f.loss(saddle)) < 1e-9)
+        #expect(abs(poly.value(0, 1) - f.loss(end)) < 1e-9)
+        // Three points on one line span no plane.
+        let beyond = (0..<start.count).map { start[$0] + 2 * (saddle[$0] - start[$0]) }
+        #expect(throws: SparseScapeError.self) {
+            _ = try SliceDirections.make(f, center: start, choice: .plane(labels: ["a", "b"], first: saddle, second: beyond),
+                                         seed: 0, orthogonalize: false)
+        }
+    }
 }

@@ -10,6 +10,9 @@ public enum DirectionChoice: Equatable, Sendable {
     case gradient
     /// From the center toward another point (reached at α = 1), and a random second direction.
     case toward(label: String, point: [Double])
+    /// The plane through the center and two points: d₁ = first − center, d₂ = second − center (the points sit at
+    /// (α, β) = (1, 0) and (0, 1)); e.g. start, saddle and end of a path.
+    case plane(labels: [String], first: [Double], second: [Double])
     /// Given explicitly (e.g. from direction files).
     case given(d1: [Double], d2: [Double])
 
@@ -21,6 +24,7 @@ public enum DirectionChoice: Equatable, Sendable {
         case .hessian(let a, let b): return a == nil ? "hessian" : "hessian:\(a!),\(b ?? a! + 1)"
         case .gradient: return "gradient"
         case .toward(let label, _): return "toward:\(label)"
+        case .plane(let labels, _, _): return "plane:" + labels.joined(separator: ",")
         case .given: return "files"
         }
     }
@@ -55,6 +59,14 @@ public enum SliceDirections {
             // Second direction: random, orthogonal to d, of the same length (so the plane is not skewed).
             let r = gramSchmidt(unit(rng.gaussianVector(n)), against: d)
             pair = (d, scaled(unit(r), norm(d)))
+        case .plane(_, let first, let second):
+            guard first.count == n, second.count == n else {
+                throw SparseScapeError("plane points must have \(n) values (the network's free weights), got \(first.count) and \(second.count)")
+            }
+            let d1 = zip(first, center).map { $0 - $1 }, d2 = zip(second, center).map { $0 - $1 }
+            guard norm(d1) > 0, norm(d2) > 0 else { throw SparseScapeError("a plane point equals the center") }
+            guard norm(gramSchmidt(d2, against: d1)) > 1e-12 * norm(d2) else { throw SparseScapeError("the three plane points are on one line") }
+            pair = (d1, d2)
         case .given(let d1, let d2):
             guard d1.count == n, d2.count == n else {
                 throw SparseScapeError("direction files must have \(n) values (the network's free weights), got \(d1.count) and \(d2.count)")
