@@ -1,7 +1,7 @@
 # SparseScape: the two commands are `make run` (the explorer on the default example) and `make test`.
 # Both install missing Debian packages first (scripts/ensure-deps.sh).
 
-.PHONY: run test bench bench-search deps build clean
+.PHONY: run test bench bench-search bench-path deps build clean
 
 ARGS ?=
 
@@ -17,7 +17,7 @@ run: build
 test: deps
 	bash scripts/test.sh
 
-bench: bench-search
+bench: bench-search bench-path
 	swift build -c release --product sparsescape-bench
 	.build/release/sparsescape-bench
 
@@ -26,6 +26,12 @@ bench-search:
 	@bash scripts/ensure-deps.sh --bench
 	swift build -c release --product sparsescape
 	python3 bench/search_vs_scipy.py --bin .build/release/sparsescape
+
+# path: SparseScape's nudged elastic band beside a NumPy NEB with the same settings, from the same endpoints.
+bench-path:
+	@bash scripts/ensure-deps.sh --bench
+	swift build -c release --product sparsescape
+	python3 bench/path_vs_numpy.py --bin .build/release/sparsescape
 
 clean:
 	rm -rf .build

@@ -23,7 +23,7 @@ struct SparseScape: ParsableCommand {
             """,
         version: ToolVersion.string,
         subcommands: [ExploreCommand.self, DemoCommand.self, PresetsCommand.self, TrainCommand.self, CertifyCommand.self, AnalyzeCommand.self,
-                      SearchCommand.self, CriticalCommand.self, RegrowCommand.self, PathCommand.self, SliceCommand.self, SweepCommand.self, SweepMergeCommand.self, VerifyTheoremsCommand.self, ReproduceCommand.self],
+                      SearchCommand.self, CriticalCommand.self, RegrowCommand.self, PathCommand.self, LandscapeCommand.self, SliceCommand.self, SweepCommand.self, SweepMergeCommand.self, VerifyTheoremsCommand.self, ReproduceCommand.self],
         defaultSubcommand: ExploreCommand.self
     )
 }

@@ -103,3 +103,44 @@ import Testing
         }
     }
 }
+
+/// The landscape map of theorem5 and of a Table 1 row.
+@Suite struct LandscapeTests {
+    @Test func theorem5MapJoinsTheTwoMinimaAtTheIndexOneSaddle() throws {
+        let f = try PresetLibrary.resolve("theorem5").lossFunction()
+        let m = try Landscape.map(f, starts: 40, seed: 0, pathMinima: 2)
+        #expect(m.minima.count == 2)
+        #expect(abs(m.minima[0].loss - 0.16564104506071) < 1e-10 && m.minima[0].classification == .globalMinimum)
+        #expect(abs(m.minima[1].loss - 8) < 1e-10 && m.minima[1].spurious == true)
+        // Every saddle is index 1 and critical; the lowest one joins M1 and M2.
+        for s in m.saddles {
+            #expect(s.index == 1)
+            #expect(f.gradient(s.params).reduce(0) { $0 + $1 * $1 }.squareRoot() < 1e-9)
+            let ev = try SymmetricEigen(try f.hessian(s.params), vectors: false).values
+            #expect(ev.filter { $0 < -1e-8 }.count == 1)
+        }
+        let low = try #require(m.saddles.first)
+        #expect(Set(low.joins.compactMap { $0 }) == [1, 2])
+        let b = try #require(m.barriers.first)
+        #expect(b.minima == [1, 2])
+        #expect(abs((b.level ?? 0) - low.loss) < 1e-12 && abs((b.barrier ?? 0) - (low.loss - 8)) < 1e-9)
+        #expect(b.barrier! > 0.04 && b.barrier! < 0.05)
+        // Theorem 5's valley at infinity (L → 8.5) is reached from a saddle.
+        #expect(m.valleys.contains { abs($0 - 8.5) < 1e-4 })
+        let dot = m.dot(name: "theorem5")
+        #expect(dot.hasPrefix("graph \"theorem5\" {") && dot.hasSuffix("}\n"))
+        #expect(dot.contains("s1 -- m1;") && dot.contains("s1 -- m2;"))
+    }
+
+    /// Minimax levels: three minima joined by saddles at 5 (M1–M2) and 3 (M2–M3) merge M1 with M3 at 5.
+    @Test func lowestBarriersFollowTheMinimaxChain() {
+        let minima = (1...3).map { LandscapeMinimum(id: $0, loss: Double($0), classification: .localMinimum, spurious: nil, count: 1, params: []) }
+        let saddles = [LandscapeSaddle(id: 1, loss: 3, index: 1, joins: [2, 3], sides: [], source: "t", params: []),
+                       LandscapeSaddle(id: 2, loss: 5, index: 1, joins: [1, 2], sides: [], source: "t", params: []),
+                       LandscapeSaddle(id: 3, loss: 9, index: 1, joins: [1, 3], sides: [], source: "t", params: [])]
+        let b = Landscape.lowestBarriers(minima, saddles)
+        let level = Dictionary(uniqueKeysWithValues: b.map { ($0.minima, $0.level) })
+        #expect(level[[1, 2]] == 5 && level[[2, 3]] == 3 && level[[1, 3]] == 5)
+        #expect(b.first { $0.minima == [1, 3] }?.barrier == 2)
+    }
+}

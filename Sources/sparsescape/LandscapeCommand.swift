@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import SparseScapeCore
+
+/// `sparsescape landscape`.
+struct LandscapeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "landscape",
+        abstract: "The map of a small landscape: minima, index-1 saddles and what they join, valleys, the disconnectivity graph.",
+        discussion: """
+            Critical points come from `critical` (--starts) and from minimum-energy paths between the --path-minima \
+            lowest minima. Each index-1 saddle is descended along ± its negative eigenvector (L-BFGS, then the Newton \
+            polish and the escape test) to the two minima it joins, or to a valley at infinity. Basins merge at the \
+            saddle levels (the disconnectivity graph); the lowest barrier between two minima is the lowest level at \
+            which a chain of saddles joins them. --dot FILE writes the graph for Graphviz (minima as boxes, saddles \
+            as ellipses); --json gives minima, saddles (with joins), valleys and barriers.
+
+            Examples:
+              sparsescape landscape theorem5
+              sparsescape landscape table1-row1 --dot table1.dot && dot -Tpdf table1.dot -o table1.pdf
+            """
+    )
+
+    @Argument(help: "A config file or a preset name.") var network: String
+    @Option(help: "Critical-point starts.") var starts: Int = 60
+    @Option(help: "Seed.") var seed: Int = 0
+    @Option(name: .customLong("path-minima"), help: "Paths are computed between this many lowest minima.") var pathMinima: Int = 4
+    @Option(help: "Write the disconnectivity graph as Graphviz DOT here.") var dot: String?
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let config = try PresetLibrary.resolve(network)
+        let f = try config.lossFunction()
+        guard pathMinima >= 0 else { throw SparseScapeError("--path-minima must be zero or positive, got \(pathMinima)") }
+        let showProgress = Console.stderrIsTerminal
+        let map = try Landscape.map(f, starts: starts, seed: try parseSeed(seed), pathMinima: pathMinima) { message in
+            if showProgress { Console.progress(message) }
+        }
+        if showProgress { Console.endProgress() }
+        if let dot { try AtomicFile.write(map.dot(name: config.name), to: dot) }
+        if output.json { print(try JSONText.encode(map), terminator: "") }
+        else {
+            print(LandscapeReport.text(map, name: config.name))
+            if let dot { print("wrote \(dot)") }
+        }
+    }
+}
