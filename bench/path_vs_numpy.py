@@ -208,7 +208,7 @@ def main():
         net = Net(json.loads(run([binary, "presets", "show", preset])))
         cmd = [binary, "path", preset, "--from", src, "--to", dst, "--json", "--no-dense", "--candidates", "1"]
         ss_time, out = best_time(lambda: run(cmd), repeat)
-        path = json.loads(out)["path"]
+        path = json.loads(out)  # the path's fields are at the top level
         a, b = np.asarray(path["images"][0], float), np.asarray(path["images"][-1], float)
         saddle = path["saddle"]["loss"] if path.get("saddle") else max(path["losses"])
         np_time, (R, V, it, ev, mf) = best_time(lambda: neb(net, a, b), repeat)

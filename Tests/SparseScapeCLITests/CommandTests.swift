@@ -147,7 +147,7 @@ import SparseScapeCore
         let r = try CLIRunner.run(["path", "theorem5", "--from", "spurious-minimum", "--to", "best-found", "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let o = try Self.json(r.stdout)
-        let path = try #require(o["path"] as? [String: Any])
+        let path = o
         let saddle = try #require(path["saddle"] as? [String: Any])
         #expect((saddle["index"] as? Int) == 1)
         #expect(abs((saddle["loss"] as? Double ?? 0) - 8.04506870262312) < 1e-9)

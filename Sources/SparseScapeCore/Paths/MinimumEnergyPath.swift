@@ -66,6 +66,9 @@ public struct PathProfile: Codable, Sendable {
 }
 
 /// The result of `MinimumEnergyPath.run`: the path under the mask and, optionally, in the dense network.
+///
+/// Encoded flat: the path's fields (`saddle`, `barrier`, `barrierFromEnd`, `lineBarrier`, `monotone`, `losses`, …)
+/// at the top level beside `target`, `representativesTried` and `dense`.
 public struct PathResult: Codable, Sendable {
     /// The path in the network itself.
     public var path: PathProfile
@@ -147,5 +150,27 @@ public enum MinimumEnergyPath {
                            lineBarrier: line.barrierHeight, monotone: monotone, losses: band.losses, arcLength: band.arcLength,
                            images: band.images, iterations: band.iterations, evaluations: band.evaluations,
                            maxForce: band.maxForce, converged: band.converged)
+    }
+}
+
+extension PathResult {
+    enum ExtraKeys: String, CodingKey { case target, representativesTried, dense }
+
+    /// Writes the path's fields at the top level, then `target`, `representativesTried` and `dense`.
+    public func encode(to encoder: Encoder) throws {
+        try path.encode(to: encoder)
+        var c = encoder.container(keyedBy: ExtraKeys.self)
+        try c.encode(target, forKey: .target)
+        try c.encode(representativesTried, forKey: .representativesTried)
+        try c.encodeIfPresent(dense, forKey: .dense)
+    }
+
+    /// Reads the flat form.
+    public init(from decoder: Decoder) throws {
+        path = try PathProfile(from: decoder)
+        let c = try decoder.container(keyedBy: ExtraKeys.self)
+        target = try c.decode(String.self, forKey: .target)
+        representativesTried = try c.decode(Int.self, forKey: .representativesTried)
+        dense = try c.decodeIfPresent(PathProfile.self, forKey: .dense)
     }
 }
