@@ -10,7 +10,7 @@ struct PathCommand: ParsableCommand {
         discussion: """
             A nudged elastic band (improved tangents, a climbing image, FIRE relaxation) from --from to --to in the \
             mask's free-parameter space. Minima come as orbits of the symmetries: the target is tried in its \
-            mask-preserving node permutations with sign flips aligned and both ends balanced, the nearest \
+            mask-preserving node permutations with every sign pattern and both ends balanced, the nearest \
             --candidates representatives each get a band, and the lowest pass is kept. The highest image is refined \
             by Newton on ∇L = 0 and certified (a mountain pass is an index-1 saddle). Reported: the saddle, the barrier \
             above each end, the straight line's exact barrier, whether the path is monotone, and the same endpoints' \

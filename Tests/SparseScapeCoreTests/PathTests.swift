@@ -48,6 +48,20 @@ import Testing
         #expect(d.losses.last! < d.losses.first!)
     }
 
+    /// Table 1, row 1: every sign pattern of the target is tried (some bands start through steep regions and are
+    /// recovered by FIRE's back-off); the pass is the index-1 saddle at L = 0.797005746913 that `critical` finds.
+    @Test func table1PassIsTheCriticalIndexOneSaddle() throws {
+        let config = try PresetLibrary.resolve("table1-row1")
+        let f = try config.lossFunction()
+        let settings = PathSettings(band: try ElasticBandSettings(images: 25, maxIterations: 4000), dense: false)
+        let r = try MinimumEnergyPath.run(f, from: try config.resolvePoint("spurious-minimum"), to: try config.resolvePoint("global-minimum"),
+                                          settings: settings)
+        #expect(r.representativesTried == 3)
+        let s = try #require(r.path.saddle)
+        #expect(s.index == 1 && abs(s.loss - 0.797005746913103) < 1e-9)
+        #expect(r.path.converged)
+    }
+
     /// A sign-flipped target is the same minimum: the barrier does not change.
     @Test func signFlippedTargetGivesTheSameBarrier() throws {
         let config = try PresetLibrary.resolve("theorem5")

@@ -56,6 +56,27 @@ public enum HiddenNodeSymmetries {
         return out
     }
 
+    /// `params` with the hidden nodes whose bit is set in `pattern` sign-flipped (nodes numbered layer by layer).
+    public static func signFlipped(_ arch: NetworkArchitecture, _ params: [Double], pattern: Int) -> [Double] {
+        guard arch.depth >= 2 else { return params }
+        var out = params
+        var bit = 0
+        for l in 1..<arch.depth {
+            for j in 0..<arch.widths[l] {
+                defer { bit += 1 }
+                guard pattern & (1 << bit) != 0 else { continue }
+                for i in 0..<arch.widths[l - 1] { if let k = arch.parameterIndex(layer: l - 1, row: i, col: j) { out[k] = -out[k] } }
+                for q in 0..<arch.widths[l + 1] { if let k = arch.parameterIndex(layer: l, row: j, col: q) { out[k] = -out[k] } }
+            }
+        }
+        return out
+    }
+
+    /// Number of hidden nodes (the bits of a sign pattern).
+    public static func hiddenNodeCount(_ arch: NetworkArchitecture) -> Int {
+        arch.depth >= 2 ? arch.widths[1..<arch.depth].reduce(0, +) : 0
+    }
+
     static func permutations(_ n: Int) -> [[Int]] {
         if n <= 1 { return [Array(0..<n)] }
         var out: [[Int]] = []

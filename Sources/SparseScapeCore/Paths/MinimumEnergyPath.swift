@@ -3,7 +3,7 @@ public struct PathSettings: Sendable {
     /// The elastic band.
     public var band: ElasticBandSettings
     /// Try the discrete symmetries of the target (mask-preserving permutations, sign flips) and balanced
-    /// representatives, and keep the lowest pass.
+    /// representatives, and keep the lowest certified pass.
     public var alignSymmetries: Bool
     /// How many representatives of the target (nearest first) get a band of their own.
     public var candidates: Int
@@ -92,27 +92,44 @@ public enum MinimumEnergyPath {
         let start = settings.alignSymmetries ? balancing.balanced(a) : a
         if settings.alignSymmetries {
             let end = balancing.balanced(b)
-            targets = HiddenNodeSymmetries.maskPermutations(arch).map { pi in
-                let moved = HiddenNodeSymmetries.signAligned(arch, HiddenNodeSymmetries.permuted(arch, end, pi), to: start)
-                let label = pi.allSatisfy({ $0 == Array(0..<$0.count) }) ? "balanced, signs aligned" : "nodes permuted \(pi.map { $0.map { $0 + 1 } }), balanced, signs aligned"
-                return (label, moved)
+            // Every mask-preserving permutation with every sign pattern (up to 10 hidden nodes; beyond, the signs
+            // are aligned node by node), the nearest representatives first.
+            let h = HiddenNodeSymmetries.hiddenNodeCount(arch)
+            targets = HiddenNodeSymmetries.maskPermutations(arch).flatMap { pi -> [(label: String, params: [Double])] in
+                let moved = HiddenNodeSymmetries.permuted(arch, end, pi)
+                let name = pi.allSatisfy({ $0 == Array(0..<$0.count) }) ? "balanced" : "nodes permuted \(pi.map { $0.map { $0 + 1 } }), balanced"
+                guard h <= 10 else { return [(name + ", signs aligned", HiddenNodeSymmetries.signAligned(arch, moved, to: start))] }
+                return (0..<(1 << h)).map { pattern in
+                    (pattern == 0 ? name : name + ", signs of nodes \((0..<h).filter { pattern & (1 << $0) != 0 }.map { "\($0 + 1)" }.joined(separator: ",")) flipped",
+                     HiddenNodeSymmetries.signFlipped(arch, moved, pattern: pattern))
+                }
             }
             targets.sort { NudgedElasticBand.distance($0.params, start) < NudgedElasticBand.distance($1.params, start) }
             targets = Array(targets.prefix(settings.candidates))
         }
         var best: (profile: PathProfile, label: String)? = nil
+        var failure: Error? = nil
         for (k, t) in targets.enumerated() {
             progress?("path: band \(k + 1)/\(targets.count) (\(t.label))")
-            let profile = try Self.profile(f, from: start, to: t.params, band: settings.band)
-            let top = profile.losses.max() ?? 0
-            if best == nil || top < (best!.profile.losses.max() ?? 0) { best = (profile, t.label) }
+            do {
+                let profile = try Self.profile(f, from: start, to: t.params, band: settings.band)
+                // A band without a rise, or whose top refines to a certified index-1 saddle, beats one whose top does
+                // not refine; then the lower pass wins, then a relaxed band.
+                func key(_ p: PathProfile) -> (Int, Double, Int) {
+                    (p.saddle == nil || p.saddle?.index == 1 ? 0 : 1, p.saddle?.loss ?? p.losses.max() ?? 0, p.converged ? 0 : 1)
+                }
+                if best == nil || key(profile) < key(best!.profile) { best = (profile, t.label) }
+            } catch {
+                failure = error   // another representative may still give a band
+            }
         }
-        var result = PathResult(path: best!.profile, target: best!.label, representativesTried: targets.count, dense: nil)
+        guard let best else { throw failure ?? SparseScapeError("no band could be computed") }
+        var result = PathResult(path: best.profile, target: best.label, representativesTried: targets.count, dense: nil)
         if settings.dense && !arch.isDense {
             progress?("path: the dense network")
             let denseArch = try NetworkArchitecture.dense(widths: arch.widths)
             let fd = try f.with(architecture: denseArch)
-            let end = best!.profile.images.last!
+            let end = best.profile.images.last!
             result.dense = try Self.profile(fd, from: ParameterRemap.remap(start, from: arch, to: denseArch),
                                             to: ParameterRemap.remap(end, from: arch, to: denseArch), band: settings.band)
         }
@@ -128,8 +145,8 @@ public enum MinimumEnergyPath {
         if let c = band.climbing {
             let refined = try GradientSystemSolver.solve(f, start: band.images[c], scale: try EscapeScale(f))
             let cert = try Certifier.certify(f, params: refined.params)
-            // Keep Newton's point only when it is a critical point near the band's top.
-            if cert.classification != .notCritical && abs(cert.loss - band.losses[c]) <= 0.05 * max(abs(band.losses[c] - max(la, lb)), 1e-12) + 1e-9 * max(1, abs(cert.loss)) {
+            // Keep Newton's point only when it is a saddle near the band's top.
+            if cert.classification == .saddle && abs(cert.loss - band.losses[c]) <= 0.05 * max(abs(band.losses[c] - max(la, lb)), 1e-12) + 1e-9 * max(1, abs(cert.loss)) {
                 saddle = PathSaddle(loss: cert.loss, index: cert.index, classification: cert.classification,
                                     gradientNorm: cert.gradientNorm, params: refined.params)
                 top = cert.loss   // the pass is the saddle itself, not the band's nearby image

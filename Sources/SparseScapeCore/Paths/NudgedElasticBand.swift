@@ -65,7 +65,8 @@ public enum NudgedElasticBand {
         var loss = [Double](repeating: 0, count: n), grad = [[Double]](repeating: [], count: n)
         for k in 0..<n { (loss[k], grad[k]) = evaluate(x[k]) }
         // Time step and spring constant from the curvature scale at the endpoints (FIRE is stable for dt ≲ 1/√λmax).
-        let lmax = max(try Self.largestCurvature(f, a), try Self.largestCurvature(f, b), 1e-300)
+        // The largest curvature at the endpoints and at the middle of the initial band.
+        let lmax = max(try Self.largestCurvature(f, a), try Self.largestCurvature(f, b), try Self.largestCurvature(f, x[n / 2]), 1e-300)
         let dtMax = 0.5 / lmax.squareRoot()
         var dt = 0.2 * dtMax
         let spring = 0.2 * lmax
@@ -109,12 +110,23 @@ public enum NudgedElasticBand {
                 dt *= 0.5
                 alpha = 0.1
             }
+            let saved = (x, loss, grad)
+            var finite = true
             for k in 1..<(n - 1) {
                 for i in 0..<p { v[k][i] += dt * forces[k][i]; x[k][i] += dt * v[k][i] }
                 (loss[k], grad[k]) = evaluate(x[k])
-                guard loss[k].isFinite else { throw SparseScapeError("the band diverged (a non-finite loss at image \(k))") }
+                if !loss[k].isFinite || loss[k] > 1e12 * max(1, abs(loss[0]), abs(loss[n - 1])) { finite = false }
             }
             iterations += 1
+            if !finite {
+                // Overshoot: step back, stop, and halve the time step (FIRE's own remedy for an uphill move).
+                (x, loss, grad) = saved
+                for k in 0..<n { for i in 0..<p { v[k][i] = 0 } }
+                dt *= 0.5
+                alpha = 0.1
+                sincePositive = 0
+                if dt < 1e-12 * dtMax { throw SparseScapeError("the band diverged (non-finite losses even at a tiny time step)") }
+            }
         }
         var arc = [0.0]
         for k in 1..<n { arc.append(arc[k - 1] + Self.distance(x[k], x[k - 1])) }
@@ -122,12 +134,13 @@ public enum NudgedElasticBand {
                            evaluations: evaluations, maxForce: maxForce, converged: maxForce <= tolerance)
     }
 
-    /// The highest interior image when it rises above both endpoints.
+    /// The highest interior image when it rises above both endpoints by more than rounding (10⁻¹⁰ relative).
     static func highestInterior(_ loss: [Double]) -> Int? {
         let n = loss.count
         guard n >= 3 else { return nil }
         let k = (1..<(n - 1)).max { loss[$0] < loss[$1] }!
-        return loss[k] > max(loss[0], loss[n - 1]) ? k : nil
+        let ends = max(loss[0], loss[n - 1])
+        return loss[k] > ends + 1e-10 * max(1, abs(ends)) ? k : nil
     }
 
     /// The improved tangent at image k (Henkelman & Jónsson, 2000), unit length.
