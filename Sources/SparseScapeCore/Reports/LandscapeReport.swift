@@ -14,17 +14,8 @@ public enum LandscapeReport {
             lines.append("  S\(s.id)  L = \(N.pad(N.g(s.loss, 12), 20)) joins \(s.sides.joined(separator: " and "))  (\(s.source))")
         }
         for v in m.valleys { lines.append("valley at infinity: L → \(N.g(v, 10))") }
-        lines.append("disconnectivity graph (basins merge at the saddle levels):")
-        var merged = false
-        var groups = m.minima.map { Set([$0.id]) }
-        for s in m.saddles.sorted(by: { $0.loss < $1.loss }) {
-            let ids = s.joins.compactMap { $0 }
-            guard ids.count == 2, let a = groups.firstIndex(where: { $0.contains(ids[0]) }), let b = groups.firstIndex(where: { $0.contains(ids[1]) }), a != b else { continue }
-            lines.append("  at L = \(N.g(s.loss, 10)) (S\(s.id)): {\(groups[a].sorted().map { "M\($0)" }.joined(separator: ", "))} + {\(groups[b].sorted().map { "M\($0)" }.joined(separator: ", "))}")
-            groups[a].formUnion(groups[b]); groups.remove(at: b)
-            merged = true
-        }
-        if !merged { lines.append("  no two basins are joined by a known saddle") }
+        lines.append("disconnectivity graph (basins merge at the saddle levels; read from the top):")
+        lines.append(contentsOf: tree(m).map { "  " + $0 })
         lines.append("lowest barriers between minima:")
         for b in m.barriers {
             let pair = "M\(b.minima[0])–M\(b.minima[1])"
@@ -35,5 +26,42 @@ public enum LandscapeReport {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// A node of the disconnectivity tree: a minimum, or two subtrees merging at a saddle.
+    indirect enum TreeNode {
+        case minimum(LandscapeMinimum)
+        case merge(level: Double, saddle: Int, children: [TreeNode])
+    }
+
+    /// The disconnectivity tree drawn with box characters: merges (saddle level) above the basins they join.
+    public static func tree(_ m: LandscapeMap) -> [String] {
+        var roots: [(ids: Set<Int>, node: TreeNode)] = m.minima.map { ([$0.id], .minimum($0)) }
+        for s in m.saddles.sorted(by: { $0.loss < $1.loss }) {
+            let ids = s.joins.compactMap { $0 }
+            guard ids.count == 2, let a = roots.firstIndex(where: { $0.ids.contains(ids[0]) }),
+                  let b = roots.firstIndex(where: { $0.ids.contains(ids[1]) }), a != b else { continue }
+            let merged = (roots[a].ids.union(roots[b].ids), TreeNode.merge(level: s.loss, saddle: s.id, children: [roots[a].node, roots[b].node]))
+            roots = roots.enumerated().filter { $0.offset != a && $0.offset != b }.map(\.element) + [merged]
+        }
+        var out: [String] = []
+        func draw(_ node: TreeNode, prefix: String, connector: String, childPrefix: String) {
+            switch node {
+            case .minimum(let x):
+                out.append(prefix + connector + "M\(x.id)  L = \(NumberFormat.g(x.loss, 10))" + (x.spurious == true ? "  (spurious)" : ""))
+            case .merge(let level, let saddle, let children):
+                out.append(prefix + connector + "┬ L = \(NumberFormat.g(level, 10))  (S\(saddle))")
+                for (k, c) in children.enumerated() {
+                    let last = k == children.count - 1
+                    draw(c, prefix: prefix + childPrefix, connector: last ? "└─" : "├─", childPrefix: last ? "  " : "│ ")
+                }
+            }
+        }
+        for r in roots.sorted(by: { lhs, rhs in
+            func top(_ n: TreeNode) -> Double { if case .merge(let l, _, _) = n { return l }; if case .minimum(let x) = n { return x.loss }; return 0 }
+            return top(lhs.node) > top(rhs.node)
+        }) { draw(r.node, prefix: "", connector: "", childPrefix: "") }
+        if roots.count > 1 { out.append("(\(roots.count) groups not joined by the saddles found)") }
+        return out
     }
 }
