@@ -17,6 +17,10 @@ struct SparseScape: ParsableCommand {
               sparsescape train theorem5 --steps 20000 --out stall.json
               sparsescape certify theorem5 --point stall.json
               sparsescape search table1-row1 --restarts 64
+              sparsescape critical theorem5                # minima and saddles
+              sparsescape path theorem5 --from spurious-minimum --to best-found
+              sparsescape landscape theorem5               # the disconnectivity graph
+              sparsescape regrow theorem5 --point spurious-minimum
               sparsescape slice theorem5 --point spurious-minimum --dirs toward:paper-better --line --out path.csv
               sparsescape analyze theorem5
               sparsescape reproduce
