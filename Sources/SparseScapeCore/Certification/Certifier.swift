@@ -105,9 +105,13 @@ public enum Certifier {
             guard eig.allSatisfy({ $0.isFinite }) else { throw SparseScapeError("the Hessian spectrum is not finite") }
             let lmin = eig.first ?? 0, lmax = eig.last ?? 0
             tol.eigenvalue = tolerances.eigenvalue * max(floor, abs(lmin), abs(lmax))
-            let symmetric = try SymmetryAnalysis.zeroEigenvalueCount(f.architecture, params, threshold: tolerances.symmetry)
-            // At a regular point of θ ↦ W₁⋯W_L the whole fibre is flat, which can exceed the symmetry orbits.
-            let k = max(symmetric, try EndToEndFibre.dimension(f.architecture, params) ?? 0)
+            var k = try SymmetryAnalysis.zeroEigenvalueCount(f.architecture, params, threshold: tolerances.symmetry)
+            // At a regular point of θ ↦ W₁⋯W_L the whole fibre is flat, which can exceed the symmetry orbits. It only
+            // matters (and its three SVDs are only paid for) at a critical point with H ⪰ 0 whose zero eigenvalues
+            // the symmetries leave unexplained: elsewhere the fibre's tangent holds no further zero eigenvalue.
+            if gnorm <= tol.gradient && lmin >= -tol.eigenvalue && !(k < eig.count && eig[k] > tol.eigenvalue) {
+                k = max(k, try EndToEndFibre.dimension(f.architecture, params) ?? 0)
+            }
             let beyond = k < eig.count ? eig[k] : nil
             let cls: Classification
             if gnorm > tol.gradient { cls = .notCritical }
