@@ -1,10 +1,11 @@
 import SparseScapeCore
 
-/// Work for the analysis thread: a slice and/or a certificate of one point, tagged with the generation it belongs to.
+/// Work for the analysis thread about one point: a slice, a certificate, the valley's limit, tagged with the
+/// session generation it belongs to (answers of older generations are dropped).
 struct AnalysisRequest: Sendable {
     /// Identifies the request (results carry it back).
     var id: Int
-    /// The command generation when the request was made; results of older generations are dropped.
+    /// The session's command generation when the request was made.
     var generation: Int
     /// The loss function under the current mask.
     var f: LossFunction
@@ -16,6 +17,8 @@ struct AnalysisRequest: Sendable {
     var slice: SliceJob?
     /// The certification to run, if any.
     var certify: CertifyJob?
+    /// The stall epoch whose escape (valley limit) to estimate, if any.
+    var escapeEpoch: Int?
 }
 
 /// What a slice needs besides the point.
@@ -24,13 +27,17 @@ struct SliceJob: Sendable {
     var mode: SliceDirectionMode
     /// The frozen plane, when not following.
     var frozen: FrozenPlane?
-    /// The recent path, oldest first.
+    /// A minimum-energy path to project (start first) and its saddle.
+    var energyPath: [[Double]]
+    /// The path's saddle.
+    var saddle: [Double]?
+    /// The recent optimizer path, oldest first.
     var path: [[Double]]
     /// The best-known point (current mask), when it has parameters.
     var best: [Double]?
     /// Points per axis.
     var grid: Int
-    /// Base half-width (scaled by the point's size).
+    /// Half-width (scaled by the point's size for unit directions).
     var span: Double
     /// Seed of random directions.
     var seed: UInt64
@@ -42,6 +49,8 @@ struct CertifyJob: Sendable {
     var epoch: Int
     /// Reference points for spuriousness.
     var known: [KnownPoint]
+    /// Also look for pruned edges that open a way down (when the point is a minimum and the network small enough).
+    var regrow: Bool
 }
 
 /// The analysis thread's answer to one request.
@@ -52,18 +61,12 @@ struct AnalysisResult: Sendable {
     var generation: Int
     /// The computed slice.
     var slice: SliceSnapshot?
-    /// The certificate, with the epoch and point it belongs to.
-    var certificate: (certificate: Certificate, epoch: Int, params: [Double])?
+    /// The certificate, with the epoch and point it belongs to, and the regrow hints.
+    var certificate: (certificate: Certificate, epoch: Int, params: [Double], regrow: [RegrowEdge])?
     /// The epoch whose certification failed, with why.
     var certificationFailure: (epoch: Int, reason: String)?
-    /// A message for the status line.
-    var message: String?
-}
-
-/// A finished multi-start search, with the mask it ran under.
-struct SearchOutcome: Sendable {
-    /// The architecture searched.
-    var architecture: NetworkArchitecture
-    /// The search result, or the error message.
-    var result: Result<SearchResult, SparseScapeError>
+    /// The valley's estimated limit for an escaping epoch.
+    var escapeLimit: (epoch: Int, limit: Double?)?
+    /// A failure to report.
+    var failure: String?
 }

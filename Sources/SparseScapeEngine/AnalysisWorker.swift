@@ -1,7 +1,7 @@
 import Dispatch
 import SparseScapeCore
 
-/// The analysis thread's loop: takes the latest request, certifies and slices, posts results (dropping stale ones).
+/// The analysis thread's loop: takes the latest request, certifies and slices, posts results (skipping stale ones).
 struct AnalysisWorker {
     /// The shared state.
     let shared: EngineShared
@@ -10,37 +10,42 @@ struct AnalysisWorker {
     func run() {
         BLASThreads.pinSingle()
         while !shared.stopping {
-            _ = shared.analysisWake.wait(timeout: .now() + .milliseconds(200))
+            _ = shared.analysisWake.wait(timeout: .now() + .milliseconds(500))
             if shared.stopping { break }
             guard let request = shared.analysisRequest.withLock({ r -> AnalysisRequest? in defer { r = nil }; return r }) else { continue }
-            var result = AnalysisResult(requestID: request.id, generation: request.generation)
-            if isStale(request) { shared.post(result); continue }
-            if let job = request.certify {
-                do {
-                    let cert = try Certifier.certify(request.f, params: request.params, known: job.known)
-                    result.certificate = (cert, job.epoch, request.params)
-                } catch let e as SparseScapeError {
-                    result.certificationFailure = (job.epoch, e.message)
-                } catch {
-                    result.certificationFailure = (job.epoch, "\(error)")
-                }
-            }
-            if let job = request.slice, !isStale(request) {
-                do {
-                    result.slice = try Self.slice(request, job)
-                } catch let e as SparseScapeError {
-                    result.message = "slice: \(e.message)"
-                } catch {
-                    result.message = "slice: \(error)"
-                }
-            }
+            let result = Self.execute(request) { request.generation != shared.generation.load(ordering: .acquiring) || shared.stopping }
             shared.post(result)
         }
     }
 
-    /// True when a command arrived since the request was made.
-    func isStale(_ request: AnalysisRequest) -> Bool {
-        request.generation != shared.generation.load(ordering: .acquiring)
+    /// Computes what `request` asks for; `isStale` is checked between the parts (a stale request is answered empty).
+    static func execute(_ request: AnalysisRequest, isStale: () -> Bool = { false }) -> AnalysisResult {
+        var result = AnalysisResult(requestID: request.id, generation: request.generation)
+        if isStale() { return result }
+        if let job = request.certify {
+            do {
+                let cert = try Certifier.certify(request.f, params: request.params, known: job.known)
+                var hints: [RegrowEdge] = []
+                if job.regrow, cert.classification.isMinimum || cert.classification == .degenerate, !isStale() {
+                    hints = (try? RegrowAnalysis.run(request.f, params: request.params))?.edges ?? []
+                }
+                result.certificate = (cert, job.epoch, request.params, hints)
+            } catch {
+                result.certificationFailure = (job.epoch, (error as? SparseScapeError)?.message ?? "\(error)")
+            }
+        }
+        if let epoch = request.escapeEpoch, !isStale() {
+            let verdict = EscapeTest.run(request.f, start: request.params)
+            result.escapeLimit = (epoch, verdict.escaping ? verdict.limit : nil)
+        }
+        if let job = request.slice, !isStale() {
+            do {
+                result.slice = try slice(request, job)
+            } catch {
+                result.failure = "slice: " + ((error as? SparseScapeError)?.message ?? "\(error)")
+            }
+        }
+        return result
     }
 
     /// Computes the slice of a request: directions, exact grid, path and best-point projections; throws unless all finite.
@@ -85,8 +90,11 @@ struct AnalysisWorker {
         let current = point(request.params) ?? SlicePoint(alpha: 0, beta: 0)
         var path = job.path.compactMap(point)
         path.append(current)
-        return SliceSnapshot(grid: job.grid, span: span, values: values, directions: name, center: center, d1: d1, d2: d2,
-                             current: current, path: path, bestKnown: job.best.flatMap(point), frozen: job.frozen != nil,
-                             builtAtIteration: request.iteration)
+        var s = SliceSnapshot(grid: job.grid, span: span, values: values, directions: name, center: center, d1: d1, d2: d2,
+                              current: current, path: path, bestKnown: job.best.flatMap(point), frozen: job.frozen != nil,
+                              builtAtIteration: request.iteration)
+        s.energyPath = job.energyPath.compactMap(point)
+        s.saddle = job.saddle.flatMap(point)
+        return s
     }
 }

@@ -1,8 +1,8 @@
-/// A command from the UI, applied by the optimizer thread between steps, atomically.
+/// A command from the UI, applied by the session between steps, atomically.
 public enum EngineCommand: Equatable, Sendable {
     /// Run or pause.
     case toggleRunning
-    /// One optimizer step (when paused).
+    /// One optimizer step (when paused or converged).
     case step
     /// Back to the start point (and the config's masks).
     case reset
@@ -12,16 +12,28 @@ public enum EngineCommand: Equatable, Sendable {
     case perturb
     /// Prune or revive one weight (layer is 0-based: W[layer] maps widths[layer] → widths[layer+1]).
     case toggleEdge(layer: Int, row: Int, col: Int)
+    /// Undo the last toggle (mask and point as before it).
+    case undoToggle
+    /// Revive the pruned edge that the regrow analysis ranks first among those that open a way down.
+    case reviveBestHint
     /// Multiply the step size by this factor (e.g. 2 or 0.5).
     case scaleStepSize(Double)
-    /// Next optimizer in gd → armijo → momentum → adam → bcd → lbfgs → newton (skipping bcd where it does not apply).
+    /// Faster (+1) or slower (−1) pace, through `DescentSpeed.levels`.
+    case changeSpeed(Int)
+    /// Next optimizer in gd → armijo → momentum → adam → bcd → lbfgs → newton (skipping those that do not apply).
     case cycleOptimizer
     /// Jump to the best-known point.
     case jumpToBest
     /// Run a multi-start search in the background and adopt its best point as best known.
     case runSearch
+    /// Compute the minimum-energy path from the current point to the best known minimum in the background.
+    case computePath
     /// Next slice directions: random → normalized → hessian → toward:best.
     case cycleDirections
     /// Follow the current point, or freeze the plane.
     case toggleFollow
+    /// Zoom the slice in (+1: half the span) or out (−1).
+    case zoomSlice(Int)
+    /// A finer (+1) or coarser (−1) slice grid.
+    case refineSlice(Int)
 }

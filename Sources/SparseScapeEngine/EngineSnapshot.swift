@@ -19,8 +19,8 @@ public enum EngineVerdict: Equatable, Sendable {
     case stalled
     /// The loss became non-finite or exploded; the optimizer was paused.
     case diverged
-    /// The weights are running off to infinity.
-    case escaping
+    /// The weights are running off to infinity; `limit` is the valley's estimated limit loss, when known.
+    case escaping(limit: Double?)
 
     /// The status-line text, e.g. "stalled: spurious local minimum (L = 8.000; best known 0.1656)".
     public var text: String {
@@ -36,7 +36,8 @@ public enum EngineVerdict: Equatable, Sendable {
         case .degenerate: return "stalled: degenerate critical point"
         case .stalled: return "stalled: certifying…"
         case .diverged: return "diverged (paused)"
-        case .escaping: return "escaping to infinity"
+        case .escaping(let limit):
+            return "escaping to infinity" + (limit.map { ": the loss tends to \(NumberFormat.g($0, 6)) along a valley" } ?? "")
         }
     }
 }
@@ -84,6 +85,10 @@ public struct SliceSnapshot: Equatable, Sendable {
     public var frozen: Bool
     /// The iteration whose point the plane was built around.
     public var builtAtIteration: Int
+    /// A minimum-energy path projected on the plane (empty unless the plane was built through one), start first.
+    public var energyPath: [SlicePoint] = []
+    /// The path's saddle on the plane, when there is one.
+    public var saddle: SlicePoint?
 
     /// All fields.
     public init(grid: Int, span: Double, values: [Double], directions: String, center: [Double], d1: [Double], d2: [Double],
@@ -110,12 +115,14 @@ public struct SlicePoint: Equatable, Sendable {
 
 /// An immutable picture of the engine at one moment, published to the UI.
 public struct EngineSnapshot: Sendable {
+    /// Increases with every published snapshot (the UI redraws only when it changed).
+    public var version: Int
     /// The network's name.
     public var name: String
     /// Widths and the current masks.
     public var architecture: NetworkArchitecture
-    /// Reachability of every node through the current masks (for marking useless edges).
-    public var reachability: Reachability
+    /// Each weight position's state (pruned, useless, live) under the current masks, computed once per mask.
+    public var edgeStates: EdgeStateMap
     /// Current parameters (canonical order).
     public var params: [Double]
     /// Optimizer iteration count.
@@ -128,36 +135,62 @@ public struct EngineSnapshot: Sendable {
     public var optimizer: OptimizerKind
     /// Step size.
     public var learningRate: Double
-    /// True while the optimizer thread is running (not paused).
+    /// True while the optimizer is stepping.
     public var running: Bool
+    /// Why it is not stepping, when it is not.
+    public var pauseReason: PauseReason?
+    /// The pace of the descent.
+    public var speed: DescentSpeed
     /// The verdict for the status line.
     public var verdict: EngineVerdict
-    /// The latest certificate of a stalled point (λmin, first eigenvalue beyond the symmetry ones).
+    /// The certificate of the current point (nil as soon as the point changes, until the new one arrives).
     public var certificate: Certificate?
+    /// True while a certificate of the current point is being computed.
+    public var certifying: Bool
+    /// Pruned edges whose revival turns the current minimum into a saddle (a way down opens), most promising first.
+    public var regrowHints: [RegrowEdge]
     /// The best-known point (lowest loss seen: closed form, preset points, searches, the run itself).
     public var bestKnown: KnownPoint?
-    /// Loss history, downsampled.
+    /// Loss history, downsampled (early steps and the steps after every mask change kept).
     public var history: [HistoryPoint]
     /// Iterations at which the mask changed.
     public var maskChanges: [Int]
     /// The latest slice, when one has been computed.
     public var slice: SliceSnapshot?
-    /// A one-line message for the status line (e.g. "exported slice-….csv", an error), with its time.
-    public var message: String?
+    /// The latest minimum-energy path to the best known minimum (dropped when the point moves on).
+    public var energyPath: EnergyPathSummary?
+    /// Background computations running now.
+    public var background: BackgroundWork
+    /// The latest event, for the status line.
+    public var event: EngineEvent?
     /// Optimizer steps per second over the last second.
     public var stepsPerSecond: Double
-    /// Which theorem applies to the current mask and data, in a few words (e.g. "Thm 5: spurious minima possible").
-    public var theory: String?
+    /// Which theorem applies to the current mask and data.
+    public var theory: TheoryAssessment?
+    /// True when `u` can undo a toggle.
+    public var canUndo: Bool
 
-    /// All fields.
-    public init(name: String, architecture: NetworkArchitecture, reachability: Reachability, params: [Double], iteration: Int,
-                loss: Double, gradientNorm: Double, optimizer: OptimizerKind, learningRate: Double, running: Bool,
-                verdict: EngineVerdict, certificate: Certificate?, bestKnown: KnownPoint?, history: [HistoryPoint],
-                maskChanges: [Int], slice: SliceSnapshot?, message: String?, stepsPerSecond: Double, theory: String? = nil) {
-        self.name = name; self.architecture = architecture; self.reachability = reachability; self.params = params
+    /// A snapshot of a point with nothing computed yet (no certificate, slice, path or events).
+    public init(name: String, architecture: NetworkArchitecture, params: [Double], iteration: Int, loss: Double,
+                gradientNorm: Double, optimizer: OptimizerKind, learningRate: Double, running: Bool, verdict: EngineVerdict,
+                speed: DescentSpeed = .standard, history: [HistoryPoint] = []) {
+        version = 0
+        self.name = name; self.architecture = architecture; edgeStates = EdgeStateMap(architecture); self.params = params
         self.iteration = iteration; self.loss = loss; self.gradientNorm = gradientNorm; self.optimizer = optimizer
-        self.learningRate = learningRate; self.running = running; self.verdict = verdict; self.certificate = certificate
-        self.bestKnown = bestKnown; self.history = history; self.maskChanges = maskChanges; self.slice = slice
-        self.message = message; self.stepsPerSecond = stepsPerSecond; self.theory = theory
+        self.learningRate = learningRate; self.running = running; pauseReason = running ? nil : .user; self.speed = speed
+        self.verdict = verdict; certificate = nil; certifying = false; regrowHints = []; bestKnown = nil; self.history = history
+        maskChanges = []; slice = nil; energyPath = nil; background = BackgroundWork(); event = nil; stepsPerSecond = 0
+        theory = nil; canUndo = false
     }
+}
+
+/// Which background computations are running.
+public struct BackgroundWork: Equatable, Sendable {
+    /// A multi-start search (`S`).
+    public var search = false
+    /// A minimum-energy path (`P`).
+    public var path = false
+
+    /// Nothing running.
+    public init() {}
 }

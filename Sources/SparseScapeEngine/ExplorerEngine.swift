@@ -3,18 +3,18 @@ import Foundation
 import Synchronization
 import SparseScapeCore
 
-/// The real engine: an optimizer thread stepping continuously, an analysis thread slicing and certifying, and a
-/// lock-protected snapshot mailbox the UI reads without ever waiting for the solver.
+/// The real engine: an `ExplorerSession` stepped on an optimizer thread at the chosen pace, an analysis thread slicing
+/// and certifying, background threads for searches and paths, and a lock-protected snapshot mailbox that the UI
+/// reads without ever waiting for the solver.
 ///
-/// Commands are queued and applied by the optimizer thread between steps. `stop()` joins every thread (and a running
-/// search) before it returns. All stored state is immutable, a `Mutex`, an `Atomic` or a semaphore, so the class is
-/// `Sendable` without `@unchecked`.
+/// Commands are queued and applied between steps. `stop()` cancels background jobs and joins every thread before it
+/// returns. All stored state is immutable, a `Mutex`, an `Atomic` or a semaphore, so the class is `Sendable` without
+/// `@unchecked`.
 public final class ExplorerEngine: EngineControlling {
     /// What reviving a pruned weight does (for the help screen).
-    public static let reviveRule =
-        "a revived weight starts at 0.1·s·N(0,1), where s is the RMS of its layer's current free weights (1 if they are all zero)"
+    public static let reviveRule = ReviveRule.text
     /// Restarts of the background search (`runSearch`).
-    public static let searchRestarts = 16
+    public static let searchRestarts = ExplorerSession.searchRestarts
 
     let shared: EngineShared
     private let optimizerDone = DispatchSemaphore(value: 0)
@@ -24,52 +24,52 @@ public final class ExplorerEngine: EngineControlling {
     /// Serialises exports so two exports in the same second get distinct names.
     let exportLock = Mutex<Int>(0)
 
-    /// Starts an engine on `config` from its start point (or a Gaussian one from `seed`).
+    /// Starts an engine on `config` from `start` (default: its start point, or a Gaussian one from `seed`).
     ///
     /// - Parameters:
     ///   - sliceGrid: slice points per axis (2…1001).
     ///   - sliceSpan: base half-width of the slice plane (scaled by the point's size for unit directions).
     ///   - startRunning: false starts paused.
+    ///   - speed: the pace of the descent.
     /// - Throws: `SparseScapeError` when the network, optimizer or start point cannot be used.
-    public init(config: NetworkConfig, optimizer: OptimizerSettings, seed: UInt64, sliceGrid: Int = 61, sliceSpan: Double = 1.0,
-                startRunning: Bool = true) throws {
-        guard (2...1001).contains(sliceGrid) else { throw SparseScapeError("the slice grid must be between 2 and 1001 points, got \(sliceGrid)") }
-        guard sliceSpan.isFinite, sliceSpan > 0 else { throw SparseScapeError("the slice span must be positive and finite, got \(sliceSpan)") }
-        let f = try config.lossFunction()
-        guard f.parameterCount > 0 else { throw SparseScapeError("\(config.name): the network has no free weights") }
-        _ = try optimizer.makeOptimizer(for: f)
-        let start = config.startPoint(seed: seed)
-        guard start.count == f.parameterCount else {
-            throw SparseScapeError("the start point has \(start.count) values but the network has \(f.parameterCount) free weights")
-        }
-        guard start.allSatisfy({ $0.isFinite }) else { throw SparseScapeError("the start point contains a non-finite value") }
-        let (loss, g) = f.lossAndGradient(start)
-        let gnorm = g.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        guard loss.isFinite, gnorm.isFinite else { throw SparseScapeError("the loss at the start point is not finite") }
-        let first = EngineSnapshot(
-            name: config.name, architecture: f.architecture, reachability: Reachability(f.architecture), params: start,
-            iteration: 0, loss: loss, gradientNorm: gnorm, optimizer: optimizer.kind, learningRate: optimizer.learningRate,
-            running: startRunning, verdict: startRunning ? .descending : .paused, certificate: nil, bestKnown: nil,
-            history: [HistoryPoint(iteration: 0, loss: loss, gradientNorm: gnorm)], maskChanges: [], slice: nil, message: nil,
-            stepsPerSecond: 0)
-        let shared = EngineShared(config: config, settings: optimizer, seed: seed, sliceGrid: sliceGrid, sliceSpan: sliceSpan, first: first)
+    public init(config: NetworkConfig, optimizer: OptimizerSettings, seed: UInt64, start: [Double]? = nil, sliceGrid: Int = 61,
+                sliceSpan: Double = 1.0, startRunning: Bool = true, speed: DescentSpeed = .standard) throws {
+        let placeholder = EngineSnapshot(name: config.name, architecture: config.architecture, params: [], iteration: 0, loss: .nan,
+                                         gradientNorm: .nan, optimizer: optimizer.kind, learningRate: optimizer.learningRate,
+                                         running: false, verdict: .paused)
+        let shared = EngineShared(config: config, directionSeed: seed &+ 0x51_1CE, first: placeholder)
         self.shared = shared
+        let started = DispatchSemaphore(value: 0)
+        let startError = Mutex<SparseScapeError?>(nil)
         let optimizerDone = self.optimizerDone, analysisDone = self.analysisDone
         let optimizerThread = Thread {
+            let session: ExplorerSession
             do {
-                try OptimizerLoop(shared: shared, running: startRunning).run()
+                session = try ExplorerSession(config: config, optimizer: optimizer, seed: seed, start: start, sliceGrid: sliceGrid,
+                                              sliceSpan: sliceSpan, running: startRunning, speed: speed)
             } catch {
-                shared.snapshot.withLock { $0.message = "the optimizer could not start: \(error)"; $0.running = false }
+                startError.withLock { $0 = (error as? SparseScapeError) ?? SparseScapeError("\(error)") }
+                started.signal()
+                optimizerDone.signal()
+                return
             }
+            SessionRunner(session: session, shared: shared, started: started).run()
             optimizerDone.signal()
         }
         optimizerThread.name = "SparseScape optimizer"
+        optimizerThread.start()
+        started.wait()
+        if let e = startError.withLock({ $0 }) {
+            optimizerDone.wait()
+            shared.stopRequested.store(true, ordering: .releasing)
+            joined.withLock { $0 = true }
+            throw e
+        }
         let analysisThread = Thread {
             AnalysisWorker(shared: shared).run()
             analysisDone.signal()
         }
         analysisThread.name = "SparseScape analysis"
-        optimizerThread.start()
         analysisThread.start()
     }
 
@@ -91,7 +91,7 @@ public final class ExplorerEngine: EngineControlling {
         shared.optimizerWake.signal()
     }
 
-    /// Stops both threads and any running search, and waits for them; safe to call more than once.
+    /// Stops every thread, cancelling background searches and paths, and waits for them; safe to call more than once.
     public func stop() {
         let shared = self.shared
         joined.withLock { done in
@@ -101,9 +101,9 @@ public final class ExplorerEngine: EngineControlling {
             shared.analysisWake.signal()
             optimizerDone.wait()
             analysisDone.wait()
-            // The optimizer thread is gone, so no new search can start.
-            let searches = shared.searchDone.withLock { s -> [DispatchSemaphore] in defer { s.removeAll() }; return s }
-            for s in searches { s.wait() }
+            // The optimizer thread is gone, so no new job can start; running ones poll `stopping` and end soon.
+            let jobs = shared.jobsDone.withLock { s -> [DispatchSemaphore] in defer { s.removeAll() }; return s }
+            for j in jobs { j.wait() }
             done = true
         }
     }

@@ -3,25 +3,12 @@ import SparseScapeCore
 
 /// The one-line description of the selected weight, e.g. "W1[2,1] = 0.4321 (live)".
 public enum EdgeDescription {
-    /// The kind of a weight as the network panel draws it.
-    public enum Kind: Equatable, Sendable {
-        /// Free and on an input-to-output path.
-        case live
-        /// Free but on no input-to-output path: it cannot change the loss.
-        case useless
-        /// Masked to zero.
-        case pruned
-    }
+    /// The kind of a weight as the network panel draws it (the core's edge state).
+    public typealias Kind = EdgeState
 
     /// The kind of weight (layer, row, col) in the snapshot.
     public static func kind(of e: EdgeSelection, in snapshot: EngineSnapshot) -> Kind {
-        let arch = snapshot.architecture
-        guard e.isValid(for: arch), arch.masks[e.layer][e.row * arch.widths[e.layer + 1] + e.col] else { return .pruned }
-        let r = snapshot.reachability
-        let useful = e.layer < r.fromInput.count && e.layer + 1 < r.toOutput.count
-            && e.row < r.fromInput[e.layer].count && e.col < r.toOutput[e.layer + 1].count
-            && r.fromInput[e.layer][e.row] && r.toOutput[e.layer + 1][e.col]
-        return useful ? .live : .useless
+        snapshot.edgeStates.state(layer: e.layer, row: e.row, col: e.col) ?? .pruned
     }
 
     /// The weight's current value (0 when pruned or when the parameters do not match the architecture).
@@ -37,7 +24,7 @@ public enum EdgeDescription {
         let depth = snapshot.architecture.depth
         let from = NodeLabel.of(layer: e.layer, node: e.row, depth: depth)
         let to = NodeLabel.of(layer: e.layer + 1, node: e.col, depth: depth)
-        let v = NumberFormat.g(value(of: e, in: snapshot), 4)
+        let v = NumberFormat.human(value(of: e, in: snapshot), 4)
         switch kind(of: e, in: snapshot) {
         case .live: return "\(e.label) = \(v) (live) \(from)→\(to)"
         case .pruned: return "\(e.label) = 0 (pruned) \(from)→\(to)"

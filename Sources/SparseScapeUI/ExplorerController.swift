@@ -1,10 +1,15 @@
 import SparseScapeEngine
 import SparseScapeCore
 
-/// The terminal-independent explorer loop: snapshot → frame → backend, event → command or UI change.
+/// The terminal-independent explorer loop: snapshot → frame → backend, events → commands or UI changes.
 ///
-/// `run()` returns when the user quits; stopping the engine is left to the caller.
+/// A frame is drawn only when the engine published a new snapshot or an event changed something, and every queued
+/// event is handled before the next frame (a burst of keys never delays `q`). `run()` returns when the user quits;
+/// stopping the engine is left to the caller.
 public final class ExplorerController {
+    /// Most events handled between two frames.
+    static let eventsPerFrame = 10_000
+
     /// The engine driven.
     public let engine: EngineControlling
     /// The terminal.
@@ -23,6 +28,8 @@ public final class ExplorerController {
     public private(set) var hitMap = EdgeHitMap()
     /// The snapshot of the last frame.
     private var lastSnapshot: EngineSnapshot?
+    /// Frames drawn (for tests: nothing is redrawn while nothing changes).
+    public private(set) var framesDrawn = 0
 
     /// A controller; nothing happens until `run()` or `handle(_:)`.
     public init(engine: EngineControlling, backend: TerminalBackend, theme: Theme, glyphs: GlyphSet, outDir: String, reviveRule: String) {
@@ -34,12 +41,20 @@ public final class ExplorerController {
         state = UIState(glyphs: glyphs)
     }
 
-    /// Loops until q or Ctrl-C: draw the latest snapshot, wait up to 16 ms for an event, handle it.
+    /// Loops until q or Ctrl-C: draw when something changed, wait for an event, then handle every queued event.
     public func run() {
+        var needsFrame = true
         while true {
-            renderFrame()
-            guard let event = backend.nextEvent(timeoutMilliseconds: 16) else { continue }
-            if !handle(event) { return }
+            if needsFrame || engine.latestSnapshot().version != lastSnapshot?.version { renderFrame() }
+            needsFrame = false
+            let wait = lastSnapshot?.running == true ? 16 : 50
+            guard var event = backend.nextEvent(timeoutMilliseconds: wait) else { continue }
+            for _ in 0..<Self.eventsPerFrame {
+                if !handle(event) { return }
+                needsFrame = true
+                guard let next = backend.nextEvent(timeoutMilliseconds: 0) else { break }
+                event = next
+            }
         }
     }
 
@@ -53,6 +68,7 @@ public final class ExplorerController {
         ExplorerScreen.render(snapshot: snapshot, state: state, theme: theme, glyphs: state.glyphs, into: &buffer,
                               reviveRule: reviveRule, hitMap: &hitMap)
         backend.present(buffer)
+        framesDrawn += 1
     }
 
     /// Handles one event; returns false when the explorer should quit.
@@ -68,7 +84,7 @@ public final class ExplorerController {
             if let e = hitMap.edge(atX: x, y: y), e.isValid(for: arch) { state.selection = e }
             return true
         case .key(let key):
-            guard let action = KeyBinding.action(for: key) else { return true }
+            guard let action = KeyTable.action(for: key) else { return true }
             if state.showHelp, action != .quit {
                 state.showHelp = false
                 if action == .toggleHelp || action == .dismiss { return true }
@@ -83,8 +99,10 @@ public final class ExplorerController {
         case .quit:
             return false
         case .command(let c):
+            state.message = nil
             engine.send(c)
         case .toggleSelectedEdge:
+            state.message = nil
             let s = state.selection
             engine.send(.toggleEdge(layer: s.layer, row: s.row, col: s.col))
         case .move(let r, let c):
@@ -99,6 +117,8 @@ public final class ExplorerController {
             report("saved") { try engine.savePoint(directory: outDir) }
         case .toggleLogScale:
             state.logScale.toggle()
+        case .cycleLossAxis:
+            state.lossAxis = state.lossAxis.next
         case .toggleHelp:
             state.showHelp.toggle()
         case .dismiss:

@@ -36,7 +36,7 @@ public enum ExplorerScreen {
         }
         var st = state
         st.normalize(for: snapshot.architecture)
-        TitleBar.render(snapshot: snapshot, palette: p, into: &buf, rect: layout.title)
+        TitleBar.render(snapshot: snapshot, palette: p, glyphs: glyphs, into: &buf, rect: layout.title)
         NetworkPanel.render(snapshot: snapshot, state: st, palette: p, glyphs: glyphs, into: &buf, rect: layout.network, hitMap: &hitMap)
         if layout.isRich {
             CertificatePanel.render(snapshot: snapshot, palette: p, glyphs: glyphs, into: &buf, rect: layout.certificate)

@@ -1,29 +1,9 @@
 /// A centered box listing every key, one line each, and the engine's revive rule.
 public enum HelpOverlay {
-    /// Every key, what it does, and a short form (≤ 22 characters) for two-column help on short screens.
-    public static let keys: [(key: String, action: String, short: String)] = [
-        ("space", "run / pause the optimizer", "run / pause"),
-        ("n", "one optimizer step (when paused)", "one step"),
-        ("t, Enter", "prune / revive the selected edge", "prune / revive edge"),
-        ("arrows, h j k l", "select an edge: up/down = row, left/right = column", "move the selection"),
-        ("Tab", "select in the next layer", "next layer"),
-        ("mouse click", "select the nearest edge", "select nearest edge"),
-        ("r", "reset to the start point and the config's masks", "reset to the start"),
-        ("R", "random restart (seeded)", "random restart"),
-        ("p", "perturb the current point (small Gaussian noise)", "perturb the point"),
-        ("+ / -", "double / halve the step size", "step size ×2 / ÷2"),
-        ("o", "next optimizer: gd, armijo, momentum, adam, bcd", "next optimizer"),
-        ("d", "next slice directions: random, normalized, hessian, toward:best", "next slice directions"),
-        ("f", "slice follows the current point / frozen plane", "follow / freeze slice"),
-        ("g", "jump to the best-known point", "jump to best point"),
-        ("e", "export the slice (CSV + JSON) to the output directory", "export the slice"),
-        ("E", "export the loss history (CSV)", "export the history"),
-        ("s", "save the current point (point file)", "save the point"),
-        ("L", "slice colours: linear / log scale", "linear / log colours"),
-        ("S", "multi-start search in the background (adopts its best point)", "multi-start search"),
-        ("?", "show / hide this help", "help on / off"),
-        ("q, Ctrl-C", "quit", "quit"),
-    ]
+    /// Every key, what it does, and a short form for two-column help on short screens (from `KeyTable`).
+    public static var keys: [(key: String, action: String, short: String)] {
+        KeyTable.helpEntries.map { ($0.label, $0.description, $0.short) }
+    }
 
     /// Splits `text` into lines of at most `width` characters at spaces.
     public static func wrap(_ text: String, width: Int) -> [String] {
@@ -51,6 +31,7 @@ public enum HelpOverlay {
     /// Draws the box centered in `screen`: one key per line when the screen is tall enough, otherwise two
     /// columns with the short descriptions.
     public static func render(reviveRule: String, palette: Palette, glyphs: GlyphSet, into buf: inout CellBuffer, screen: Rect) {
+        let keys = Self.keys
         let keyWidth = keys.map { $0.key.count }.max() ?? 0
         let longWidth = keyWidth + 2 + (keys.map { $0.action.count }.max() ?? 0) + 4
         let width = min(screen.width - 2, max(60, longWidth))

@@ -1,50 +1,37 @@
-/// The bottom line listing the main keys compactly ("space run/pause  n step  t toggle  …  ? help  q quit").
+/// The bottom line listing the main keys compactly ("space run/pause  n step  t toggle  …  ? help  q quit"),
+/// derived from `KeyTable`.
 public enum KeyLine {
-    /// The keys in order of importance (the last two are always shown).
-    public static let entries: [(key: String, action: String)] = [
-        ("space", "run/pause"), ("n", "step"), ("t", "toggle edge"), ("arrows", "select"), ("Tab", "layer"),
-        ("r", "reset"), ("R", "restart"), ("p", "perturb"), ("+/-", "step size"), ("o", "optimizer"),
-        ("d", "directions"), ("f", "follow"), ("g", "best"), ("S", "search"), ("L", "log"), ("e/E", "export"),
-        ("s", "save"),
-    ]
-    /// Always shown at the end.
-    public static let tail: [(key: String, action: String)] = [("?", "help"), ("q", "quit")]
+    /// The items in order of importance, then the tail that is always shown.
+    public static var items: [(key: String, action: String)] { KeyTable.entries.compactMap(\.keyLine) }
+
+    /// The items that fit in `width` columns (two spaces between items), the tail always included.
+    public static func fitting(width: Int) -> [(key: String, action: String)] {
+        let tail = KeyTable.keyLineTail
+        var used = tail.reduce(0) { $0 + $1.key.count + 1 + $1.action.count + 2 } - 2
+        var parts: [(key: String, action: String)] = []
+        for e in items {
+            let w = e.key.count + 1 + e.action.count + 2
+            if used + w > width { break }
+            parts.append(e)
+            used += w
+        }
+        return parts + tail
+    }
 
     /// The text that fits in `width` columns.
     public static func text(width: Int) -> String {
-        func item(_ e: (key: String, action: String)) -> String { e.key + " " + e.action }
-        let tailText = tail.map(item).joined(separator: "  ")
-        var parts: [String] = []
-        var used = tailText.count
-        for e in entries {
-            let t = item(e)
-            if used + t.count + 2 > width { break }
-            parts.append(t)
-            used += t.count + 2
-        }
-        return (parts + [tailText]).joined(separator: "  ")
+        fitting(width: width).map { $0.key + " " + $0.action }.joined(separator: "  ")
     }
 
-    /// Draws the line (keys in hi_fg, actions in inactive_fg) into row `rect.y`.
+    /// Draws the line (keys bold in hi_fg, actions in inactive_fg) into row `rect.y`.
     public static func render(palette: Palette, into buf: inout CellBuffer, rect: Rect) {
         guard !rect.isEmpty else { return }
         buf.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), fg: palette.mainFg, bg: palette.mainBg)
-        let line = text(width: rect.width)
-        // Colour: a word right after two spaces (or at the start) is a key.
         var x = rect.x
-        var isKey = true
-        var spaces = 0
-        for ch in line {
-            if ch == " " {
-                spaces += 1
-                if spaces >= 2 { isKey = true }
-            } else {
-                if spaces == 1 && isKey { isKey = false }
-                spaces = 0
-            }
-            buf.put(x, rect.y, ch, fg: isKey ? palette.hiFg : palette.inactiveFg, style: isKey ? .bold : [])
-            x += 1
-            if x >= rect.maxX { break }
+        for (k, item) in fitting(width: rect.width).enumerated() {
+            if k > 0 { x += 2 }
+            x = buf.text(x, rect.y, item.key, fg: palette.hiFg, style: .bold, maxX: rect.maxX)
+            x = buf.text(x + 1, rect.y, item.action, fg: palette.inactiveFg, maxX: rect.maxX)
         }
     }
 }

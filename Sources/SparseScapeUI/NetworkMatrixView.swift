@@ -14,7 +14,7 @@ public enum NetworkMatrixView {
         let depth = arch.depth
         guard area.height >= 2, area.width >= depth * 3 else { return }
         let weights = snapshot.params.count == arch.parameterCount ? snapshot.params : [Double](repeating: 0, count: arch.parameterCount)
-        let reach = snapshot.reachability
+        let states = snapshot.edgeStates
         // Width shares proportional to each layer's columns (and its header), at least 3 cells each, with 2-cell gaps.
         let gaps = 2 * (depth - 1)
         let available = area.width - gaps
@@ -54,7 +54,7 @@ public enum NetworkMatrixView {
                         continue
                     }
                     let w = weights[arch.parameterIndex(layer: l, row: i, col: j)!]
-                    let useful = reach.fromInput[l][i] && reach.toOutput[l + 1][j]
+                    let useful = states.states[l][i * cols + j] == .live
                     if isSel {
                         buf.put(x + c, y0 + r, glyphs.filledCircle, fg: palette.hiFg, bg: palette.selectedBg, style: .bold)
                     } else if !useful {

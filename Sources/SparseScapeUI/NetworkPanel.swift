@@ -77,7 +77,7 @@ public enum NetworkPanel {
         let x0 = area.x + inLabel, x1 = area.maxX - 1 - outLabel
         guard x1 > x0 else { return }
         func colX(_ l: Int) -> Int { x0 + Int((Double(l) * Double(x1 - x0) / Double(depth)).rounded()) }
-        let reach = snapshot.reachability
+        let states = snapshot.edgeStates
         let weights = snapshot.params.count == arch.parameterCount ? snapshot.params : [Double](repeating: 0, count: arch.parameterCount)
 
         // Largest |w| per layer.
@@ -112,9 +112,8 @@ public enum NetworkPanel {
                 let rows = widths[l], cols = widths[l + 1]
                 for i in 0..<rows {
                     for j in 0..<cols {
-                        let free = arch.masks[l][i * cols + j]
-                        let useful = free && reach.fromInput[l][i] && reach.toOutput[l + 1][j]
-                        let p = free ? (useful ? 2 : 1) : 0
+                        let state = states.states[l][i * cols + j]
+                        let p = state == .pruned ? 0 : (state == .live ? 2 : 1)
                         guard p == pass else { continue }
                         hitMap.segments.append(.init(edge: EdgeSelection(layer: l, row: i, col: j), x0: colX(l), y0: nodeY(i, of: rows, in: area),
                                                      x1: colX(l + 1), y1: nodeY(j, of: cols, in: area)))
@@ -147,7 +146,7 @@ public enum NetworkPanel {
             let spacing = Double(area.height) / Double(n)
             for i in 0..<n {
                 let y = nodeY(i, of: n, in: area)
-                let connected = reach.fromInput[l][i] && reach.toOutput[l][i]
+                let connected = states.connected[l][i]
                 let isEnd = (l == selection.layer && i == selection.row) || (l == selection.layer + 1 && i == selection.col)
                 let color = isEnd ? palette.hiFg : (connected ? palette.node : palette.inactiveFg)
                 buf.put(x, y, connected ? glyphs.filledCircle : glyphs.hollowCircle, fg: color, style: isEnd ? .bold : [])

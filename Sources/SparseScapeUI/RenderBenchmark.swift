@@ -46,11 +46,13 @@ public enum RenderBenchmark {
                                   d1: [Double](repeating: 0, count: 8), d2: [Double](repeating: 0, count: 8),
                                   current: SlicePoint(alpha: 0, beta: 0), path: path,
                                   bestKnown: SlicePoint(alpha: 0.6, beta: -0.5), frozen: false, builtAtIteration: 1998)
-        return EngineSnapshot(name: "theorem5", architecture: arch, reachability: Reachability(arch),
-                              params: [0.96, 1.92, 2.44, 0, 1.04, -2.08, 2.46, 0.3], iteration: 1998, loss: 8, gradientNorm: 9.96e-11,
-                              optimizer: .gd, learningRate: 0.05, running: true,
-                              verdict: .spuriousMinimum(loss: 8, bestKnown: 0.1656), certificate: nil,
-                              bestKnown: KnownPoint(loss: 0.1656, source: "best-found", params: nil),
-                              history: history, maskChanges: [400, 1200], slice: slice, message: nil, stepsPerSecond: 52000)
+        var snap = EngineSnapshot(name: "theorem5", architecture: arch, params: [0.96, 1.92, 2.44, 0, 1.04, -2.08, 2.46, 0.3],
+                                  iteration: 1998, loss: 8, gradientNorm: 9.96e-11, optimizer: .gd, learningRate: 0.05, running: true,
+                                  verdict: .spuriousMinimum(loss: 8, bestKnown: 0.1656), history: history)
+        snap.bestKnown = KnownPoint(loss: 0.1656, source: "best-found", params: nil)
+        snap.maskChanges = [400, 1200]
+        snap.slice = slice
+        snap.stepsPerSecond = 52000
+        return snap
     }
 }

@@ -8,6 +8,8 @@ public struct UIState: Equatable, Sendable {
     public var showHelp: Bool
     /// Colour the slice on a log scale (of the height above its minimum).
     public var logScale: Bool
+    /// The loss chart's iteration axis.
+    public var lossAxis: LossAxis = .log
     /// A one-line message for the status line (export paths, errors), newest first over the engine's.
     public var message: String?
     /// The glyphs to draw with.

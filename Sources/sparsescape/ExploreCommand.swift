@@ -11,14 +11,19 @@ struct ExploreCommand: ParsableCommand {
         commandName: "explore",
         abstract: "Open the terminal explorer: network graph, live loss curves and a loss slice while descent runs.",
         discussion: """
-            The optimizer runs in the background; the screen shows the network (pruned edges dashed, useless ones \
-            marked), log10 loss and gradient norm, and an exact 2-D loss slice around the current point. Press ? for \
-            every key. Exports (e: slice CSV + JSON, E: loss history CSV, s: point JSON) go to --out-dir under new \
-            timestamped names. Needs a terminal; elsewhere use the headless commands.
+            The optimizer runs in the background at a pace you set (--speed, or > and < while it runs), so the \
+            descent into a stall can be watched; when it converges it pauses by itself and the certificate says \
+            what the point is (global or spurious minimum, saddle with its index). The screen shows the network \
+            (pruned edges dashed, regrow hints marked), log10 loss and gradient norm, and an exact 2-D loss slice \
+            around the current point. Press ? for every key. Exports (e: slice CSV + JSON, E: loss history CSV, \
+            s: point JSON) go to --out-dir under new timestamped names. Needs a terminal; elsewhere use the \
+            headless commands.
 
             Examples:
               sparsescape                                   # explore theorem5
               sparsescape explore table1-row1 --optimizer bcd
+              sparsescape explore appendix-a --point escape-start --speed unlimited
+              sparsescape explore theorem5 --point saved-point.json --optimizer newton
               sparsescape explore theorem5 --theme colorblind --glyphs ascii
             """
     )
@@ -29,6 +34,10 @@ struct ExploreCommand: ParsableCommand {
     @Option(help: "Seed for random starts and directions.") var seed: Int = 0
     @Option(help: "Glyphs: auto (Unicode when the locale is UTF-8), unicode or ascii.") var glyphs: String = "auto"
     @Option(name: .customLong("out-dir"), help: "Directory for exports (default: the working directory).") var outDir: String = "."
+    @Option(help: ArgumentHelp("Start from a point file (canonical params, or per-layer matrices as JSON/.npy/.npz) or a reference point's label.",
+                               valueName: "file|label")) var point: String?
+    @Option(help: ArgumentHelp("Steps per second: 1, 3, 10, 30, 100, 300, 1000, 3000, 10000, 100000 or unlimited (default 300; > and < change it).",
+                               valueName: "rate")) var speed: String = "300"
 
     func run() throws {
         let config = try PresetLibrary.resolve(network)
@@ -48,7 +57,9 @@ struct ExploreCommand: ParsableCommand {
         }
         try TerminalCheck.verify()
         SignalMonitor.install()
-        let engine = try ExplorerEngine(config: config, optimizer: settings, seed: seedValue)
+        let start = try point.map { try config.resolvePoint($0) }
+        let pace = try parseSpeed(speed)
+        let engine = try ExplorerEngine(config: config, optimizer: settings, seed: seedValue, start: start, speed: pace)
         defer { engine.stop() }  // runs last: threads joined, no BLAS call in flight at exit
         let terminal = try CursesTerminal()
         defer { terminal.close() }  // runs first: the terminal is restored on every path
@@ -56,4 +67,14 @@ struct ExploreCommand: ParsableCommand {
                                             outDir: outDir, reviveRule: ExplorerEngine.reviveRule)
         controller.run()
     }
+}
+
+/// Parses `--speed`: one of the pace levels, or "unlimited".
+func parseSpeed(_ text: String) throws -> DescentSpeed {
+    if text == "unlimited" || text == "max" { return DescentSpeed(stepsPerSecond: nil) }
+    guard let rate = Double(text), let level = DescentSpeed.levels.firstIndex(where: { $0 == rate }) else {
+        let names = DescentSpeed.levels.map { $0.map { String(Int($0)) } ?? "unlimited" }.joined(separator: ", ")
+        throw SparseScapeError("--speed must be one of \(names); got '\(text.prefix(40))'")
+    }
+    return DescentSpeed(level: level)
 }

@@ -27,6 +27,9 @@ public enum OptimizerKind: String, CaseIterable, Codable, Sendable {
         }
     }
 
+    /// False for the optimizers whose step is chosen exactly (bcd): the step-size keys do not change them.
+    public var takesStepSize: Bool { self != .bcd }
+
     /// One line saying what the optimizer does.
     public var summary: String {
         switch self {

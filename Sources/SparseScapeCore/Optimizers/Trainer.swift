@@ -26,7 +26,7 @@ public struct TrainingResult: Sendable, Codable, Equatable {
 
 /// Runs an optimizer under stopping rules, detecting divergence and escape to infinity.
 public enum Trainer {
-    /// Trains from `start`; `shouldStop` is polled every 1024 steps to allow cancellation.
+    /// Trains from `start`; `shouldStop` is polled every 64 steps to allow cancellation.
     public static func train(_ f: LossFunction, start: [Double], settings: OptimizerSettings, rules: StoppingRules,
                              historyStride: Int = 0, shouldStop: (() -> Bool)? = nil) throws -> TrainingResult {
         guard start.count == f.parameterCount else {
@@ -73,7 +73,7 @@ public enum Trainer {
                         reason = .lossStalled; break
                     }
                     if steps >= rules.maxSteps { reason = .maxSteps; break }
-                    if let shouldStop, steps & 1023 == 1023, shouldStop() { reason = .cancelled; break }
+                    if let shouldStop, steps & 63 == 63, shouldStop() { reason = .cancelled; break }
                     previous = loss
                     if !optimizer.step(p, loss: &loss, gradient: g) { reason = .noDecrease; gnorm = g2.squareRoot(); break }
                     steps += 1

@@ -110,6 +110,7 @@ public enum MinimumEnergyPath {
         var best: (profile: PathProfile, label: String)? = nil
         var failure: Error? = nil
         for (k, t) in targets.enumerated() {
+            if let stop = settings.band.shouldStop, stop() { throw SparseScapeError("cancelled") }
             progress?("path: band \(k + 1)/\(targets.count) (\(t.label))")
             do {
                 let profile = try Self.profile(f, from: start, to: t.params, band: settings.band)

@@ -10,6 +10,8 @@ public struct ElasticBandSettings: Sendable {
     public var forceTolerance: Double
     /// Iterations before the highest image starts climbing.
     public var climbAfter: Int
+    /// Polled every iteration; when it returns true the run stops with "cancelled".
+    public var shouldStop: (@Sendable () -> Bool)?
 
     /// Validated settings.
     public init(images: Int = 25, maxIterations: Int = 4000, forceTolerance: Double = 1e-5, climbAfter: Int = 50) throws {
@@ -76,6 +78,7 @@ public enum NudgedElasticBand {
         var climbing: Int? = nil
         var iterations = 0
         while iterations < settings.maxIterations {
+            if let stop = settings.shouldStop, stop() { throw SparseScapeError("cancelled") }
             climbing = iterations >= settings.climbAfter ? Self.highestInterior(loss) : nil
             var forces = [[Double]](repeating: [Double](repeating: 0, count: p), count: n)
             maxForce = 0

@@ -77,9 +77,11 @@ public struct SearchResult: Codable, Sendable {
 /// Hessian index; otherwise `EscapeTest` continues the descent and tells an escape to infinity (with its valley's
 /// limit) from a run that is merely unconverged.
 public enum MultiStartSearch {
-    /// Runs the search; `progress(done, total)` is called from worker threads after each run.
+    /// Runs the search; `progress(done, total)` is called from worker threads after each run, and `shouldStop` is
+    /// polled during every run (the search then throws "cancelled" within a fraction of a second).
     public static func run(_ f: LossFunction, settings: SearchSettings, known: [KnownPoint] = [],
-                           progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> SearchResult {
+                           progress: (@Sendable (Int, Int) -> Void)? = nil,
+                           shouldStop: (@Sendable () -> Bool)? = nil) throws -> SearchResult {
         let n = settings.restarts
         let scale = try EscapeScale(f)
         let lossScale = ProblemScale(f)
@@ -88,7 +90,9 @@ public enum MultiStartSearch {
         let rules = { var r = settings.rules; r.maximumParameterNorm = min(r.maximumParameterNorm, 4 * scale.farNorm); return r }()
         var runs = try ParallelStarts.run(count: n, seed: settings.seed, progress: progress) { i, rng in
             let start = rng.gaussianVector(f.parameterCount, scale: settings.initScale)
-            let r = try Trainer.train(f, start: start, settings: settings.optimizer, rules: rules)
+            if let shouldStop, shouldStop() { throw SparseScapeError("cancelled") }
+            let r = try Trainer.train(f, start: start, settings: settings.optimizer, rules: rules, shouldStop: shouldStop)
+            if let shouldStop, shouldStop() { throw SparseScapeError("cancelled") }
             return RunFinisher.finish(f, restart: i, result: r, tolerance: gradientTolerance, scale: scale)
         }
         var groups: [(rep: Int, product: Matrix, count: Int, first: Int, members: [Int])] = []
