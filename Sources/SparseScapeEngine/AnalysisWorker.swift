@@ -27,7 +27,7 @@ struct AnalysisWorker {
                 let cert = try Certifier.certify(request.f, params: request.params, known: job.known)
                 var hints: [RegrowEdge] = []
                 if job.regrow, cert.classification.isMinimum || cert.classification == .degenerate, !isStale() {
-                    hints = (try? RegrowAnalysis.run(request.f, params: request.params))?.edges ?? []
+                    hints = regrowHints(request.f, at: request.params)
                 }
                 result.certificate = (cert, job.epoch, request.params, hints)
             } catch {
@@ -46,6 +46,18 @@ struct AnalysisWorker {
             }
         }
         return result
+    }
+
+    /// The pruned edges whose revival opens a way down, best first (certified saddles by their most negative λmin,
+    /// then edges with a first-order decrease). The point is polished by Newton first: at a first-order stall
+    /// (‖∇L‖ ≈ 1e-6) every revived network would otherwise look "not critical" and open a way down on paper.
+    static func regrowHints(_ f: LossFunction, at params: [Double]) -> [RegrowEdge] {
+        let polished = NewtonPolish.run(f, start: params, maxIterations: 20)
+        let start = polished.loss <= f.loss(params) + 1e-12 * max(1, abs(polished.loss)) ? polished.params : params
+        guard let report = try? RegrowAnalysis.run(f, params: start) else { return [] }
+        return report.edges.filter(\.opensWayDown).sorted {
+            ($0.classification == .saddle ? 0 : 1, $0.lambdaMin ?? 0, $0.bestLoss) < ($1.classification == .saddle ? 0 : 1, $1.lambdaMin ?? 0, $1.bestLoss)
+        }
     }
 
     /// Computes the slice of a request: directions, exact grid, path and best-point projections; throws unless all finite.

@@ -2,9 +2,34 @@ import Foundation
 import SparseScapeCore
 
 extension ExplorerEngine {
+    /// The exporter of this engine's snapshots.
+    var exporter: SnapshotExporter { SnapshotExporter(config: shared.config, directionSeed: shared.directionSeed) }
+
     /// Writes the current slice as `sparsescape-slice-YYYYMMDD-HHMMSS.csv` (alpha,beta,loss) plus its `.json` sidecar.
     public func exportSlice(directory: String) throws -> String {
-        let snap = latestSnapshot()
+        try exportLock.withLock { _ in try exporter.exportSlice(latestSnapshot(), directory: directory) }
+    }
+
+    /// Writes the loss history as `sparsescape-history-YYYYMMDD-HHMMSS.csv` (iteration,loss,gradient_norm).
+    public func exportHistory(directory: String) throws -> String {
+        try exportLock.withLock { _ in try exporter.exportHistory(latestSnapshot(), directory: directory) }
+    }
+
+    /// Writes the current point as `sparsescape-point-YYYYMMDD-HHMMSS.json` (a point file, with notes).
+    public func savePoint(directory: String) throws -> String {
+        try exportLock.withLock { _ in try exporter.savePoint(latestSnapshot(), directory: directory) }
+    }
+}
+
+/// Writes what a snapshot shows to files under fresh timestamped names (deterministic: a function of the snapshot).
+struct SnapshotExporter {
+    /// The network as loaded (for the data fingerprint).
+    let config: NetworkConfig
+    /// The seed of the slices' random directions.
+    let directionSeed: UInt64
+
+    /// Writes the snapshot's slice as CSV + JSON sidecar; returns the CSV path.
+    func exportSlice(_ snap: EngineSnapshot, directory: String) throws -> String {
         guard let s = snap.slice else { throw SparseScapeError("no slice to export yet (the first slice is still being computed)") }
         let arch = snap.architecture
         guard s.center.count == arch.parameterCount else { throw SparseScapeError("the slice is being recomputed for the new mask; try again") }
@@ -12,33 +37,27 @@ extension ExplorerEngine {
         let csv = SliceExport.planeCSV(alphas: axis, betas: axis, values: s.values)
         let meta = SliceMetadata(
             kind: "plane", tool: "sparsescape \(ToolVersion.string)", config: snap.name,
-            networkHash: NetworkFingerprint.of(arch, shared.config.dataset), widths: arch.widths,
+            networkHash: NetworkFingerprint.of(arch, config.dataset), widths: arch.widths,
             masks: (0..<arch.depth).map { arch.maskRows($0) }, center: s.center, direction1: s.d1, direction2: s.d2,
-            directions: s.directions, orthogonalized: true, span: s.span, range: nil, grid: s.grid, seed: shared.directionSeed,
+            directions: s.directions, orthogonalized: true, span: s.span, range: nil, grid: s.grid, seed: directionSeed,
             lossRange: [s.values.min() ?? 0, s.values.max() ?? 0], monotone: nil, barrierHeight: nil)
-        return try exportLock.withLock { _ in
-            let path = try ExportNaming.freshPath(directory: directory, kind: "slice", ext: "csv", sidecarExt: "json")
-            try SliceExport.write(csv: csv, metadata: meta, to: path)
-            return path
-        }
+        let path = try ExportNaming.freshPath(directory: directory, kind: "slice", ext: "csv", sidecarExt: "json")
+        try SliceExport.write(csv: csv, metadata: meta, to: path)
+        return path
     }
 
-    /// Writes the loss history as `sparsescape-history-YYYYMMDD-HHMMSS.csv` (iteration,loss,gradient_norm).
-    public func exportHistory(directory: String) throws -> String {
-        let snap = latestSnapshot()
+    /// Writes the snapshot's loss history (iteration,loss,gradient_norm); returns the path.
+    func exportHistory(_ snap: EngineSnapshot, directory: String) throws -> String {
         var text = "iteration,loss,gradient_norm\n"
         text.reserveCapacity(snap.history.count * 50)
         for h in snap.history { text += "\(h.iteration),\(h.loss),\(h.gradientNorm)\n" }
-        return try exportLock.withLock { _ in
-            let path = try ExportNaming.freshPath(directory: directory, kind: "history", ext: "csv", sidecarExt: nil)
-            try AtomicFile.write(text, to: path)
-            return path
-        }
+        let path = try ExportNaming.freshPath(directory: directory, kind: "history", ext: "csv", sidecarExt: nil)
+        try AtomicFile.write(text, to: path)
+        return path
     }
 
-    /// Writes the current point as `sparsescape-point-YYYYMMDD-HHMMSS.json` (a point file, with notes).
-    public func savePoint(directory: String) throws -> String {
-        let snap = latestSnapshot()
+    /// Writes the snapshot's point as a point file with notes; returns the path.
+    func savePoint(_ snap: EngineSnapshot, directory: String) throws -> String {
         let arch = snap.architecture
         let extras: [(String, String)] = [
             ("network", JSONText.string(snap.name)),
@@ -48,11 +67,9 @@ extension ExplorerEngine {
             ("optimizer", JSONText.string(snap.optimizer.rawValue)),
             ("masks", JSONText.nested((0..<arch.depth).map { l in arch.maskRows(l).map { $0.map(String.init) } }, indent: 2)),
         ]
-        return try exportLock.withLock { _ in
-            let path = try ExportNaming.freshPath(directory: directory, kind: "point", ext: "json", sidecarExt: nil)
-            try PointFile.write(params: snap.params, to: path, extras: extras)
-            return path
-        }
+        let path = try ExportNaming.freshPath(directory: directory, kind: "point", ext: "json", sidecarExt: nil)
+        try PointFile.write(params: snap.params, to: path, extras: extras)
+        return path
     }
 }
 

@@ -36,8 +36,8 @@ struct ExploreCommand: ParsableCommand {
     @Option(name: .customLong("out-dir"), help: "Directory for exports (default: the working directory).") var outDir: String = "."
     @Option(help: ArgumentHelp("Start from a point file (canonical params, or per-layer matrices as JSON/.npy/.npz) or a reference point's label.",
                                valueName: "file|label")) var point: String?
-    @Option(help: ArgumentHelp("Steps per second: 1, 3, 10, 30, 100, 300, 1000, 3000, 10000, 100000 or unlimited (default 300; > and < change it).",
-                               valueName: "rate")) var speed: String = "300"
+    @Option(help: ArgumentHelp("Steps per second: 1, 3, 10, 30, 100, 300, 1000, 3000, 10000, 100000 or unlimited (default 100; > and < change it).",
+                               valueName: "rate")) var speed: String = "100"
 
     func run() throws {
         let config = try PresetLibrary.resolve(network)

@@ -3,248 +3,162 @@ import Testing
 @testable import SparseScapeEngine
 import SparseScapeCore
 
+/// Every command's effect on the session, checked value by value.
 extension EngineTests {
     @Test func pauseStopsAndStepAdvancesExactlyOne() throws {
-        let engine = try EngineTestSupport.engine("theorem5")
-        defer { engine.stop() }
-        EngineTestSupport.waitFor(engine, timeout: 3) { $0.iteration > 1000 }
-        engine.send(.toggleRunning)
-        let (paused, ok) = EngineTestSupport.waitFor(engine, timeout: 3) { !$0.running }
-        #expect(ok)
-        #expect(paused.verdict == .paused)
-        Thread.sleep(forTimeInterval: 0.15)
-        let i = engine.latestSnapshot().iteration
-        Thread.sleep(forTimeInterval: 0.15)
-        #expect(engine.latestSnapshot().iteration == i, "the iteration count moved while paused")
-        engine.send(.step)
-        let (stepped, one) = EngineTestSupport.waitFor(engine, timeout: 3) { $0.iteration != i }
-        #expect(one)
-        #expect(stepped.iteration == i + 1)
-        Thread.sleep(forTimeInterval: 0.1)
-        #expect(engine.latestSnapshot().iteration == i + 1)
-        engine.send(.step)
-        engine.send(.step)
-        let (two, more) = EngineTestSupport.waitFor(engine, timeout: 3) { $0.iteration == i + 3 }
-        #expect(more, "iteration \(two.iteration), expected \(i + 3)")
-        engine.send(.toggleRunning)
-        let (resumed, runs) = EngineTestSupport.waitFor(engine, timeout: 3) { $0.iteration > i + 1000 }
-        #expect(runs)
-        #expect(resumed.running)
+        let s = try EngineTestSupport.session("theorem5", kind: .gd, lr: 0.05)
+        s.advance(maxSteps: 10)
+        s.apply(.toggleRunning)
+        #expect(!s.wantsSteps && s.snapshot().verdict == .paused && s.snapshot().pauseReason == .user)
+        #expect(s.advance(maxSteps: 100) == 0)
+        let it = s.snapshot().iteration
+        s.apply(.step)
+        #expect(s.snapshot().iteration == it + 1)
+        s.apply(.toggleRunning)
+        s.apply(.step)
+        guard case .refused = s.snapshot().event else { Issue.record("n while running was not refused"); return }
     }
 
     @Test func resetReturnsToTheStartAndIterationZero() throws {
-        let config = try PresetLibrary.load("theorem5")
-        let engine = try EngineTestSupport.engine("theorem5")
-        defer { engine.stop() }
-        EngineTestSupport.waitFor(engine, timeout: 3) { $0.iteration > 5000 }
-        engine.send(.toggleEdge(layer: 1, row: 0, col: 2))
-        EngineTestSupport.waitFor(engine, timeout: 3) { $0.params.count == 9 }
-        engine.send(.toggleRunning)
-        EngineTestSupport.waitFor(engine, timeout: 3) { !$0.running }
-        engine.send(.reset)
-        let (s, ok) = EngineTestSupport.waitFor(engine, timeout: 3) { $0.iteration == 0 }
-        #expect(ok)
-        #expect(s.params == config.start!)
-        #expect(s.architecture == config.architecture)
-        #expect(s.maskChanges.isEmpty)
-        #expect(s.history.count == 1)
-        #expect(s.history.first?.iteration == 0)
-        #expect(abs(s.loss - 83.60057957) < 1e-6)
-        #expect(!s.running)
+        let s = try EngineTestSupport.session("theorem5", kind: .gd, lr: 0.05)
+        let start = s.snapshot().params
+        s.advance(maxSteps: 500)
+        s.apply(.toggleEdge(layer: 1, row: 0, col: 0))
+        s.apply(.reset)
+        let snap = s.snapshot()
+        #expect(snap.iteration == 0 && snap.params == start && snap.maskChanges.isEmpty && !snap.canUndo)
+        #expect(snap.history.map(\.iteration) == [0])
     }
 
-    @Test func randomRestartAndPerturbMoveThePoint() throws {
-        let engine = try EngineTestSupport.engine("theorem5", startRunning: false)
-        defer { engine.stop() }
-        let start = engine.latestSnapshot().params
-        engine.send(.randomRestart)
-        let (r, moved) = EngineTestSupport.waitFor(engine, timeout: 3) { $0.params != start }
-        #expect(moved)
-        // Gaussian of scale 0.5 over 8 weights: the norm is about 0.5·√8 ≈ 1.4, far from the start's 2.2 pattern.
-        let norm = r.params.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        #expect(norm > 0.2 && norm < 4)
-        var rng = SeededGenerator(seed: 1, stream: 1)
-        #expect(r.params == rng.gaussianVector(8, scale: 0.5))
-        engine.send(.perturb)
-        let (p, perturbed) = EngineTestSupport.waitFor(engine, timeout: 3) { $0.params != r.params }
-        #expect(perturbed)
-        let shift = zip(p.params, r.params).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot()
-        #expect(shift > 0 && shift < 0.5, "perturbation of size \(shift)")
-        #expect(p.iteration == 0)
+    @Test func randomRestartAndPerturbMoveThePointAndStartANewHistorySegment() throws {
+        let s = try EngineTestSupport.session("theorem5", kind: .gd, lr: 0.05)
+        s.advance(maxSteps: 300)
+        let a = s.snapshot()
+        s.apply(.randomRestart)
+        let b = s.snapshot()
+        #expect(b.params != a.params && b.iteration == a.iteration)
+        #expect(b.history.last?.iteration == b.iteration && b.history.last?.loss == b.loss)
+        s.apply(.perturb)
+        let c = s.snapshot()
+        let d = zip(b.params, c.params).map { abs($0 - $1) }.max() ?? 0
+        #expect(d > 0 && d < 1)
+    }
+
+    @Test func speedSlicesZoomAndGridFollowTheirKeys() throws {
+        let s = try EngineTestSupport.session("theorem5", kind: .gd, lr: 0.05)
+        #expect(s.snapshot().speed == .standard && s.snapshot().speed.stepsPerSecond == 100)
+        s.apply(.changeSpeed(1))
+        #expect(s.snapshot().speed.stepsPerSecond == 300)
+        for _ in 0..<20 { s.apply(.changeSpeed(1)) }
+        #expect(s.snapshot().speed.isUnlimited)
+        for _ in 0..<20 { s.apply(.changeSpeed(-1)) }
+        #expect(s.snapshot().speed.stepsPerSecond == 1)
+        EngineTestSupport.answer(s)
+        let span = try #require(s.snapshot().slice?.span)
+        s.apply(.zoomSlice(1))
+        EngineTestSupport.answer(s)
+        #expect(abs((s.snapshot().slice?.span ?? 0) - span / 2) < 1e-12 * span)
+        s.apply(.refineSlice(1))
+        EngineTestSupport.answer(s)
+        #expect(s.snapshot().slice?.grid == 31)
+        s.apply(.refineSlice(-2))
+        EngineTestSupport.answer(s)
+        #expect(s.snapshot().slice?.grid == 21)
     }
 
     @Test func scaleStepSizeChangesTheLearningRateWithinBounds() throws {
-        let engine = try EngineTestSupport.engine("theorem5", startRunning: false)
-        defer { engine.stop() }
-        engine.send(.scaleStepSize(0.5))
-        let (s, ok) = EngineTestSupport.waitFor(engine, timeout: 3) { $0.learningRate != 0.05 }
-        #expect(ok)
-        #expect(abs(s.learningRate - 0.025) < 1e-15)
-        engine.send(.scaleStepSize(1e12))
-        let (big, capped) = EngineTestSupport.waitFor(engine, timeout: 3) { $0.learningRate != s.learningRate }
-        #expect(capped)
-        #expect(big.learningRate == 1e3)
-        engine.send(.scaleStepSize(1e-30))
-        let (small, floored) = EngineTestSupport.waitFor(engine, timeout: 3) { $0.learningRate != 1e3 }
-        #expect(floored)
-        #expect(small.learningRate == 1e-8)
+        let s = try EngineTestSupport.session("theorem5", kind: .gd, lr: 0.05)
+        s.apply(.scaleStepSize(2))
+        #expect(s.snapshot().learningRate == 0.1)
+        for _ in 0..<60 { s.apply(.scaleStepSize(0.5)) }
+        #expect(s.snapshot().learningRate == 1e-8)
+        s.apply(.scaleStepSize(-1))
+        guard case .refused = s.snapshot().event else { Issue.record("a negative factor was not refused"); return }
     }
 
-    @Test func cycleOptimizerSkipsBCDOnTheorem5() throws {
-        let engine = try EngineTestSupport.engine("theorem5", startRunning: false)
-        defer { engine.stop() }
-        var seen: [OptimizerKind] = [engine.latestSnapshot().optimizer]
-        for _ in 0..<6 {
-            let before = engine.latestSnapshot().optimizer
-            engine.send(.cycleOptimizer)
-            let (s, ok) = EngineTestSupport.waitFor(engine, timeout: 3) { $0.optimizer != before }
-            #expect(ok)
-            seen.append(s.optimizer)
+    @Test func cycleOptimizerVisitsLbfgsAndNewtonAndSkipsBCDWhereItDoesNotApply() throws {
+        let s = try EngineTestSupport.session("theorem5", kind: .gd)
+        var seen: [OptimizerKind] = []
+        for _ in 0..<6 { s.apply(.cycleOptimizer); seen.append(s.snapshot().optimizer) }
+        #expect(seen == [.armijo, .momentum, .adam, .lbfgs, .newton, .gd])
+        let t = try EngineTestSupport.session("table1-row1", kind: .gd)
+        var kinds: [OptimizerKind] = []
+        for _ in 0..<7 { t.apply(.cycleOptimizer); kinds.append(t.snapshot().optimizer) }
+        #expect(kinds.contains(.bcd))
+    }
+
+    @Test(arguments: [OptimizerKind.lbfgs, .newton, .armijo])
+    func secondOrderAndLineSearchOptimizersConvergeAndCertifyInTheExplorer(kind: OptimizerKind) throws {
+        let s = try EngineTestSupport.session("theorem5", kind: kind, seed: 3)
+        #expect(EngineTestSupport.drive(s, maxSteps: 50_000, chunk: 20) { $0.pauseReason == .converged })
+        let snap = s.snapshot()
+        let c = try #require(snap.certificate)
+        #expect(c.classification.isMinimum || c.classification == .saddle)
+        #expect(abs(c.loss - 8) < 1e-6 || abs(c.loss - EngineTestSupport.theorem5Global) < 1e-6)
+        #expect(EngineTestSupport.allFinite(snap))
+    }
+
+    @Test func hugeStepDivergesStopsAndStaysFinite() throws {
+        let s = try EngineTestSupport.session("theorem5", kind: .gd, lr: 50)
+        EngineTestSupport.drive(s, maxSteps: 5000) { $0.verdict == .diverged }
+        let snap = s.snapshot()
+        #expect(snap.verdict == .diverged && snap.pauseReason == .failure && !snap.running)
+        guard case .diverged(_, .gd, 50) = snap.event else { Issue.record("event \(String(describing: snap.event))"); return }
+        #expect(EngineTestSupport.allFinite(snap))
+        s.apply(.scaleStepSize(1e-3))
+        s.apply(.toggleRunning)
+        s.apply(.toggleRunning)
+        #expect(s.wantsSteps)
+    }
+
+    @Test func slicesFollowTheDirectionCycleAndTowardBestPutsTheBestAtAlphaOne() throws {
+        let s = try EngineTestSupport.session("theorem5", kind: .gd, lr: 0.05)
+        EngineTestSupport.answer(s)
+        #expect(s.snapshot().slice?.directions == "random")
+        s.apply(.cycleDirections)
+        EngineTestSupport.answer(s)
+        #expect(s.snapshot().slice?.directions == "normalized")
+        s.apply(.cycleDirections)
+        EngineTestSupport.answer(s)
+        #expect(s.snapshot().slice?.directions == "hessian")
+        s.apply(.cycleDirections)
+        EngineTestSupport.answer(s)
+        let slice = try #require(s.snapshot().slice)
+        #expect(slice.directions == "toward:best")
+        let b = try #require(slice.bestKnown)
+        #expect(abs(b.alpha - 1) < 1e-9 && abs(b.beta) < 1e-9)
+        s.apply(.toggleFollow)
+        s.advance(maxSteps: 500)
+        EngineTestSupport.answer(s)
+        let frozen = try #require(s.snapshot().slice)
+        #expect(frozen.frozen && frozen.center == slice.center)
+    }
+
+    @Test func searchAdoptsItsLowestMinimumAsBestKnown() throws {
+        let s = try EngineTestSupport.session("theorem5", kind: .gd, lr: 0.05)
+        s.apply(.runSearch)
+        #expect(s.snapshot().background.search)
+        EngineTestSupport.answer(s)
+        let snap = s.snapshot()
+        #expect(!snap.background.search)
+        guard case .searchFinished(let restarts, let minima, let lowest?, _) = snap.event else {
+            Issue.record("event \(String(describing: snap.event))"); return
         }
-        #expect(seen == [.gd, .armijo, .momentum, .adam, .lbfgs, .newton, .gd])
-        // Each optimizer keeps its own step size: back at gd, the preset's 0.05.
-        #expect(engine.latestSnapshot().learningRate == 0.05)
+        #expect(restarts == ExplorerSession.searchRestarts && minima >= 1)
+        #expect(abs(lowest - EngineTestSupport.theorem5Global) < 1e-9)
+        #expect(abs((snap.bestKnown?.loss ?? 0) - EngineTestSupport.theorem5Global) < 1e-9)
     }
 
-    @Test func cycleOptimizerReachesBCDOnTable1Row1() throws {
-        let engine = try EngineTestSupport.engine("table1-row1", kind: .gd, lr: 0.05, startRunning: false)
-        defer { engine.stop() }
-        var seen: [OptimizerKind] = [engine.latestSnapshot().optimizer]
-        for _ in 0..<7 {
-            let before = engine.latestSnapshot().optimizer
-            engine.send(.cycleOptimizer)
-            let (s, ok) = EngineTestSupport.waitFor(engine, timeout: 3) { $0.optimizer != before }
-            #expect(ok)
-            seen.append(s.optimizer)
-        }
-        #expect(seen == [.gd, .armijo, .momentum, .adam, .bcd, .lbfgs, .newton, .gd])
-    }
-
-    @Test func bcdRunsOnTable1Row1AndCertifiesTheSpuriousMinimum() throws {
-        let engine = try EngineTestSupport.engine("table1-row1")
-        defer { engine.stop() }
-        #expect(engine.latestSnapshot().optimizer == .bcd)
-        let (s, ok) = EngineTestSupport.waitFor(engine, timeout: 8) { EngineTestSupport.isSpurious($0.verdict) }
-        #expect(ok, "verdict \(s.verdict.text), loss \(s.loss)")
-        #expect(abs(s.loss - 0.6781647585270727) < 1e-6)
-    }
-
-    @Test func hugeStepDivergesPausesAndStaysFinite() throws {
-        let engine = try EngineTestSupport.engine("theorem5", kind: .gd, lr: 10)
-        defer { engine.stop() }
-        let (s, ok) = EngineTestSupport.waitFor(engine, timeout: 5) { $0.verdict == .diverged }
-        #expect(ok, "verdict \(s.verdict.text)")
-        #expect(!s.running)
-        #expect(EngineTestSupport.allFinite(s))
-        #expect(s.loss < 1e8 * 84.7)
-        #expect(s.message?.contains("diverged") == true)
-        // It stays paused and finite.
-        Thread.sleep(forTimeInterval: 0.3)
-        let later = engine.latestSnapshot()
-        #expect(later.iteration == s.iteration)
-        #expect(later.verdict == .diverged)
-        #expect(EngineTestSupport.allFinite(later))
-        // A smaller step and a restart recover.
-        engine.send(.scaleStepSize(0.005))
-        engine.send(.reset)
-        engine.send(.toggleRunning)
-        let (recovered, fine) = EngineTestSupport.waitFor(engine, timeout: 5) { $0.running && $0.iteration > 1000 && $0.loss < 10 }
-        #expect(fine, "after recovery: \(recovered.verdict.text), loss \(recovered.loss)")
-    }
-
-    @Test func historyStaysBoundedOverAMillionIterations() throws {
-        let engine = try EngineTestSupport.engine("theorem5")
-        defer { engine.stop() }
-        let (s, ok) = EngineTestSupport.waitFor(engine, timeout: 10) { $0.iteration > 1_000_000 }
-        #expect(ok, "only \(s.iteration) iterations")
-        #expect(s.history.count <= 2000)
-        #expect(s.history.count >= 500)
-        #expect(s.history.first?.iteration == 0)
-        let iterations = s.history.map(\.iteration)
-        #expect(iterations == iterations.sorted())
-        #expect((s.history.last?.iteration ?? 0) > s.iteration / 2)
-    }
-
-    @Test func slicesAppearAreFiniteAndFollowTheDirectionCycle() throws {
-        let engine = try EngineTestSupport.engine("theorem5")
-        defer { engine.stop() }
-        let (s, ok) = EngineTestSupport.waitFor(engine, timeout: 5) { $0.slice != nil }
-        #expect(ok)
-        guard let slice = s.slice else { return }
-        #expect(slice.grid == 21)
-        #expect(slice.values.count == 21 * 21)
-        #expect(slice.directions == "random")
-        #expect(slice.values.allSatisfy { $0.isFinite })
-        #expect(slice.center.count == 8 && slice.d1.count == 8 && slice.d2.count == 8)
-        #expect(!slice.frozen)
-        // The center value (grid middle) is the loss at the center.
-        let f = try PresetLibrary.load("theorem5").lossFunction()
-        #expect(abs(slice.values[10 * 21 + 10] - f.loss(slice.center)) < 1e-9 * max(1, f.loss(slice.center)))
-        var names = [slice.directions]
-        for _ in 0..<4 {
-            engine.send(.cycleDirections)
-            let last = names.last!
-            let (n, changed) = EngineTestSupport.waitFor(engine, timeout: 5) { ($0.slice?.directions ?? last) != last }
-            #expect(changed)
-            names.append(n.slice?.directions ?? "?")
-        }
-        #expect(names == ["random", "normalized", "hessian", "toward:best", "random"])
-    }
-
-    @Test func towardBestPutsTheBestPointAtAlphaOne() throws {
-        let engine = try EngineTestSupport.engine("theorem5")
-        defer { engine.stop() }
-        EngineTestSupport.waitFor(engine, timeout: 5) { EngineTestSupport.isSpurious($0.verdict) }
-        for _ in 0..<3 { engine.send(.cycleDirections) }
-        let (s, ok) = EngineTestSupport.waitFor(engine, timeout: 5) { $0.slice?.directions == "toward:best" }
-        #expect(ok)
-        let best = try #require(s.slice?.bestKnown)
-        #expect(abs(best.alpha - 1) < 1e-9 && abs(best.beta) < 1e-9)
-    }
-
-    @Test func toggleFollowFreezesThePlane() throws {
-        let engine = try EngineTestSupport.engine("theorem5")
-        defer { engine.stop() }
-        let (s, ok) = EngineTestSupport.waitFor(engine, timeout: 5) { $0.slice != nil }
-        #expect(ok)
-        engine.send(.toggleFollow)
-        let (f, frozen) = EngineTestSupport.waitFor(engine, timeout: 5) { $0.slice?.frozen == true }
-        #expect(frozen)
-        #expect(f.slice?.center == s.slice?.center || f.slice?.frozen == true)
-        let center = f.slice?.center
-        engine.send(.perturb)
-        let (moved, after) = EngineTestSupport.waitFor(engine, timeout: 5) { $0.slice?.frozen == true && $0.slice?.current != f.slice?.current }
-        #expect(after)
-        #expect(moved.slice?.center == center)
-        engine.send(.toggleFollow)
-        let (followed, unfrozen) = EngineTestSupport.waitFor(engine, timeout: 5) { $0.slice?.frozen == false }
-        #expect(unfrozen)
-        #expect(followed.slice?.frozen == false)
-    }
-
-    @Test func searchFindsTheBestKnownPoint() throws {
-        let engine = try EngineTestSupport.engine("theorem5")
-        defer { engine.stop() }
-        engine.send(.runSearch)
-        let (s, ok) = EngineTestSupport.waitFor(engine, timeout: 10) { $0.message?.hasPrefix("search:") == true }
-        #expect(ok, "message \(s.message ?? "nil")")
-        #expect(s.message?.contains("16 restarts") == true)
-        #expect((s.bestKnown?.loss ?? 1) < 0.1657)
-    }
-}
-
-extension EngineTests {
-    @Test func everyOptimizerKeepsDescendingFinitely() throws {
-        let engine = try EngineTestSupport.engine("theorem5", kind: .gd, lr: 0.01)
-        defer { engine.stop() }
-        for _ in 0..<4 {
-            let before = engine.latestSnapshot()
-            let (s, ok) = EngineTestSupport.waitFor(engine, timeout: 5) { $0.iteration > before.iteration + 2000 }
-            #expect(ok, "\(s.optimizer) made no progress")
-            #expect(EngineTestSupport.allFinite(s))
-            #expect(s.loss <= 83.60057957, "\(s.optimizer) raised the loss above the start's")
-            engine.send(.cycleOptimizer)
-            EngineTestSupport.waitFor(engine, timeout: 3) { $0.optimizer != before.optimizer }
+    @Test func startsFromAGivenPointAndRejectsBadOnes() throws {
+        let config = try PresetLibrary.load("appendix-a")
+        let point = try #require(config.point("escape-start"))
+        let s = try EngineTestSupport.session("appendix-a", start: point)
+        let f = try config.lossFunction()
+        #expect(s.snapshot().params == point && s.snapshot().loss == f.loss(point))
+        #expect(throws: SparseScapeError.self) { try EngineTestSupport.session("appendix-a", start: [1, 2]) }
+        #expect(throws: SparseScapeError.self) { try EngineTestSupport.session("appendix-a", start: point.map { _ in .nan }) }
+        #expect(throws: SparseScapeError.self) {
+            try ExplorerSession(config: config, optimizer: try OptimizerSettings(kind: .gd), seed: 0, sliceGrid: 1)
         }
     }
 }

@@ -3,32 +3,44 @@ import Testing
 @testable import SparseScapeEngine
 import SparseScapeCore
 
-/// All engine tests run one after another: each engine keeps a core busy, and the machine has few.
+/// All engine tests run one after another: the machine has few cores.
 @Suite(.serialized) struct EngineTests {}
 
-/// Helpers shared by the engine tests.
+/// Helpers shared by the engine tests: sessions driven step by step, with analyses and jobs run synchronously.
 enum EngineTestSupport {
-    /// An engine on a preset with its recommended optimizer (or the one given).
-    static func engine(_ preset: String, kind: OptimizerKind? = nil, lr: Double? = nil, seed: UInt64 = 1,
-                       startRunning: Bool = true, grid: Int = 21) throws -> ExplorerEngine {
+    /// A session on a preset with its recommended optimizer (or the one given).
+    static func session(_ preset: String, kind: OptimizerKind? = nil, lr: Double? = nil, seed: UInt64 = 1, start: [Double]? = nil,
+                        running: Bool = true, grid: Int = 21) throws -> ExplorerSession {
         let config = try PresetLibrary.load(preset)
         let k = kind ?? config.optimizer ?? .gd
         let settings = try OptimizerSettings(kind: k, learningRate: lr ?? (kind == nil ? config.learningRate : nil))
-        return try ExplorerEngine(config: config, optimizer: settings, seed: seed, sliceGrid: grid, startRunning: startRunning)
+        return try ExplorerSession(config: config, optimizer: settings, seed: seed, start: start, sliceGrid: grid, running: running)
     }
 
-    /// Polls the engine's snapshot until `condition` holds or `timeout` seconds pass; returns the last snapshot and whether it held.
-    @discardableResult
-    static func waitFor(_ engine: ExplorerEngine, timeout: Double = 8, _ condition: (EngineSnapshot) -> Bool) -> (EngineSnapshot, Bool) {
-        let deadline = Date().addingTimeInterval(timeout)
-        var snap = engine.latestSnapshot()
-        while Date() < deadline {
-            snap = engine.latestSnapshot()
-            if condition(snap) { return (snap, true) }
-            Thread.sleep(forTimeInterval: 0.005)
+    /// Answers every analysis the session asks for and runs every background job it queued, synchronously.
+    static func answer(_ s: ExplorerSession) {
+        for _ in 0..<10 {
+            var did = false
+            if let r = s.nextAnalysis() { s.merge(AnalysisWorker.execute(r)); did = true }
+            for job in s.takeJobs() { s.merge(job.execute(shouldStop: { false })); did = true }
+            if !did { return }
         }
-        snap = engine.latestSnapshot()
-        return (snap, condition(snap))
+    }
+
+    /// Advances in chunks of `chunk` steps, answering analyses after each, until `condition` holds or `maxSteps` are
+    /// taken or the session stops wanting steps; returns whether the condition held.
+    @discardableResult
+    static func drive(_ s: ExplorerSession, maxSteps: Int = 200_000, chunk: Int = 100, until condition: (EngineSnapshot) -> Bool) -> Bool {
+        var taken = 0
+        answer(s)
+        while taken < maxSteps {
+            if condition(s.snapshot()) { return true }
+            let k = s.advance(maxSteps: chunk)
+            taken += k
+            answer(s)
+            if k == 0 && !s.wantsSteps { break }
+        }
+        return condition(s.snapshot())
     }
 
     /// True when every number the UI could draw is finite.
@@ -55,4 +67,7 @@ enum EngineTestSupport {
         if case .spuriousMinimum = v { return true }
         return false
     }
+
+    /// theorem5's global minimum (closed form, certified in the core tests).
+    static let theorem5Global = 0.16564104506071
 }

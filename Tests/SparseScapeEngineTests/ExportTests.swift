@@ -7,15 +7,13 @@ extension EngineTests {
     @Test func sliceExportWritesCSVAndSidecarThatRoundTrip() throws {
         let dir = try EngineTestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let engine = try EngineTestSupport.engine("theorem5")
-        defer { engine.stop() }
-        let (_, ok) = EngineTestSupport.waitFor(engine, timeout: 5) { $0.slice != nil }
-        #expect(ok)
-        engine.send(.toggleRunning)
-        let (s, paused) = EngineTestSupport.waitFor(engine, timeout: 5) { !$0.running && $0.slice != nil }
-        #expect(paused)
+        let session = try EngineTestSupport.session("theorem5")
+        session.advance(maxSteps: 300)
+        EngineTestSupport.answer(session)
+        let exporter = SnapshotExporter(config: session.config, directionSeed: session.directionSeed)
+        let s = session.snapshot()
         let slice = try #require(s.slice)
-        let path = try engine.exportSlice(directory: dir)
+        let path = try exporter.exportSlice(s, directory: dir)
         let name = URL(fileURLWithPath: path).lastPathComponent
         #expect(name.hasPrefix("sparsescape-slice-") && name.hasSuffix(".csv"))
         #expect(name.range(of: #"^sparsescape-slice-\d{8}-\d{6}\.csv$"#, options: .regularExpression) != nil)
@@ -39,11 +37,12 @@ extension EngineTests {
             #expect(row[0] == axis[k / meta.grid] && row[1] == axis[k % meta.grid])
             #expect(abs(row[2] - poly.value(row[0], row[1])) <= 1e-9 * max(1, abs(row[2])))
         }
-        if slice.center == meta.center { #expect(rows.map { $0[2] } == slice.values) }
+        #expect(slice.center == meta.center && meta.seed == session.directionSeed)
+        #expect(rows.map { $0[2] } == slice.values)
         #expect(meta.lossRange[0] == rows.map { $0[2] }.min())
         // A second export in the same second gets a new name; the first file is untouched.
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
-        let second = try engine.exportSlice(directory: dir)
+        let second = try exporter.exportSlice(s, directory: dir)
         #expect(second != path)
         #expect(FileManager.default.fileExists(atPath: second))
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
@@ -52,12 +51,13 @@ extension EngineTests {
     @Test func historyExportHasTheHeaderAndTheSnapshotsRows() throws {
         let dir = try EngineTestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let engine = try EngineTestSupport.engine("theorem5")
-        defer { engine.stop() }
-        EngineTestSupport.waitFor(engine, timeout: 5) { $0.iteration > 5000 }
-        engine.send(.toggleRunning)
-        let (s, _) = EngineTestSupport.waitFor(engine, timeout: 5) { !$0.running }
-        let path = try engine.exportHistory(directory: dir)
+        let session = try EngineTestSupport.session("theorem5", kind: .gd, lr: 0.05)
+        session.advance(maxSteps: 700)
+        session.apply(.toggleEdge(layer: 0, row: 0, col: 0))
+        session.advance(maxSteps: 900)
+        let exporter = SnapshotExporter(config: session.config, directionSeed: session.directionSeed)
+        let s = session.snapshot()
+        let path = try exporter.exportHistory(s, directory: dir)
         #expect(URL(fileURLWithPath: path).lastPathComponent.hasPrefix("sparsescape-history-"))
         let text = try String(contentsOfFile: path, encoding: .utf8)
         var lines = text.split(separator: "\n")
@@ -70,7 +70,10 @@ extension EngineTests {
             #expect(Double(fields[1]) == h.loss)
             #expect(Double(fields[2]) == h.gradientNorm)
         }
-        let second = try engine.exportHistory(directory: dir)
+        // The descent survives: the first steps and the steps after the mask change are all there.
+        let its = s.history.map(\.iteration)
+        for k in 0..<30 { #expect(its.contains(k) && its.contains(700 + k)) }
+        let second = try exporter.exportHistory(s, directory: dir)
         #expect(second != path)
         #expect(second.hasSuffix("-2.csv"))
     }
@@ -78,14 +81,14 @@ extension EngineTests {
     @Test func savedPointReadsBack() throws {
         let dir = try EngineTestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let engine = try EngineTestSupport.engine("theorem5", startRunning: false)
-        defer { engine.stop() }
-        let s = engine.latestSnapshot()
-        let path = try engine.savePoint(directory: dir)
+        let session = try EngineTestSupport.session("theorem5", running: false)
+        let exporter = SnapshotExporter(config: session.config, directionSeed: session.directionSeed)
+        let s = session.snapshot()
+        let path = try exporter.savePoint(s, directory: dir)
         #expect(URL(fileURLWithPath: path).lastPathComponent.hasPrefix("sparsescape-point-"))
         #expect(path.hasSuffix(".json"))
         #expect(try PointFile.read(path, expectedCount: 8) == s.params)
-        let again = try engine.savePoint(directory: dir)
+        let again = try exporter.savePoint(s, directory: dir)
         #expect(again != path)
         #expect(try PointFile.read(again) == s.params)
     }
@@ -95,21 +98,20 @@ extension EngineTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let file = dir + "/plain-file"
         try "x".write(toFile: file, atomically: true, encoding: .utf8)
-        let engine = try EngineTestSupport.engine("theorem5", startRunning: false)
-        defer { engine.stop() }
-        // No slice yet (paused from the start, so no analysis was ever asked for until now: poll at once).
-        if engine.latestSnapshot().slice == nil {
-            #expect(throws: SparseScapeError.self) { try engine.exportSlice(directory: dir) }
-        }
+        let session = try EngineTestSupport.session("theorem5", running: false)
+        let exporter = SnapshotExporter(config: session.config, directionSeed: session.directionSeed)
+        let snap = session.snapshot()
+        #expect(snap.slice == nil)
+        #expect(throws: SparseScapeError.self) { try exporter.exportSlice(snap, directory: dir) }
         for target in [dir + "/missing/sub", file] {
             do {
-                _ = try engine.exportHistory(directory: target)
+                _ = try exporter.exportHistory(snap, directory: target)
                 Issue.record("exporting into \(target) did not throw")
             } catch let e as SparseScapeError {
                 #expect(!e.message.contains("\n"))
                 #expect(e.message.contains(target))
             }
-            #expect(throws: SparseScapeError.self) { try engine.savePoint(directory: target) }
+            #expect(throws: SparseScapeError.self) { try exporter.savePoint(snap, directory: target) }
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["plain-file"])
     }

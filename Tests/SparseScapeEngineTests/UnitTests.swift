@@ -4,21 +4,29 @@ import Testing
 import SparseScapeCore
 
 extension EngineTests {
-    @Test func lossHistoryHalvesAndDoublesItsStride() {
+    @Test func lossHistoryKeepsTheDescentAndEveryMaskChangeDenseWhileStayingBounded() {
         var h = LossHistory()
         h.clear(at: 0)
+        let changes = [700_000, 1_900_000]
         var it = 0
         while it < 3_000_000 {
-            if it >= h.nextIteration { h.record(iteration: it, loss: Double(it), gradientNorm: 1) }
+            if changes.contains(it) { h.startSegment(at: it) }
+            if it >= h.nextIteration { h.record(iteration: it, loss: 1 / Double(it + 1), gradientNorm: 1) }
             it += 1
         }
-        #expect(h.points.count < LossHistory.capacity)
-        #expect(h.points.count >= LossHistory.capacity / 2)
-        #expect(h.stride >= 1024)
-        #expect(h.points.allSatisfy { $0.iteration % h.stride == 0 })
-        #expect(h.points.first?.iteration == 0)
+        #expect(h.points.count <= LossHistory.capacity)
         let its = h.points.map(\.iteration)
         #expect(Set(its).count == its.count && its == its.sorted())
+        // The first steps of the run and of each segment survive one by one.
+        for start in [0] + changes {
+            for k in 0..<20 { #expect(its.contains(start + k), "iteration \(start + k) lost") }
+        }
+        // Log-spaced: every decade of the first segment keeps points (none is squeezed out).
+        for decade in [10, 100, 1_000, 10_000, 100_000] {
+            #expect(its.contains { $0 >= decade && $0 < 10 * decade }, "no point in [\(decade), \(10 * decade))")
+        }
+        // The newest iterations are recent (the history follows the run).
+        #expect(its.last! >= 3_000_000 - 3_000_000 / LossHistory.density - 1)
     }
 
     @Test func pathRingKeepsTheNewestPoints() {
@@ -59,10 +67,5 @@ extension EngineTests {
         try "a".write(toFile: second, atomically: true, encoding: .utf8)
         let third = try ExportNaming.freshPath(directory: dir, kind: "slice", ext: "csv", sidecarExt: "json", date: date)
         #expect(third == dir + "/sparsescape-slice-20261124-193512-3.csv")
-    }
-
-    @Test func reviveRuleIsStated() {
-        #expect(ExplorerEngine.reviveRule.contains("0.1"))
-        #expect(ExplorerEngine.reviveRule.contains("RMS"))
     }
 }

@@ -86,9 +86,29 @@ import SparseScapeEngine
         c.run()
         #expect(engine.commands == [.step])
         #expect(backend.events == [.char("n")])  // nothing after q was read
-        #expect(backend.frames.count == 3)
+        // The three queued events are handled in one go after the first frame: q ends the loop before another frame.
+        #expect(backend.frames.count == 1)
         #expect(backend.frames.last?.width == 90)
         #expect(backend.frames.last?.textLines().first?.contains("SparseScape") == true)
+    }
+
+    @Test func aBurstOfKeysIsDrainedBeforeTheNextFrameSoQuitIsImmediate() {
+        let burst = [InputEvent](repeating: .char("j"), count: 900)   // below the fake backend's 1000-poll safety net
+        let (c, engine, backend) = make(events: burst + [.char("q")] + [.char("n")])
+        c.run()
+        #expect(backend.frames.count == 1)     // no frame per key
+        #expect(backend.polls == 901)          // every queued key read once, q last
+        #expect(backend.events == [.char("n")])
+        #expect(engine.commands.isEmpty)
+        #expect(c.state.selection.row == 2)    // j moved down to the last row of W1 (3 rows)
+    }
+
+    @Test func nothingIsRedrawnWhileNothingChanges() {
+        let (c, _, backend) = make(events: [])
+        c.run()   // the fake backend has no events: after 1000 empty polls it sends Ctrl-C
+        #expect(backend.polls == 1001)
+        #expect(backend.frames.count == 1)   // the snapshot's version never changed: one frame in 1000 polls
+        #expect(c.framesDrawn == 1)
     }
 
     @Test func ctrlCEndsRun() {

@@ -56,12 +56,17 @@ enum Fixtures {
     static func snapshot(architecture: NetworkArchitecture = theorem5Architecture, params: [Double] = params,
                          history: [HistoryPoint] = history(), slice: SliceSnapshot? = slice(),
                          verdict: EngineVerdict = .spuriousMinimum(loss: 8, bestKnown: 0.1656),
-                         certificate: Certificate? = certificate, message: String? = nil) -> EngineSnapshot {
-        EngineSnapshot(name: "theorem5", architecture: architecture, reachability: Reachability(architecture), params: params,
-                       iteration: 1778, loss: 8, gradientNorm: 9.96e-11, optimizer: .gd, learningRate: 0.05, running: false,
-                       verdict: verdict, certificate: certificate,
-                       bestKnown: KnownPoint(loss: 0.165641045060716, source: "best-found", params: nil),
-                       history: history, maskChanges: [600], slice: slice, message: message, stepsPerSecond: 0)
+                         certificate: Certificate? = certificate, event: EngineEvent? = nil) -> EngineSnapshot {
+        var s = EngineSnapshot(name: "theorem5", architecture: architecture, params: params, iteration: 1778, loss: 8,
+                               gradientNorm: 9.96e-11, optimizer: .gd, learningRate: 0.05, running: false, verdict: verdict,
+                               history: history)
+        s.pauseReason = .converged
+        s.certificate = certificate
+        s.bestKnown = KnownPoint(loss: 0.165641045060716, source: "best-found", params: nil)
+        s.maskChanges = [600]
+        s.slice = slice
+        s.event = event
+        return s
     }
 
     /// Renders a whole screen.

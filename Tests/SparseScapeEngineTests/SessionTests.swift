@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+@testable import SparseScapeEngine
+import SparseScapeCore
+
+/// The explorer's story on theorem5, driven step by step: descent into the stall, the certificate, auto-pause,
+/// regrow hints, the path, no stale certificate, undo.
+extension EngineTests {
+    @Test func theorem5DescendsVisiblyStallsAtACertifiedSpuriousMinimumAndPausesItself() throws {
+        let s = try EngineTestSupport.session("theorem5", kind: .gd, lr: 0.05)
+        // At the default pace (100 steps/s) a frame shows one or two steps: the status line's six digits change often.
+        #expect(s.snapshot().speed.stepsPerSecond == 100)
+        var shown: [String] = []
+        var losses: [Double] = []
+        let stalled = EngineTestSupport.drive(s, maxSteps: 20_000, chunk: 5) { snap in
+            losses.append(snap.loss)
+            if shown.last != NumberFormat.g(snap.loss, 6) { shown.append(NumberFormat.g(snap.loss, 6)) }
+            return snap.pauseReason == .converged
+        }
+        #expect(stalled)
+        let snap = s.snapshot()
+        // The descent is seen: many distinct intermediate losses between the start and the stall, never rising, and the
+        // stall takes several seconds at that pace.
+        #expect(shown.count >= 10, "losses shown: \(shown)")
+        #expect(zip(losses, losses.dropFirst()).allSatisfy { $1 <= $0 + 1e-12 })
+        #expect(Double(snap.iteration) / 100 >= 3)
+        #expect(snap.history.count >= 100)
+        #expect(snap.history.prefix(50).map(\.iteration) == Array(0..<50))
+        guard case .spuriousMinimum(let l, let best) = snap.verdict else { Issue.record("verdict \(snap.verdict)"); return }
+        #expect(abs(l - 8) < 1e-6)
+        #expect(abs(best - EngineTestSupport.theorem5Global) < 1e-9)
+        #expect(snap.certificate?.classification == .localMinimum && snap.certificate?.spurious == true)
+        #expect(!snap.running && !s.wantsSteps)
+        #expect(snap.event == .converged(iteration: snap.iteration))
+        // Converged: no more steps until something changes.
+        #expect(s.advance(maxSteps: 1000) == 0)
+        #expect(s.snapshot().iteration == snap.iteration)
+        s.apply(.perturb)
+        #expect(s.wantsSteps)
+    }
+
+    @Test func theorem5StallOffersRegrowHintsAndRevivingTheBestOneLeadsDown() throws {
+        let s = try EngineTestSupport.session("theorem5", kind: .gd, lr: 0.05)
+        #expect(EngineTestSupport.drive(s, maxSteps: 20_000) { $0.pauseReason == .converged })
+        let snap = s.snapshot()
+        let hints = snap.regrowHints
+        #expect(!hints.isEmpty)
+        for h in hints {
+            #expect(h.opensWayDown)
+            #expect(!snap.architecture.masks[h.layer][h.row * snap.architecture.widths[h.layer + 1] + h.col], "\(h.label) is not pruned")
+            if let lambda = h.lambdaMin { #expect(lambda < 0 || h.classification == .notCritical) }
+        }
+        let first = try #require(hints.first)
+        let before = snap.architecture.parameterCount
+        s.apply(.reviveBestHint)
+        let after = s.snapshot()
+        #expect(after.architecture.parameterCount == before + 1)
+        #expect(after.architecture.masks[first.layer][first.row * after.architecture.widths[first.layer + 1] + first.col])
+        guard case .revived(let e, _, let down) = after.event else { Issue.record("event \(String(describing: after.event))"); return }
+        #expect(e == EdgePosition(layer: first.layer, row: first.row, col: first.col) && down)
+        #expect(after.certificate == nil && after.regrowHints.isEmpty)
+        s.apply(.changeSpeed(1))
+        EngineTestSupport.drive(s, maxSteps: 200_000, chunk: 1000) { $0.pauseReason == .converged }
+        #expect(s.snapshot().loss < 8 - 1e-3)
+    }
+
+    @Test func noStaleCertificateAfterJumpingToTheBest() throws {
+        let s = try EngineTestSupport.session("theorem5", kind: .gd, lr: 0.05)
+        #expect(EngineTestSupport.drive(s, maxSteps: 20_000) { $0.pauseReason == .converged })
+        #expect(s.snapshot().certificate?.spurious == true)
+        s.apply(.jumpToBest)
+        let jumped = s.snapshot()
+        #expect(abs(jumped.loss - EngineTestSupport.theorem5Global) < 1e-9)
+        #expect(jumped.certificate == nil)
+        #expect(jumped.certifying)   // the new point is already stalled and waits for its own certificate
+        guard case .stalled = jumped.verdict else { Issue.record("verdict \(jumped.verdict)"); return }
+        EngineTestSupport.answer(s)
+        let certified = s.snapshot()
+        #expect(certified.certificate?.spurious != true)
+        #expect(abs((certified.certificate?.loss ?? 0) - EngineTestSupport.theorem5Global) < 1e-9)
+        guard case .globalMinimum = certified.verdict else { Issue.record("verdict \(certified.verdict)"); return }
+    }
+
+    @Test func pathFromTheSpuriousMinimumCrossesAnIndexOneSaddleAndIsDrawnOnItsPlane() throws {
+        let s = try EngineTestSupport.session("theorem5", kind: .gd, lr: 0.05)
+        #expect(EngineTestSupport.drive(s, maxSteps: 20_000) { $0.pauseReason == .converged })
+        let at = s.snapshot()
+        s.apply(.computePath)
+        #expect(s.snapshot().background.path)
+        EngineTestSupport.answer(s)
+        let snap = s.snapshot()
+        #expect(!snap.background.path)
+        let p = try #require(snap.energyPath)
+        #expect(abs(p.startLoss - at.loss) < 1e-9)
+        #expect(abs(p.endLoss - EngineTestSupport.theorem5Global) < 1e-6)
+        let saddle = try #require(p.saddleLoss)
+        #expect(p.saddleIndex == 1)
+        #expect(abs(p.barrier - (saddle - p.startLoss)) < 1e-6)
+        #expect(saddle > 8 && saddle < 10.6)
+        #expect(p.lineBarrier >= p.barrier - 1e-9)
+        guard case .pathFound = snap.event else { Issue.record("event \(String(describing: snap.event))"); return }
+        let slice = try #require(snap.slice)
+        #expect(slice.directions == "path" && slice.frozen)
+        #expect(slice.energyPath.count >= 3)
+        #expect(slice.saddle != nil)
+        // The path's ends are the current point and the best point, on the plane's first axis.
+        let first = try #require(slice.energyPath.first), last = try #require(slice.energyPath.last)
+        #expect(abs(first.beta) < 1e-6 && abs(last.beta) < 1e-6 && abs(first.alpha + last.alpha) < 1e-6)
+        // Every plotted value is the loss on the plane (checked at the saddle's projection against the path).
+        #expect(EngineTestSupport.allFinite(snap))
+    }
+
+    @Test func undoRestoresTheMaskAndThePoint() throws {
+        let s = try EngineTestSupport.session("theorem5", kind: .gd, lr: 0.05)
+        s.advance(maxSteps: 200)
+        let before = s.snapshot()
+        s.apply(.toggleEdge(layer: 0, row: 0, col: 0))
+        let pruned = s.snapshot()
+        #expect(pruned.architecture.parameterCount == before.architecture.parameterCount - 1)
+        #expect(pruned.canUndo)
+        guard case .pruned(let e, let was) = pruned.event else { Issue.record("event \(String(describing: pruned.event))"); return }
+        #expect(e == EdgePosition(layer: 0, row: 0, col: 0) && was == before.params[0])
+        #expect(pruned.maskChanges == [before.iteration])
+        s.advance(maxSteps: 100)
+        s.apply(.undoToggle)
+        let undone = s.snapshot()
+        #expect(undone.architecture == before.architecture)
+        #expect(undone.params == before.params)
+        #expect(!undone.canUndo)
+        s.apply(.undoToggle)
+        guard case .refused = s.snapshot().event else { Issue.record("undo of nothing was not refused"); return }
+    }
+
+    @Test func staleAnalysisAnswersAreDropped() throws {
+        let s = try EngineTestSupport.session("theorem5", kind: .gd, lr: 0.05)
+        let request = try #require(s.nextAnalysis())
+        s.apply(.perturb)
+        s.merge(AnalysisWorker.execute(request))
+        #expect(s.snapshot().slice == nil)
+        EngineTestSupport.answer(s)
+        #expect(s.snapshot().slice != nil)
+    }
+}
