@@ -38,6 +38,7 @@ struct ExploreCommand: ParsableCommand {
                                valueName: "file|label")) var point: String?
     @Option(help: ArgumentHelp("Steps per second: 1, 3, 10, 30, 100, 300, 1000, 3000, 10000, 100000 or unlimited (default 100; > and < change it).",
                                valueName: "rate")) var speed: String = "100"
+    @Flag(help: "Start paused (space runs).") var paused = false
 
     func run() throws {
         let config = try PresetLibrary.resolve(network)
@@ -59,7 +60,7 @@ struct ExploreCommand: ParsableCommand {
         SignalMonitor.install()
         let start = try point.map { try config.resolvePoint($0) }
         let pace = try parseSpeed(speed)
-        let engine = try ExplorerEngine(config: config, optimizer: settings, seed: seedValue, start: start, speed: pace)
+        let engine = try ExplorerEngine(config: config, optimizer: settings, seed: seedValue, start: start, startRunning: !paused, speed: pace)
         defer { engine.stop() }  // runs last: threads joined, no BLAS call in flight at exit
         let terminal = try CursesTerminal()
         defer { terminal.close() }  // runs first: the terminal is restored on every path
