@@ -8,7 +8,8 @@ extension ExplorerSession {
         case .toggleRunning:
             running.toggle()
             if running && failure != nil { failure = nil; stall.leave(); escapeLimit = nil }
-            event = .info(running ? (converged ? "running (converged: press p, R or change the network to move on)" : "running") : "paused")
+            // The verdict and the title say "paused" / "running"; an event only when there is more to say.
+            event = running && converged ? .info("converged: perturb (p), restart (R) or change the network to move on") : nil
         case .step:
             guard !wantsSteps else { event = .refused("n steps only while paused"); return }
             singleStep()

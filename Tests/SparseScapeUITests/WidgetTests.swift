@@ -195,9 +195,4 @@ import SparseScapeEngine
         #expect(dump.contains("a fg=#010203 bg=#000000 style=-"))
         #expect(dump.hasSuffix("--\naaaa\nbbcc\n"))
     }
-
-    @Test func benchmarkRuns() {
-        let t = RenderBenchmark.frameTime(width: 200, height: 60, iterations: 3)
-        #expect(t > 0 && t < 1)
-    }
 }

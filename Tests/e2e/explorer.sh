@@ -168,15 +168,17 @@ random.seed(7)
 n, dx, dy = 60, 30, 30
 X = [[random.gauss(0, 1) for _ in range(dx)] for _ in range(n)]
 Y = [[random.gauss(0, 1) for _ in range(dy)] for _ in range(n)]
-json.dump({"name": "big30", "widths": [30, 30, 30], "X": X, "Y": Y}, open(sys.argv[1], "w"))
+M = [[[1] * 30 for _ in range(30)] for _ in range(2)]
+json.dump({"name": "big30", "widths": [30, 30, 30], "masks": M, "X": X, "Y": Y}, open(sys.argv[1], "w"))
 PY
 tmux kill-session -t "$session" 2>/dev/null
 tmux new-session -d -s "$session" -x 120 -y 40 -c "$work" "env -i HOME=$HOME PATH=$PATH TERM=xterm-256color LANG=C.UTF-8 bash --norc --noprofile"
 tmux send-keys -t "$session" "$BIN explore big.json --paused; echo DONE-big" Enter
 wait_for 'paused' 30
 tmux send-keys -t "$session" "S"
-wait_for 'searching' 10
+check "S starts a background search on the 1,800-weight network" "wait_for 'searching' 10"
 sleep 1
+check "the search is still running a second later" "capture | grep -q 'searching'"
 start=$(date +%s%N)
 tmux send-keys -t "$session" "q"
 wait_for '^DONE-big$' 10
