@@ -17,7 +17,7 @@ struct AnalysisRequest: Sendable {
     var slice: SliceJob?
     /// The certification to run, if any.
     var certify: CertifyJob?
-    /// The stall epoch whose escape (valley limit) to estimate, if any.
+    /// The epoch whose run to test for an escape to infinity (and its valley's limit), if any.
     var escapeEpoch: Int?
 }
 
@@ -65,8 +65,8 @@ struct AnalysisResult: Sendable {
     var certificate: (certificate: Certificate, epoch: Int, params: [Double], regrow: [RegrowEdge])?
     /// The epoch whose certification failed, with why.
     var certificationFailure: (epoch: Int, reason: String)?
-    /// The valley's estimated limit for an escaping epoch.
-    var escapeLimit: (epoch: Int, limit: Double?)?
+    /// The escape test of an epoch: whether the run escapes, the valley's estimated limit, and ‖θ‖ where the test stopped.
+    var escape: (epoch: Int, escaping: Bool, limit: Double?, norm: Double)?
     /// A failure to report.
     var failure: String?
 }

@@ -35,8 +35,11 @@ struct AnalysisWorker {
             }
         }
         if let epoch = request.escapeEpoch, !isStale() {
-            let verdict = EscapeTest.run(request.f, start: request.params)
-            result.escapeLimit = (epoch, verdict.escaping ? verdict.limit : nil)
+            if let v = try? ValleyProbe.run(request.f, from: request.params) {
+                result.escape = (epoch, v.escaping, v.limit, v.norm)
+            } else {
+                result.escape = (epoch, false, nil, 0)
+            }
         }
         if let job = request.slice, !isStale() {
             do {

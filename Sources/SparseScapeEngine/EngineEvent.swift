@@ -44,7 +44,7 @@ public enum EngineEvent: Equatable, Sendable {
         case .diverged(let it, let kind, let step):
             return "diverged at iteration \(it) (\(kind.rawValue), step \(NumberFormat.g(step, 4))): restored the last finite point and paused"
         case .escaping(let it, let norm):
-            return "escaping to infinity at iteration \(it): ‖θ‖ = \(NumberFormat.g(norm, 4)) > 1e6; paused"
+            return "escaping to infinity at iteration \(it): ‖θ‖ reached \(NumberFormat.g(norm, 4)) while the loss still falls; stopped"
         case .converged(let it): return "converged at iteration \(it): the optimizer paused itself (any change resumes it)"
         case .pathFound(let barrier, let saddle, let line):
             return "path: barrier \(NumberFormat.g(barrier, 4))" + (saddle.map { " (saddle L = \(NumberFormat.g($0, 6)))" } ?? " (no saddle: monotone)")

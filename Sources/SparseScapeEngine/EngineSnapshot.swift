@@ -37,7 +37,7 @@ public enum EngineVerdict: Equatable, Sendable {
         case .stalled: return "stalled: certifying…"
         case .diverged: return "diverged (paused)"
         case .escaping(let limit):
-            return "escaping to infinity" + (limit.map { ": the loss tends to \(NumberFormat.g($0, 6)) along a valley" } ?? "")
+            return "escaping to infinity" + (limit.map { ": along a valley the loss tends to ≈\(NumberFormat.g($0, 6))" } ?? "")
         }
     }
 }

@@ -35,7 +35,12 @@ extension ExplorerSession {
             certificates.clear()   // not critical yet and descent goes on inside the stall: certify the newer point
         }
         let wantCertificate = stall.stalled && failure == nil && certificates.needsRequest(epoch: epoch, generation: generation)
-        let wantEscape = failure == .escaping && escapeLimit?.epoch != epoch
+        // A long descent that is not stalling may be running off to infinity along a valley (the paper's Appendix A):
+        // test it each time its segment's length doubles.
+        let segmentSteps = iteration - (history.segmentStarts.last ?? 0)
+        let wantEscape = (failure == .escaping && escapeLimit?.epoch != epoch)
+            || (failure == nil && wantsSteps && !stall.stalled && !escapeCheckPending && segmentSteps >= escapeCheckAfter
+                && count <= Self.escapeTestParameterLimit)
         guard wantSlice || wantCertificate || wantEscape else { return nil }
         var sliceJob: SliceJob?
         if wantSlice {
@@ -52,7 +57,11 @@ extension ExplorerSession {
                                     regrow: count <= Self.regrowParameterLimit && f.architecture.masks.contains { $0.contains(false) })
             certificates.noteRequest(epoch: epoch, generation: generation)
         }
-        if wantEscape { escapeLimit = (epoch, nil) }
+        if wantEscape {
+            if failure == .escaping { escapeLimit = (epoch, nil) }
+            escapeCheckPending = true
+            escapeCheckAfter = 2 * max(escapeCheckAfter, segmentSteps)
+        }
         requestCounter += 1
         inFlight = requestCounter
         return AnalysisRequest(id: requestCounter, generation: generation, f: f, params: current, iteration: iteration,
@@ -65,6 +74,7 @@ extension ExplorerSession {
     /// Merges an analysis result (answers of older generations or stall epochs are dropped).
     func merge(_ r: AnalysisResult) {
         if inFlight == r.requestID { inFlight = nil }
+        if r.escape != nil { escapeCheckPending = false }
         guard r.generation == generation else { return }
         if let s = r.slice { slice = s }
         let epoch = stall.epoch
@@ -79,7 +89,14 @@ extension ExplorerSession {
             certificates.fail(failed.reason, epoch: epoch)
             event = .failed("certificate: \(failed.reason)")
         }
-        if let e = r.escapeLimit, e.epoch == epoch, failure == .escaping { escapeLimit = (e.epoch, e.limit) }
+        if let e = r.escape {
+            escapeCheckPending = false
+            if e.epoch == epoch, e.escaping {
+                if failure != .escaping { event = .escaping(iteration: iteration, norm: e.norm) }
+                failure = .escaping
+                escapeLimit = (epoch, e.limit)
+            }
+        }
         if let m = r.failure { event = .failed(m) }
         updateConvergence()
     }

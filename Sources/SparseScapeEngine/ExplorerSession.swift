@@ -76,6 +76,12 @@ public final class ExplorerSession {
     var undo = UndoStack()
     /// The valley's limit when escaping, with the epoch.
     var escapeLimit: (epoch: Int, limit: Double?)?
+    /// Steps into the current history segment after which the run is next tested for an escape (doubles each time).
+    var escapeCheckAfter = 2048
+    /// True while an escape test is in flight.
+    var escapeCheckPending = false
+    /// Above this many weights the periodic escape test is skipped (it continues the descent with L-BFGS).
+    static let escapeTestParameterLimit = 600
     /// The latest slice and path.
     var slice: SliceSnapshot?
     var energyPath: EnergyPathSummary?
@@ -262,6 +268,7 @@ public final class ExplorerSession {
         failure = nil
         converged = false
         escapeLimit = nil
+        escapeCheckAfter = 2048
         stall.reset(at: iteration)
         certificates.clear()
         energyPath = nil

@@ -110,6 +110,25 @@ extension EngineTests {
         #expect(EngineTestSupport.allFinite(snap))
     }
 
+    @Test func appendixADescentIsRecognisedAsAnEscapeWithTheValleysLimit() throws {
+        let config = try PresetLibrary.load("appendix-a")
+        let s = try EngineTestSupport.session("appendix-a", kind: .gd, start: config.point("escape-start"))
+        let found = EngineTestSupport.drive(s, maxSteps: 100_000, chunk: 512) {
+            if case .escaping = $0.verdict { return true }
+            return false
+        }
+        #expect(found)
+        let snap = s.snapshot()
+        guard case .escaping(let limit?) = snap.verdict else { Issue.record("verdict \(snap.verdict)"); return }
+        // Appendix A: the loss tends to (3 − √5)/4 along the valley. The explorer's probe follows the valley from the
+        // gradient-descent point (‖θ‖ ≈ 255 after the continuation), so its estimate is an upper bound within 3e-5.
+        let exact = (3 - 5.0.squareRoot()) / 4
+        #expect(limit >= exact - 1e-9 && limit - exact < 3e-5, "limit \(limit)")
+        #expect(snap.pauseReason == .failure && !s.wantsSteps)
+        #expect(snap.verdict.text.contains("0.19"))
+        guard case .escaping = snap.event else { Issue.record("event \(String(describing: snap.event))"); return }
+    }
+
     @Test func undoRestoresTheMaskAndThePoint() throws {
         let s = try EngineTestSupport.session("theorem5", kind: .gd, lr: 0.05)
         s.advance(maxSteps: 200)

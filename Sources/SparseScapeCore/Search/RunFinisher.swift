@@ -81,15 +81,8 @@ public enum RunFinisher {
     static func escaped(_ f: LossFunction, _ base: SearchRun, params: [Double], loss: Double, gradientNorm: Double,
                         scale: EscapeScale) -> SearchRun {
         var run = base
-        var params = params, loss = loss, gradientNorm = gradientNorm
-        var limit = loss
-        let more = EscapeTest.run(f, start: params, growthFactor: 32, maxSteps: 5000)
-        if more.lowestLoss.isFinite && more.lowestLoss <= loss {
-            let seen = loss - more.lowestLoss
-            params = more.params; loss = more.lowestLoss; gradientNorm = more.gradientNorm
-            limit = loss
-            if more.escaping, let extrapolated = more.limit, extrapolated <= loss, loss - extrapolated <= seen { limit = extrapolated }
-        }
+        let v = ValleyProbe.follow(f, from: params, loss: loss, gradientNorm: gradientNorm)
+        let params = v.params, loss = v.lowestLoss, gradientNorm = v.gradientNorm, limit = v.limit ?? v.lowestLoss
         let norm = params.reduce(0) { $0 + $1 * $1 }.squareRoot()
         run.outcome = .escaping
         run.loss = loss
