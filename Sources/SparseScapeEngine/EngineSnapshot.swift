@@ -22,6 +22,21 @@ public enum EngineVerdict: Equatable, Sendable {
     /// The weights are running off to infinity; `limit` is the valley's estimated limit loss, when known.
     case escaping(limit: Double?)
 
+    /// A short form for narrow terminals, e.g. "spurious min L 8 (best 0.1656)".
+    public var compactText: String {
+        switch self {
+        case .spuriousMinimum(let l, let b): return "spurious min L \(NumberFormat.g(l, 4)) (best \(NumberFormat.g(b, 4)))"
+        case .globalMinimum(let l): return "global min L \(NumberFormat.g(l, 6))"
+        case .saddle(let index, let order):
+            if let order, order > 2 { return "saddle, order \(order)" }
+            return "saddle" + (index.map { ", index \($0)" } ?? "")
+        case .degenerate: return "degenerate"
+        case .stalled: return "certifying…"
+        case .escaping(let limit): return "escaping" + (limit.map { " (L → ≈\(NumberFormat.g($0, 6)))" } ?? "")
+        default: return text
+        }
+    }
+
     /// The status-line text, e.g. "stalled: spurious local minimum (L = 8.000; best known 0.1656)".
     public var text: String {
         switch self {

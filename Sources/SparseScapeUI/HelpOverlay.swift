@@ -55,8 +55,11 @@ public enum HelpOverlay {
             let cx = oneColumn ? x : x + (n / keyRows) * columnWidth
             let colMax = oneColumn ? maxX : min(maxX, cx + columnWidth - 1)
             guard y + row < inner.maxY else { continue }
+            // Two columns: each column's keys get their own width.
+            let column = oneColumn ? keys : Array(keys[(n / keyRows) * keyRows..<min(keys.count, (n / keyRows + 1) * keyRows)])
+            let width = oneColumn ? keyWidth : (column.map { $0.key.count }.max() ?? keyWidth)
             buf.text(cx, y + row, k.key, fg: palette.hiFg, style: .bold, maxX: colMax)
-            buf.text(cx + keyWidth + 1, y + row, oneColumn ? k.action : k.short, fg: palette.mainFg, maxX: colMax)
+            buf.text(cx + width + 1, y + row, oneColumn ? k.action : k.short, fg: palette.mainFg, maxX: colMax)
         }
         y += keyRows
         if !rule.isEmpty {

@@ -43,13 +43,11 @@ public enum StatusLine {
         return long.count <= width ? long : build(long: false)
     }
 
-    /// The verdict text with the certificate's state: "stalled: certifying…" until the certificate of this point arrives.
-    public static func verdictText(_ s: EngineSnapshot) -> String {
-        var text = s.verdict.text
-        switch s.pauseReason {
-        case .converged?: if s.verdict != .paused { text += " · converged, paused" }
-        default: break
-        }
+    /// The verdict text ("stalled: certifying…" until the certificate of this point arrives), with "converged,
+    /// paused" when the optimizer paused itself; `compact` for narrow terminals.
+    public static func verdictText(_ s: EngineSnapshot, compact: Bool = false) -> String {
+        var text = compact ? s.verdict.compactText : s.verdict.text
+        if s.pauseReason == .converged && s.verdict != .paused { text += compact ? " · paused" : " · converged, paused" }
         return text
     }
 
@@ -62,7 +60,7 @@ public enum StatusLine {
         if let e = s.regrowHints.first {
             let name = EdgePosition(layer: e.layer, row: e.row, col: e.col).label
             let extra = s.regrowHints.count > 1 ? " (+\(s.regrowHints.count - 1) more)" : ""
-            return ("reviving \(name) opens a way down\(extra): press v", \.best)
+            return ("reviving \(name) opens a way down\(extra): v", \.best)
         }
         if s.background.path { return ("computing the path…", \.inactiveFg) }
         if s.background.search { return ("searching…", \.inactiveFg) }
@@ -80,8 +78,11 @@ public enum StatusLine {
         }
         var y = rect.y
         if rect.height >= 2 { y += 1; x = rect.x } else { x += 2 }
-        x = buf.text(x, y, verdictText(snapshot), fg: color(of: snapshot.verdict, palette: palette), style: .bold, maxX: rect.maxX)
-        if let h = hint(snapshot), rect.maxX - x > 12 {
+        let h = hint(snapshot)
+        var verdict = verdictText(snapshot)
+        if let h, verdict.count + 2 + h.text.count > rect.maxX - x { verdict = verdictText(snapshot, compact: true) }
+        x = buf.text(x, y, verdict, fg: color(of: snapshot.verdict, palette: palette), style: .bold, maxX: rect.maxX)
+        if let h, rect.maxX - x > 12 {
             x = buf.text(x + 2, y, PanelFrame.truncate(h.text, rect.maxX - x - 2, glyphs: glyphs), fg: palette[keyPath: h.color],
                          style: .bold, maxX: rect.maxX)
         }
