@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import SparseScapeCore
 import SparseScapeEngine
@@ -149,5 +150,18 @@ import SparseScapeEngine
         #expect(c.state.selection == EdgeSelection(layer: 0, row: 1, col: 0))
         c.handle(.char("t"))
         #expect(engine.commands.last == .toggleEdge(layer: 0, row: 1, col: 0))
+    }
+}
+
+/// The README's key table lists every key of the one key table (so the documentation cannot drift).
+@Suite struct ReadmeKeyTableTests {
+    @Test func readmeListsEveryKey() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        let section = try #require(text.components(separatedBy: "## Keys\n").dropFirst().first?.components(separatedBy: "\n## ").first)
+        for entry in KeyTable.helpEntries {
+            #expect(section.contains("| `\(entry.label)` |"), "README's key table lacks \(entry.label)")
+        }
     }
 }
