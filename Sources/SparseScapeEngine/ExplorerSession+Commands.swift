@@ -120,7 +120,7 @@ extension ExplorerSession {
     /// Prunes or revives one weight: rebuilds the loss, remaps the point, rebuilds the optimizer; remembered for undo.
     func toggleEdge(_ e: EdgePosition, revivedValue: Double? = nil, opensWayDown: Bool = false) {
         let old = f.architecture
-        guard e.layer >= 0, e.layer < old.depth, e.row >= 0, e.row < old.widths[e.layer], e.col >= 0, e.col < old.widths[e.layer + 1] else {
+        guard e.isValid(for: old) else {
             event = .refused("no edge (layer \(e.layer), row \(e.row), col \(e.col)) in widths \(old.widths)")
             return
         }
@@ -146,13 +146,18 @@ extension ExplorerSession {
             happened = .revived(e, value: value, opensWayDown: opensWayDown)
         }
         install(newF, params: moved)
+        maskChanged(from: old)
+        if case .refused = event {} else { event = happened }
+    }
+
+    /// After the mask changed from `old`: remapped state, a mask-change mark, a fresh point and a new history segment.
+    func maskChanged(from old: NetworkArchitecture) {
         remapAfterMaskChange(from: old)
         maskChanges.append(iteration)
         pointChanged()
         history.startSegment(at: iteration)
         recordHistory()
         checkHealth()
-        if case .refused = event {} else { event = happened }
     }
 
     /// Undoes the newest toggle: the mask and the point as they were just before it.
@@ -165,12 +170,7 @@ extension ExplorerSession {
             event = .failed("cannot undo: \((error as? SparseScapeError)?.message ?? "\(error)")")
             return
         }
-        remapAfterMaskChange(from: old)
-        maskChanges.append(iteration)
-        pointChanged()
-        history.startSegment(at: iteration)
-        recordHistory()
-        checkHealth()
+        maskChanged(from: old)
         event = .undone(entry.edge)
     }
 
