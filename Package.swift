@@ -24,9 +24,14 @@ let package = Package(
             path: "Sources/CNcursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            path: "Sources/CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "SparseScapeCore",
-            dependencies: ["CLapack"],
+            dependencies: ["CLapack", "CZlib"],
             resources: [.copy("Resources/Presets")]
         ),
         .target(
@@ -58,7 +63,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SparseScapeCoreTests",
-            dependencies: ["SparseScapeCore"]
+            dependencies: ["SparseScapeCore", "CZlib"]
         ),
         .testTarget(
             name: "SparseScapeCLITests",

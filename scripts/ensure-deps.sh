@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages SparseScape needs when they are missing (apt-get; sudo when not root),
 # and checks that a Swift toolchain is on PATH. Safe to run repeatedly: it does nothing when all is there.
-#   OpenBLAS + LAPACKE: every dense operation;  ncursesw: the terminal UI;  tmux: the end-to-end UI tests.
+#   OpenBLAS + LAPACKE: every dense operation;  ncursesw: the terminal UI;  zlib: compressed .npz point files;
+#   tmux: the end-to-end UI tests.
 set -euo pipefail
 
-packages=(libopenblas-dev liblapacke-dev libncurses-dev tmux)
+packages=(libopenblas-dev liblapacke-dev libncurses-dev zlib1g-dev tmux)
 [ "${1:-}" = "--bench" ] && packages+=(python3 python3-pip)
 
 missing=()
