@@ -44,6 +44,14 @@ public enum NpyReader {
     /// The parsed header of a `.npy` file.
     struct Header {
         var rows: Int, cols: Int, width: Int, bigEndian: Bool, fortran: Bool, dataStart: Int
+        /// The array's shape as stored: one entry for a 1-D array, two for a matrix.
+        var dimensions: [Int]
+    }
+
+    /// Parses `.npy` bytes, keeping the stored shape (a 1-D array and an n × 1 matrix give the same `Matrix`).
+    static func parseWithDimensions(_ data: Data, name: String) throws -> (dimensions: [Int], matrix: Matrix) {
+        let dimensions = try parseHeader(data, name: name).dimensions
+        return (dimensions, try parse(data, name: name))
     }
 
     /// Parses `.npy` bytes; `name` is used in error messages.
@@ -119,7 +127,8 @@ public enum NpyReader {
         guard !overflow, count <= (total - dataStart) / width else {
             throw SparseScapeError("\(name): truncated .npy data (shape \(rows)x\(cols) needs \(rows &* cols &* width) bytes, file has \(total - dataStart))")
         }
-        return Header(rows: rows, cols: cols, width: width, bigEndian: bigEndian, fortran: fortran && dims.count == 2, dataStart: dataStart)
+        return Header(rows: rows, cols: cols, width: width, bigEndian: bigEndian, fortran: fortran && dims.count == 2,
+                      dataStart: dataStart, dimensions: dims)
     }
 
     /// Writes a float64 C-order `.npy` file atomically.
