@@ -1,6 +1,8 @@
 import Foundation
 
 /// Point and direction files: `{"params": […]}` in the canonical parameter order (other fields are kept as notes).
+///
+/// `read(_:architecture:)` (PointFileLayers.swift) also reads points given as per-layer weight matrices.
 public enum PointFile {
     /// Reads the params of a point file, checking its length against `expectedCount` when given.
     public static func read(_ path: String, expectedCount: Int? = nil) throws -> [Double] {
