@@ -356,6 +356,9 @@ import Testing
         for at in [offset + 18, offset + 22] { Self.patch32(&s, at: at, 60_000) }
         let follow = s.count - (offset + 30 + "W2.npy".utf8.count)
         try check(s, "member W2.npy: declares 60000 compressed bytes but only \(follow) follow (truncated file?)")
+        z = good
+        z[z.count - 22 + 8] = 3
+        try check(z, "not a valid zip (.npz) archive: the end record counts 3 and 2 entries")
         try check(Data("PK not really".utf8), "not a valid zip (.npz) archive: only 13 bytes, too short for a zip end record")
     }
 

@@ -69,9 +69,8 @@ struct ZipArchive {
             || directorySize == UInt32(zip64Marker) || directoryOffset == UInt32(zip64Marker) {
             throw SparseScapeError("\(name): zip64 archives are not supported (save with np.savez or np.savez_compressed, below 4 GiB)")
         }
-        guard disk == 0, directoryDisk == 0, entriesHere == entries else {
-            throw SparseScapeError("\(name): multi-disk zip archives are not supported")
-        }
+        guard disk == 0, directoryDisk == 0 else { throw SparseScapeError("\(name): multi-disk zip archives are not supported") }
+        guard entriesHere == entries else { throw fail(name, "the end record counts \(entriesHere) and \(entries) entries") }
         let start = Int(directoryOffset), stop = start + Int(directorySize)
         guard stop <= end else {
             throw fail(name, "the central directory (offset \(start), \(directorySize) bytes) runs past the end record at \(end)")
