@@ -28,6 +28,31 @@ import SparseScapeCore
         #expect(cert.keys.contains("globalMinimum") && cert.keys.contains("gradientNorm") && cert.keys.contains("loss"))
     }
 
+    @Test func aPointGivenAsPerLayerMatricesCertifiesLikeTheCanonicalVector() throws {
+        let dir = try CLIRunner.tempDir()
+        // theorem5's spurious minimum, written as W1 (3×2) and W2 (2×3) with zeros at the pruned positions.
+        let config = try PresetLibrary.load("theorem5")
+        let p = try #require(config.point("spurious-minimum"))
+        let w = config.architecture.weights(from: p)
+        func rows(_ m: Matrix) -> String {
+            "[" + (0..<m.rows).map { i in "[" + (0..<m.cols).map { "\(m[i, $0])" }.joined(separator: ", ") + "]" }.joined(separator: ", ") + "]"
+        }
+        try "{\"layers\": [\(rows(w[0])), \(rows(w[1]))]}".write(toFile: dir + "/layers.json", atomically: true, encoding: .utf8)
+        let a = try CLIRunner.run(["certify", "theorem5", "--point", "layers.json", "--json"], in: dir)
+        let b = try CLIRunner.run(["certify", "theorem5", "--point", "spurious-minimum", "--json"], in: dir)
+        #expect(a.status == 0, "\(a.stderr)")
+        let ca = try Self.json(a.stdout), cb = try Self.json(b.stdout)
+        #expect((ca["loss"] as? Double) == (cb["loss"] as? Double))
+        #expect((ca["classification"] as? String) == "local-minimum" && (ca["spurious"] as? Bool) == true)
+        // A non-zero value at a pruned position is refused with its paper name.
+        var bad = w[0]
+        bad[0, 1] = 0.5
+        try "{\"layers\": [\(rows(bad)), \(rows(w[1]))]}".write(toFile: dir + "/bad.json", atomically: true, encoding: .utf8)
+        let r = try CLIRunner.run(["certify", "theorem5", "--point", "bad.json"], in: dir)
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("W1[1,2] is pruned by the mask but the file gives 0.5"), "\(r.stderr)")
+    }
+
     @Test func zeroToleranceRunsExactlyTheSteps() throws {
         let r = try CLIRunner.run(["train", "theorem5", "--steps", "123", "--tol", "0", "--json"])
         let o = try Self.json(r.stdout)

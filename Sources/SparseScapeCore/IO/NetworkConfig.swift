@@ -36,13 +36,14 @@ public struct NetworkConfig: Sendable {
     /// A reference point by label.
     public func point(_ label: String) -> [Double]? { points.first { $0.label == label }?.params }
 
-    /// A command-line point argument: an existing file, else one of the config's reference-point labels.
+    /// A command-line point argument: an existing file (canonical params, or per-layer matrices as JSON, .npy or
+    /// .npz), else one of the config's reference-point labels.
     public func resolvePoint(_ argument: String) throws -> [Double] {
         if !FileManager.default.fileExists(atPath: argument), let p = point(argument) { return p }
         if !FileManager.default.fileExists(atPath: argument), !argument.hasSuffix(".json"), !points.isEmpty {
             throw SparseScapeError("\(argument): no such file or reference point (labels: \(points.map(\.label).joined(separator: ", ")))")
         }
-        return try PointFile.read(argument, expectedCount: architecture.parameterCount)
+        return try PointFile.read(argument, architecture: architecture)
     }
 
     /// Parses a config file.
