@@ -44,6 +44,34 @@ public struct GlyphSet: Equatable, Sendable {
     public var plotPoint: Character
     /// The second series' plotted point when braille is unavailable.
     public var plotPoint2: Character
+    /// Heavy horizontal line (live edges with w < 0 in the legend; '=' in ASCII).
+    public var heavyHorizontal: Character
+    /// Dotted horizontal line (useless edges in the legend).
+    public var dottedHorizontal: Character
+    /// Heavy dashed horizontal line (revivable edges in the legend).
+    public var heavyDashedHorizontal: Character
+    /// A small ring: a live weight that is (nearly) zero in the matrix view.
+    public var nearZero: Character
+    /// A dense shade: a live weight with w < 0 in the matrix view.
+    public var negativeBlock: Character
+    /// A light shade: a useless live weight in the matrix view.
+    public var uselessBlock: Character
+    /// A pruned weight whose revival opens a way down, in the matrix view.
+    public var revive: Character
+    /// A point on a minimum-energy path in the slice.
+    public var energyDot: Character
+    /// The saddle of a minimum-energy path in the slice.
+    public var saddle: Character
+    /// A tick on a horizontal axis, pointing down at its label.
+    public var tickDown: Character
+    /// More rows above a scrolled window.
+    public var moreAbove: Character
+    /// More rows below a scrolled window.
+    public var moreBelow: Character
+    /// More columns to the left of a scrolled window.
+    public var moreLeft: Character
+    /// More columns to the right of a scrolled window.
+    public var moreRight: Character
     /// Ellipsis for truncated text.
     public var ellipsis: String
     /// True when every character on screen must be ASCII (`CellBuffer.replaceNonASCII()` runs after drawing).
@@ -54,14 +82,20 @@ public struct GlyphSet: Equatable, Sendable {
         braille: true, halfBlocks: true, upperHalf: "▀", lowerHalf: "▄", fullBlock: "█",
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
         diagonalUp: "╱", diagonalDown: "╲", dashedHorizontal: "┄", dashedVertical: "┆",
-        filledCircle: "●", hollowCircle: "○", dot: "·", star: "★", plotPoint: "•", plotPoint2: "•", ellipsis: "…", asciiOnly: false)
+        filledCircle: "●", hollowCircle: "○", dot: "·", star: "★", plotPoint: "•", plotPoint2: "•",
+        heavyHorizontal: "━", dottedHorizontal: "┈", heavyDashedHorizontal: "┅", nearZero: "∘", negativeBlock: "▓",
+        uselessBlock: "░", revive: "+", energyDot: "•", saddle: "×", tickDown: "┬",
+        moreAbove: "▲", moreBelow: "▼", moreLeft: "◀", moreRight: "▶", ellipsis: "…", asciiOnly: false)
 
     /// Plain ASCII glyphs.
     public static let ascii = GlyphSet(
         braille: false, halfBlocks: false, upperHalf: " ", lowerHalf: " ", fullBlock: "#",
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
         diagonalUp: "/", diagonalDown: "\\", dashedHorizontal: "-", dashedVertical: ":",
-        filledCircle: "o", hollowCircle: "o", dot: ".", star: "*", plotPoint: "*", plotPoint2: "+", ellipsis: "~", asciiOnly: true)
+        filledCircle: "o", hollowCircle: "o", dot: ".", star: "*", plotPoint: "*", plotPoint2: "+",
+        heavyHorizontal: "=", dottedHorizontal: ".", heavyDashedHorizontal: "=", nearZero: "o", negativeBlock: "=",
+        uselessBlock: ":", revive: "+", energyDot: "+", saddle: "x", tickDown: "+",
+        moreAbove: "^", moreBelow: "v", moreLeft: "<", moreRight: ">", ellipsis: "~", asciiOnly: true)
 
     /// The set named "unicode" or "ascii" (for `--glyphs`), nil for any other name.
     public static func named(_ name: String) -> GlyphSet? {
