@@ -41,7 +41,7 @@ public enum ExplorerScreen {
         if layout.isRich {
             CertificatePanel.render(snapshot: snapshot, palette: p, glyphs: glyphs, into: &buf, rect: layout.certificate)
         }
-        LossPanel.render(snapshot: snapshot, palette: p, glyphs: glyphs, into: &buf, rect: layout.loss)
+        LossPanel.render(snapshot: snapshot, axis: st.lossAxis, palette: p, glyphs: glyphs, into: &buf, rect: layout.loss)
         SlicePanel.render(snapshot: snapshot, state: st, palette: p, glyphs: glyphs, into: &buf, rect: layout.slice)
         StatusLine.render(snapshot: snapshot, state: st, palette: p, glyphs: glyphs, into: &buf, rect: layout.status)
         KeyLine.render(palette: p, into: &buf, rect: layout.keys)

@@ -1,0 +1,194 @@
+import Foundation
+import Testing
+import SparseScapeCore
+import SparseScapeEngine
+@testable import SparseScapeUI
+
+/// Snapshots and look-ups for the panel tests, built here so that they depend on nothing else in the target.
+private enum Panels {
+    /// theorem5: widths [3, 2, 3], masks [[1,0],[1,1],[0,1]] and [[1,1,0],[0,1,1]].
+    static let theorem5 = try! NetworkArchitecture(widths: [3, 2, 3], masks: [
+        [true, false, true, true, false, true],
+        [true, true, false, false, true, true],
+    ])
+
+    /// A snapshot of `arch` at `params` with a history over iterations `iterations` (loss 10 → 1, |grad| 1 → 1e-6).
+    static func snapshot(_ arch: NetworkArchitecture = theorem5, params: [Double]? = nil,
+                         iterations: [Int] = Array(0...1000)) -> EngineSnapshot {
+        let n = max(1, iterations.count - 1)
+        let history = iterations.enumerated().map { k, it in
+            HistoryPoint(iteration: it, loss: 1 + 9 * Double(n - k) / Double(n), gradientNorm: pow(10, -6 * Double(k) / Double(n)))
+        }
+        let p = params ?? (0..<arch.parameterCount).map { Double($0 % 3) - 0.75 }
+        return EngineSnapshot(name: "test", architecture: arch, params: p, iteration: iterations.last ?? 0, loss: 1, gradientNorm: 1e-6,
+                              optimizer: .gd, learningRate: 0.05, running: false, verdict: .paused, history: history)
+    }
+
+    /// A grid × grid slice of ±1 whose values rise linearly with α from 0 to 100 (the same in every β row).
+    static func slice(grid: Int = 21) -> SliceSnapshot {
+        var values = [Double](repeating: 0, count: grid * grid)
+        for i in 0..<grid { for j in 0..<grid { values[i * grid + j] = 100 * Double(i) / Double(grid - 1) } }
+        return SliceSnapshot(grid: grid, span: 1, values: values, directions: "random", center: [], d1: [], d2: [],
+                             current: SlicePoint(alpha: 0.8, beta: -0.8), path: [], bestKnown: nil, frozen: false, builtAtIteration: 7)
+    }
+
+    /// A regrow hint for weight (layer, row, col) that opens a way down (decoded: RegrowEdge has no public init).
+    static func hint(_ layer: Int, _ row: Int, _ col: Int) -> RegrowEdge {
+        let json = """
+        {"layer": \(layer), "row": \(row), "col": \(col), "label": "W", "gradient": 0.5, "curvature": 1,
+         "bestLoss": 0.5, "bestWeight": -0.5, "opensWayDown": true}
+        """
+        return try! JSONDecoder().decode(RegrowEdge.self, from: Data(json.utf8))
+    }
+
+    /// The monochrome theme shipped in themes/.
+    static let mono = try! Theme.load(nameOrPath: "mono")
+
+    /// Row y's characters from x0 up to (not including) x1.
+    static func text(_ buf: CellBuffer, y: Int, from x0: Int = 0, to x1: Int? = nil) -> String {
+        String((x0..<(x1 ?? buf.width)).map { buf[$0, y].char })
+    }
+
+    /// The first (x, y) where `s` starts inside `rect`, scanning rows top-down.
+    static func find(_ s: String, in buf: CellBuffer, rect: Rect? = nil) -> (Int, Int)? {
+        let r = rect ?? buf.bounds
+        for y in r.y..<r.maxY {
+            let row = text(buf, y: y, from: r.x, to: r.maxX)
+            if let range = row.range(of: s) { return (r.x + row.distance(from: row.startIndex, to: range.lowerBound), y) }
+        }
+        return nil
+    }
+
+    /// The loss chart's geometry read off the screen: the value axis' column (the baseline's corner) and the
+    /// baseline's row (third from the bottom of the panel).
+    static func lossAxis(_ buf: CellBuffer, rect: Rect) -> (axisX: Int, baseY: Int)? {
+        let y = rect.maxY - 3
+        guard let x = ((rect.x + 1)..<(rect.maxX - 1)).first(where: { buf[$0, y].char == "└" || buf[$0, y].char == "+" }) else { return nil }
+        return (x, y)
+    }
+}
+
+/// What the loss chart, the slice and the network panel show, cell by cell.
+@Suite struct PanelRenderTests {
+    // MARK: Loss chart
+
+    /// Renders the loss panel alone into a width × height buffer.
+    private func loss(_ snap: EngineSnapshot, axis: LossAxis, width: Int = 70, height: Int = 14, glyphs: GlyphSet = .unicode,
+                      theme: Theme = .builtinDefault) -> CellBuffer {
+        var buf = CellBuffer(width: width, height: height)
+        LossPanel.render(snapshot: snap, axis: axis, palette: theme.palette, glyphs: glyphs, into: &buf,
+                         rect: Rect(x: 0, y: 0, width: width, height: height))
+        return buf
+    }
+
+    /// The cell column of iteration `it` on a chart whose plot starts at chartX and has `pixels` pixels across.
+    private func column(_ f: Double, chartX: Int, pixels: Int, perCell: Int) -> Int {
+        chartX + Int((f * Double(pixels - 1)).rounded()) / perCell
+    }
+
+    @Test func logAxisPlacesTicksAtLog10OfTheIterationsSinceTheStart() throws {
+        let buf = loss(Panels.snapshot(), axis: .log)
+        let p = Theme.builtinDefault.palette
+        #expect(Panels.text(buf, y: 0).contains("loss · log iterations 0–1k"))
+        let (axisX, baseY) = try #require(Panels.lossAxis(buf, rect: buf.bounds))
+        let chartX = axisX + 1, pw = 2 * (buf.width - 1 - chartX)
+        let span = 1000.0
+        // Ticks 1, 10 and 100 where log10(1 + Δ) / log10(1 + span) says, each label centred on its tick.
+        for (d, label) in [(1, "1"), (10, "10"), (100, "100")] {
+            let x = column(log10(1 + Double(d)) / log10(1 + span), chartX: chartX, pixels: pw, perCell: 2)
+            #expect(buf[x, baseY].char == "┬", "tick for \(label) at x=\(x)")
+            #expect(buf[x, baseY].fg == p.divLine)
+            let start = x - (label.count - 1) / 2
+            #expect(Panels.text(buf, y: baseY + 1, from: start, to: start + label.count) == label, "label \(label)")
+            #expect(buf[start, baseY + 1].fg == p.inactiveFg)
+        }
+        #expect(Panels.text(buf, y: baseY + 1, from: chartX, to: chartX + 2) == "0 ")
+        #expect(Panels.text(buf, y: baseY + 1, from: buf.width - 3, to: buf.width - 1) == "1k")
+        // The early descent gets room: the first 10 iterations take about a third of the width.
+        let x10 = column(log10(11) / log10(1 + span), chartX: chartX, pixels: pw, perCell: 2)
+        #expect(x10 - chartX > (buf.width - chartX) / 4)
+        // The loss itself: its first point (iteration 0, the highest loss) is in the top-left cell, in the loss colour.
+        #expect(buf[chartX, 2].fg == p.lossLine)
+    }
+
+    @Test func logAxisGivesTheStretchAfterAMaskChangeItsOwnLogRoom() throws {
+        var snap = Panels.snapshot()
+        snap.maskChanges = [900]
+        let buf = loss(snap, axis: .log)
+        let p = Theme.builtinDefault.palette
+        let (axisX, baseY) = try #require(Panels.lossAxis(buf, rect: buf.bounds))
+        let chartX = axisX + 1, pw = 2 * (buf.width - 1 - chartX)
+        // Stretches 0–900 and 900–1000, log10(901) and log10(101) wide.
+        let total: Double = log10(901.0) + log10(101.0)
+        let markX = column(log10(901) / total, chartX: chartX, pixels: pw, perCell: 2)
+        var marks = 0
+        for y in 2..<baseY {   // row 1 is the legend
+            for x in chartX..<(buf.width - 1) where buf[x, y].char == "┆" {
+                #expect(x == markX)
+                #expect(buf[x, y].fg == p.maskMark)
+                marks += 1
+            }
+        }
+        #expect(marks >= 3)
+        #expect(buf[markX, baseY].char == "┬")
+        #expect(Panels.text(buf, y: baseY + 1, from: markX - 1, to: markX + 2) == "900")
+        // "+10" ten iterations after the change, where its stretch's own log says.
+        let x910 = column((log10(901) + log10(11)) / total, chartX: chartX, pixels: pw, perCell: 2)
+        #expect(buf[x910, baseY].char == "┬")
+        #expect(Panels.text(buf, y: baseY + 1, from: x910 - 1, to: x910 + 2) == "+10")
+        // The last tenth of the run gets about 40% of the width.
+        #expect(Double(buf.width - 1 - markX) > 0.35 * Double(buf.width - 1 - chartX))
+        let scale = LossPanel.IterationScale(window: 0...1000, axis: .log, maskChanges: [900])
+        #expect(abs(scale.fraction(910) - (log10(901) + log10(11)) / total) < 1e-12)
+        #expect(LossPanel.IterationScale(window: 0...1000, axis: .log, maskChanges: []).fraction(10) == log10(11) / log10(1001))
+    }
+
+    @Test func linearAxisPlacesRoundIterationsLinearly() throws {
+        var snap = Panels.snapshot()
+        snap.maskChanges = [250]
+        let buf = loss(snap, axis: .linear, glyphs: .ascii)
+        #expect(Panels.text(buf, y: 0).contains("loss . iterations 0-1k") || Panels.text(buf, y: 0).contains("loss · iterations 0–1k"))
+        let (axisX, baseY) = try #require(Panels.lossAxis(buf, rect: buf.bounds))
+        let chartX = axisX + 1, pw = buf.width - 1 - chartX
+        let x600 = column(0.6, chartX: chartX, pixels: pw, perCell: 1)
+        #expect(buf[x600, baseY].char == "+")
+        #expect(Panels.text(buf, y: baseY + 1, from: x600 - 1, to: x600 + 2) == "600")
+        let x250 = column(0.25, chartX: chartX, pixels: pw, perCell: 1)
+        #expect((2..<baseY).contains { buf[x250, $0].char == ":" && buf[x250, $0].fg == Theme.builtinDefault.palette.maskMark })
+        // The right end is the last iteration.
+        #expect(Panels.text(buf, y: baseY + 1, from: buf.width - 3, to: buf.width - 1) == "1k")
+    }
+
+    @Test func recentAxisShowsTheIterationsSinceTheLastMaskChange() throws {
+        var snap = Panels.snapshot()
+        snap.maskChanges = [300, 600]
+        let buf = loss(snap, axis: .recent)
+        #expect(Panels.text(buf, y: 0).contains("loss · recent iterations 600–1k"))
+        let (axisX, baseY) = try #require(Panels.lossAxis(buf, rect: buf.bounds))
+        let chartX = axisX + 1, pw = 2 * (buf.width - 1 - chartX)
+        #expect(Panels.text(buf, y: baseY + 1, from: chartX, to: chartX + 3) == "600")
+        // 800 is half way along.
+        let x800 = column(0.5, chartX: chartX, pixels: pw, perCell: 2)
+        #expect(buf[x800, baseY].char == "┬")
+        #expect(Panels.text(buf, y: baseY + 1, from: x800 - 1, to: x800 + 2) == "800")
+        // The mask change that opens the window is at its left edge; the earlier one is not drawn.
+        #expect((2..<baseY).contains { buf[chartX, $0].char == "┆" })
+        let marks = (2..<baseY).flatMap { y in (chartX..<(buf.width - 1)).filter { buf[$0, y].char == "┆" } }
+        #expect(Set(marks) == [chartX])
+        // Without a mask change it is the last quarter.
+        snap.maskChanges = []
+        #expect(Panels.text(loss(snap, axis: .recent), y: 0).contains("recent iterations 750–1k"))
+        #expect(LossPanel.window(history: snap.history, maskChanges: [], axis: .recent) == 750...1000)
+    }
+
+    @Test func compactIterations() {
+        #expect(AxisFormat.compactIteration(0) == "0")
+        #expect(AxisFormat.compactIteration(950) == "950")
+        #expect(AxisFormat.compactIteration(1000) == "1k")
+        #expect(AxisFormat.compactIteration(1500) == "1.5k")
+        #expect(AxisFormat.compactIteration(1778) == "1.78k")
+        #expect(AxisFormat.compactIteration(12_500) == "12.5k")
+        #expect(AxisFormat.compactIteration(999_999) == "1M")
+        #expect(AxisFormat.compactIteration(2_000_000) == "2M")
+    }
+}
