@@ -191,4 +191,97 @@ private enum Panels {
         #expect(AxisFormat.compactIteration(999_999) == "1M")
         #expect(AxisFormat.compactIteration(2_000_000) == "2M")
     }
+
+    // MARK: Slice
+
+    /// Renders the slice panel alone; returns the buffer and the heatmap's rectangle read off the screen.
+    private func slice(_ s: SliceSnapshot, logScale: Bool = false, width: Int = 70, height: Int = 22,
+                       glyphs: GlyphSet = .unicode) throws -> (CellBuffer, Rect) {
+        var snap = Panels.snapshot()
+        snap.slice = s
+        var buf = CellBuffer(width: width, height: height)
+        SlicePanel.render(snapshot: snap, state: UIState(logScale: logScale), palette: Theme.builtinDefault.palette, glyphs: glyphs,
+                          into: &buf, rect: Rect(x: 0, y: 0, width: width, height: height))
+        // The map: the first run of heatmap cells on the second row (the colour bar comes after a gap).
+        let y = 1
+        let x0 = try #require((1..<width).first { buf[$0, y].char == "▀" })
+        var x1 = x0
+        while x1 < width && buf[x1, y].char == "▀" { x1 += 1 }
+        var y1 = y
+        while y1 < height && buf[x0, y1].char == "▀" { y1 += 1 }
+        return (buf, Rect(x: x0, y: y, width: x1 - x0, height: y1 - y))
+    }
+
+    @Test(arguments: [false, true])
+    func colourBarTicksSitAtTheRowsOfTheirValues(logScale: Bool) throws {
+        let (buf, map) = try slice(Panels.slice(), logScale: logScale)
+        let (labelX, maxY) = try #require(Panels.find("max 100", in: buf))
+        #expect(maxY == map.y)
+        #expect(Panels.text(buf, y: map.maxY - 1, from: labelX, to: labelX + 5) == "min 0")
+        let rows = map.height
+        var ticks: [(Double, Int)] = []
+        for y in (map.y + 1)..<(map.maxY - 1) {
+            let word = Panels.text(buf, y: y, from: labelX, to: labelX + 8).split(separator: " ").first.map(String.init) ?? ""
+            if let v = Double(word) { ticks.append((v, y - map.y)) }
+        }
+        #expect((3...5).contains(ticks.count), "ticks \(ticks)")
+        for (v, row) in ticks {
+            let u = v / 100
+            let t = logScale ? log1p(u * 1000) / log1p(1000) : u
+            let expected = Int(((1 - t) * Double(2 * rows - 1)).rounded()) / 2
+            #expect(row == expected, "tick \(v) on row \(row), expected \(expected)")
+            #expect(row != 0 && row != rows - 1)
+            #expect(buf[labelX, map.y + row].fg == Theme.builtinDefault.palette.inactiveFg)
+        }
+        // Higher values higher up; no two ticks on one row.
+        #expect(zip(ticks, ticks.dropFirst()).allSatisfy { $0.0 > $1.0 && $0.1 < $1.1 })
+    }
+
+    @Test func alphaAndBetaTicksFrameTheHeatmap() throws {
+        let (buf, map) = try slice(Panels.slice())
+        let p = Theme.builtinDefault.palette
+        // β: +1 at the top row, 0 in the middle, −1 at the bottom, right-aligned one cell left of the map.
+        #expect(Panels.text(buf, y: map.y, from: map.x - 2, to: map.x) == "1 ")
+        #expect(Panels.text(buf, y: map.y + map.height / 2, from: map.x - 2, to: map.x) == "0 ")
+        #expect(Panels.text(buf, y: map.maxY - 1, from: map.x - 3, to: map.x) == "-1 ")
+        #expect(buf[map.x - 2, map.y].fg == p.inactiveFg)
+        // α under the map: −1 at its left edge, 0 at its middle column, 1 at its right edge.
+        let ay = map.maxY
+        #expect(Panels.text(buf, y: ay, from: map.x, to: map.x + 2) == "-1")
+        #expect(buf[map.x + map.width / 2, ay].char == "0")
+        #expect(buf[map.maxX - 1, ay].char == "1")
+        // The map is square in pixels when the width allows (half blocks: two pixels per row).
+        #expect(map.width == 2 * map.height)
+    }
+
+    @Test func energyPathIsALineOfDotsWithItsSaddleUnderTheMarkers() throws {
+        var s = Panels.slice()
+        s.energyPath = [SlicePoint(alpha: -0.9, beta: -0.5), SlicePoint(alpha: 0, beta: 0.4), SlicePoint(alpha: 0.9, beta: -0.5)]
+        s.saddle = SlicePoint(alpha: 0, beta: 0.4)
+        s.current = SlicePoint(alpha: -0.9, beta: -0.5)       // on the path's first point: the current point wins
+        let (buf, map) = try slice(s)
+        let p = Theme.builtinDefault.palette
+        let pw = map.width, ph = 2 * map.height
+        func cell(_ a: Double, _ b: Double) -> (Int, Int) {
+            (map.x + min(pw - 1, Int((a + 1) / 2 * Double(pw))), map.y + min(ph - 1, Int((1 - b) / 2 * Double(ph))) / 2)
+        }
+        let (cx, cy) = cell(-0.9, -0.5)
+        #expect(buf[cx, cy].char == "●" && buf[cx, cy].fg == p.current)
+        let (sx, sy) = cell(0, 0.4)
+        #expect(buf[sx, sy].char == "×" && buf[sx, sy].fg == p.hiFg && buf[sx, sy].style.contains(.bold))
+        let (ex, ey) = cell(0.9, -0.5)
+        #expect(buf[ex, ey].char == "•" && buf[ex, ey].fg == p.hiFg)
+        // Between the points the line is continuous: every column from the start to the end has a dot.
+        let dotted = Set((map.y..<map.maxY).flatMap { y in (map.x..<map.maxX).filter { ["•", "×", "●"].contains(buf[$0, y].char) } })
+        #expect(Set(cx...ex).isSubset(of: dotted))
+        // Both are in the legend, with their glyphs in their colours.
+        let (lx, ly) = try #require(Panels.find("energy path", in: buf))
+        #expect(buf[lx - 2, ly].char == "•" && buf[lx - 2, ly].fg == p.hiFg)
+        let (kx, ky) = try #require(Panels.find("saddle", in: buf))
+        #expect(buf[kx - 2, ky].char == "×")
+        // Without a path, no legend line for it.
+        let (plain, _) = try slice(Panels.slice())
+        #expect(Panels.find("energy path", in: plain) == nil)
+        #expect(!plain.cells.contains { $0.char == "•" || $0.char == "×" })
+    }
 }
