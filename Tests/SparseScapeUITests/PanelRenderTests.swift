@@ -284,4 +284,174 @@ private enum Panels {
         #expect(Panels.find("energy path", in: plain) == nil)
         #expect(!plain.cells.contains { $0.char == "•" || $0.char == "×" })
     }
+
+    // MARK: Network
+
+    /// Renders the network panel alone.
+    private func network(_ snap: EngineSnapshot, selection: EdgeSelection = EdgeSelection(layer: 0, row: 0, col: 0),
+                         width: Int = 60, height: Int = 30, theme: Theme = .builtinDefault,
+                         glyphs: GlyphSet = .unicode) -> (CellBuffer, EdgeHitMap) {
+        var buf = CellBuffer(width: width, height: height)
+        var hit = EdgeHitMap()
+        NetworkPanel.render(snapshot: snap, state: UIState(selection: selection), palette: theme.palette, glyphs: glyphs, into: &buf,
+                            rect: Rect(x: 0, y: 0, width: width, height: height), hitMap: &hit)
+        if glyphs.asciiOnly { buf.replaceNonASCII() }
+        return (buf, hit)
+    }
+
+    /// The legend sample drawn before `label`: its characters and the first one's colour and style.
+    private func sample(_ label: String, in buf: CellBuffer, length: Int) throws -> (String, RGB, CellStyle) {
+        let (x, y) = try #require(Panels.find(" " + label, in: buf), "no legend item \(label)")
+        let s = Panels.text(buf, y: y, from: x - length, to: x)
+        return (s, buf[x - length, y].fg, buf[x - length, y].style)
+    }
+
+    @Test(arguments: [true, false])
+    func legendKindsDifferInGlyphOrStyleInTheMonoTheme(unicode: Bool) throws {
+        var snap = Panels.snapshot(params: [1, 2, -2, 1e-9, 1, -2, 3, 0.25])
+        snap.regrowHints = [Panels.hint(0, 0, 1)]
+        let glyphs: GlyphSet = unicode ? .unicode : .ascii
+        let (buf, _) = network(snap, theme: Panels.mono, glyphs: glyphs)
+        var seen: [String: (String, CellStyle)] = [:]
+        for (label, length) in [("w>0", 2), ("w<0", 2), ("pruned", unicode ? 2 : 3), ("useless", unicode ? 2 : 3),
+                                (unicode ? "≈0 (live)" : "~0 (live)", 2), ("revive: opens a way down", unicode ? 2 : 3)] {
+            let (chars, fg, style) = try sample(label, in: buf, length: length)
+            #expect(fg.r == fg.g && fg.g == fg.b, "mono colours are grey")
+            #expect(!seen.values.contains { $0 == (chars, style) }, "\(label) looks like another kind: '\(chars)' \(style)")
+            seen[label] = (chars, style)
+        }
+        #expect(seen.count == 6)
+        if unicode {
+            #expect(seen["w>0"]!.0 == "──" && seen["w<0"]!.0 == "━━" && seen["pruned"]!.0 == "┄┄" && seen["useless"]!.0 == "┈┈")
+        }
+    }
+
+    /// [2, 2, 1] with x1→h1 and x2→h2 in W1 (both flat), W2 dense; x2→h2 is near zero or pruned.
+    private func twoRows(x2h2: Double?) throws -> EngineSnapshot {
+        let arch = try NetworkArchitecture(widths: [2, 2, 1], masks: [[true, false, false, x2h2 != nil], [true, true]])
+        return Panels.snapshot(arch, params: x2h2.map { [1, $0, 1, 1] } ?? [1, 1, 1])
+    }
+
+    @Test(arguments: [true, false])
+    func nearZeroLiveEdgeIsSolidAndDimWhilePrunedIsDashed(braille: Bool) throws {
+        let glyphs: GlyphSet = braille ? .unicode : .ascii
+        let p = Theme.builtinDefault.palette
+        let edge = EdgeSelection(layer: 0, row: 1, col: 1)
+        let sel = EdgeSelection(layer: 1, row: 0, col: 0)
+        for x2h2 in [1e-9, nil] as [Double?] {
+            let snap = try twoRows(x2h2: x2h2)
+            let (buf, hit) = network(snap, selection: sel, glyphs: glyphs)
+            let seg = try #require(hit.segments.first { $0.edge == edge })
+            #expect(seg.y0 == seg.y1)
+            let cells = ((seg.x0 + 1)...(seg.x1 - 1)).map { buf[$0, seg.y0] }
+            if x2h2 != nil {
+                #expect(EdgeDescription.isNearZero(edge, in: snap))
+                // Solid: every cell of the edge is drawn, dim, in the faintest live colour.
+                #expect(cells.allSatisfy { $0.char != " " && $0.style.contains(.dim) && $0.fg == p.mainBg.mixed(with: p.edgePos, 0.3) },
+                        "\(cells.map { $0.char })")
+            } else {
+                // Dashed: pruned cells alternate with gaps.
+                let drawn = cells.map { $0.char != " " }
+                #expect(drawn.contains(false) && drawn.contains(true))
+                #expect(cells.filter { $0.char != " " }.allSatisfy { $0.fg == p.edgePruned && $0.style.contains(.dim) })
+            }
+        }
+    }
+
+    @Test func regrowHintsAreDrawnInTheBestColourInBothViews() throws {
+        let p = Theme.builtinDefault.palette
+        // Graph: theorem5 with the pruned x1→h2 hinted.
+        var snap = Panels.snapshot()
+        snap.regrowHints = [Panels.hint(0, 0, 1)]
+        let (buf, hit) = network(snap, selection: EdgeSelection(layer: 1, row: 1, col: 2))
+        let seg = try #require(hit.segments.first { $0.edge == EdgeSelection(layer: 0, row: 0, col: 1) })
+        let best = buf.cells.indices.filter { buf.cells[$0].fg == p.best && buf.cells[$0].style.contains(.bold) }
+        #expect(best.count >= 4)
+        // Every best-coloured cell of the graph lies on the hinted edge (within a cell of its line) or in the legend.
+        let (_, legendY) = try #require(Panels.find("revive: opens a way down", in: buf))
+        for i in best where i / buf.width != legendY {
+            let x = Double(i % buf.width), y = Double(i / buf.width)
+            let t = (x - Double(seg.x0)) / Double(seg.x1 - seg.x0)
+            let lineY = Double(seg.y0) + t * Double(seg.y1 - seg.y0)
+            #expect(t >= 0 && t <= 1 && abs(y - lineY) <= 1.5, "cell (\(x), \(y)) is off the hinted edge")
+        }
+        #expect(EdgeDescription.text(of: EdgeSelection(layer: 0, row: 0, col: 1), in: snap)
+                == "W1[1,2] = 0 (pruned) x1→h2 · revive: opens a way down")
+        // Matrix: a wide layer with a hinted pruned weight at W1[1,2].
+        var m1 = [Bool](repeating: true, count: 30 * 4)
+        m1[1] = false
+        m1[2] = false
+        let arch = try NetworkArchitecture(widths: [30, 4, 3], masks: [m1, [Bool](repeating: true, count: 12)])
+        var wide = Panels.snapshot(arch, params: (0..<arch.parameterCount).map { $0 % 2 == 0 ? 0.5 : -1 })
+        wide.regrowHints = [Panels.hint(0, 0, 1)]
+        let (mbuf, mhit) = network(wide, selection: EdgeSelection(layer: 1, row: 0, col: 0))
+        let block = try #require(mhit.blocks.first { $0.layer == 0 })
+        let hinted = mbuf[block.x + 1 - block.colStart, block.y - block.rowStart]
+        #expect(hinted.char == "+" && hinted.fg == p.best && hinted.style.contains(.bold))
+        let plainPruned = mbuf[block.x + 2 - block.colStart, block.y - block.rowStart]
+        #expect(plainPruned.char == "·" && plainPruned.fg == p.edgePruned && plainPruned.style.contains(.dim))
+        let (rx, ry) = try #require(Panels.find("revive: opens a way down", in: mbuf))
+        #expect(mbuf[rx - 2, ry].char == "+" && mbuf[rx - 2, ry].fg == p.best)
+    }
+
+    @Test func matrixViewShowsIndicesAndAScrollIndicatorThatFollowsTheSelection() throws {
+        var m1 = [Bool](repeating: true, count: 64 * 16)
+        m1[40 * 16 + 3] = false
+        let arch = try NetworkArchitecture(widths: [64, 16, 3], masks: [m1, [Bool](repeating: true, count: 48)])
+        var params = (0..<arch.parameterCount).map { $0 % 2 == 0 ? 0.5 : -1 }
+        params[arch.parameterIndex(layer: 0, row: 0, col: 1)!] = 1e-7
+        let snap = Panels.snapshot(arch, params: params)
+        let p = Theme.builtinDefault.palette
+        let sel = EdgeSelection(layer: 0, row: 40, col: 4)
+        let (buf, hit) = network(snap, selection: sel, width: 60, height: 30)
+        let b = try #require(hit.blocks.first { $0.layer == 0 })
+        // The window follows the selection.
+        #expect(b.rowStart > 0 && b.rowStart <= 40 && 40 < b.rowStart + b.rows)
+        #expect(b.rows < 64 && b.cols == 16)
+        // Column indices over their columns: 1, 5, 10, 15.
+        let iy = b.y - 1
+        #expect(buf[b.x, iy].char == "1")
+        #expect(buf[b.x + 4, iy].char == "5" && buf[b.x + 3, iy].char == " ")
+        #expect(Panels.text(buf, y: iy, from: b.x + 9, to: b.x + 11) == "10")
+        #expect(Panels.text(buf, y: iy, from: b.x + 14, to: b.x + 16) == "15")
+        #expect(buf[b.x + 4, iy].fg == p.hiFg)   // the selected column's index is highlighted
+        // Row indices right-aligned in the gutter: every fifth row, the selected row (41) highlighted when shown.
+        let y40 = b.y + (39 - b.rowStart)
+        #expect(Panels.text(buf, y: y40, from: b.x - 3, to: b.x) == "40 ")
+        #expect(buf[b.x - 3, y40].fg == p.inactiveFg)
+        // ▲ and ▼: more rows above and below the window.
+        #expect(buf[b.x - 2, b.y].char == "▲")
+        #expect(buf[b.x - 2, b.y + b.rows - 1].char == "▼")
+        // "rows a–b of 64" under the block.
+        let footer = Panels.text(buf, y: b.y + b.rows, from: b.x - 3, to: b.x - 3 + 20)
+        #expect(footer.hasPrefix("rows \(b.rowStart + 1)–\(b.rowStart + b.rows) of 64"), "\(footer)")
+        // Cells: the pruned weight is '·', a near-zero live weight '∘', a negative one '▓', a positive one '█'.
+        let sel2 = EdgeSelection(layer: 0, row: 0, col: 0)
+        let (top, thit) = network(snap, selection: sel2, width: 60, height: 30)
+        let tb = try #require(thit.blocks.first { $0.layer == 0 })
+        #expect(tb.rowStart == 0)
+        #expect(top[tb.x + 1, tb.y].char == "∘" && top[tb.x + 1, tb.y].style.contains(.dim))
+        #expect(top[tb.x + 2, tb.y].char == "█")
+        #expect(top[tb.x + 3, tb.y].char == "▓")
+        #expect(top[tb.x - 2, tb.y].char != "▲")
+        #expect(top[tb.x - 2, tb.y + tb.rows - 1].char == "▼")
+        #expect(Panels.text(top, y: tb.y, from: tb.x - 3, to: tb.x) == " 1 ")
+        let pruned = buf[b.x + 3, b.y + (40 - b.rowStart)]
+        #expect(pruned.char == "·" && pruned.fg == p.edgePruned && pruned.style.contains(.dim))
+        let (px, py) = try #require(Panels.find("· pruned", in: buf))
+        #expect(buf[px, py].fg == p.edgePruned)
+    }
+
+    @Test func edgeDescriptionsSayNearZeroAndFormatForPeople() throws {
+        let arch = Panels.theorem5
+        let params = [1, 2.47e-300 * 1e-23, -2, 0.5, 1, -2, 3, 3e-5]
+        let snap = Panels.snapshot(arch, params: params)
+        #expect(EdgeDescription.text(of: EdgeSelection(layer: 0, row: 1, col: 0), in: snap) == "W1[2,1] = 0 (live, ≈0) x2→h1")
+        #expect(EdgeDescription.text(of: EdgeSelection(layer: 0, row: 0, col: 0), in: snap) == "W1[1,1] = 1 (live) x1→h1")
+        #expect(EdgeDescription.text(of: EdgeSelection(layer: 1, row: 1, col: 2), in: snap) == "W2[2,3] = 3e-05 (live, ≈0) h2→y3")
+        #expect(EdgeDescription.text(of: EdgeSelection(layer: 1, row: 0, col: 2), in: snap) == "W2[1,3] = 0 (pruned) h1→y3")
+        // In ASCII the panel writes "~0".
+        let (buf, _) = network(snap, selection: EdgeSelection(layer: 0, row: 1, col: 0), glyphs: .ascii)
+        #expect(Panels.find("W1[2,1] = 0 (live, ~0) x2>h1", in: buf) != nil)
+    }
 }
