@@ -454,4 +454,81 @@ private enum Panels {
         let (buf, _) = network(snap, selection: EdgeSelection(layer: 0, row: 1, col: 0), glyphs: .ascii)
         #expect(Panels.find("W1[2,1] = 0 (live, ~0) x2>h1", in: buf) != nil)
     }
+
+    // MARK: Whole screens
+
+    /// Every panel, at every size from tiny up, draws only inside its rectangle (and does not crash).
+    @Test func panelsDrawOnlyInsideTheirRectangles() throws {
+        var snap = RenderBenchmark.sampleSnapshot(historyLength: 200, grid: 15)
+        snap.regrowHints = [Panels.hint(0, 0, 1)]
+        var s = try #require(snap.slice)
+        s.energyPath = [SlicePoint(alpha: -2, beta: 0), SlicePoint(alpha: 0, beta: 0.5), SlicePoint(alpha: 3, beta: -3)]
+        s.saddle = SlicePoint(alpha: 0, beta: 0.5)
+        snap.slice = s
+        var m1 = [Bool](repeating: true, count: 40 * 30)
+        m1[5] = false
+        let wideArch = try NetworkArchitecture(widths: [40, 30, 2], masks: [m1, [Bool](repeating: true, count: 60)])
+        var wide = Panels.snapshot(wideArch, params: (0..<wideArch.parameterCount).map { $0 % 3 == 0 ? 1e-9 : Double($0 % 5) - 2 })
+        wide.regrowHints = [Panels.hint(0, 0, 5)]
+        let p = Theme.builtinDefault.palette
+        for glyphs in [GlyphSet.unicode, .ascii] {
+            for w in stride(from: 1, through: 61, by: 4) {
+                for h in stride(from: 1, through: 33, by: 4) {
+                    let rect = Rect(x: 2, y: 2, width: w, height: h)
+                    for panel in 0..<5 {
+                        var buf = CellBuffer(width: w + 4, height: h + 4)
+                        var hit = EdgeHitMap()
+                        switch panel {
+                        case 0: LossPanel.render(snapshot: snap, axis: .log, palette: p, glyphs: glyphs, into: &buf, rect: rect)
+                        case 1: LossPanel.render(snapshot: snap, axis: .recent, palette: p, glyphs: glyphs, into: &buf, rect: rect)
+                        case 2: SlicePanel.render(snapshot: snap, state: UIState(), palette: p, glyphs: glyphs, into: &buf, rect: rect)
+                        case 3:
+                            NetworkPanel.render(snapshot: snap, state: UIState(), palette: p, glyphs: glyphs, into: &buf, rect: rect,
+                                                hitMap: &hit)
+                        default:
+                            NetworkPanel.render(snapshot: wide, state: UIState(selection: EdgeSelection(layer: 0, row: 39, col: 29)),
+                                                palette: p, glyphs: glyphs, into: &buf, rect: rect, hitMap: &hit)
+                        }
+                        for y in 0..<buf.height {
+                            for x in 0..<buf.width where !rect.contains(x, y) {
+                                #expect(buf[x, y] == .blank, "panel \(panel) at \(w)×\(h) drew at (\(x), \(y))")
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test(arguments: [(80, 24), (120, 40), (200, 60)])
+    func everythingFitsAtTheStandardSizes(size: (Int, Int)) throws {
+        var snap = RenderBenchmark.sampleSnapshot()
+        snap.regrowHints = [Panels.hint(0, 0, 1)]
+        var s = try #require(snap.slice)
+        s.energyPath = (0...20).map { SlicePoint(alpha: -0.5 + 0.05 * Double($0), beta: 0.3 * sin(Double($0) / 4)) }
+        s.saddle = s.energyPath[10]
+        snap.slice = s
+        for glyphs in [GlyphSet.unicode, .ascii] {
+            for axis in [LossAxis.log, .linear, .recent] {
+                var state = UIState(selection: EdgeSelection(layer: 1, row: 1, col: 2), glyphs: glyphs)
+                state.lossAxis = axis
+                var buf = CellBuffer(width: size.0, height: size.1)
+                ExplorerScreen.render(snapshot: snap, state: state, theme: .builtinDefault, glyphs: glyphs, into: &buf)
+                let layout = ExplorerLayout(width: size.0, height: size.1)
+                let corners = glyphs.asciiOnly ? ("+", "+") : ("┌", "┘")
+                for r in [layout.network, layout.loss, layout.slice] {
+                    #expect(String(buf[r.x, r.y].char) == corners.0 && String(buf[r.maxX - 1, r.maxY - 1].char) == corners.1)
+                    // Nothing drawn over the side borders.
+                    for y in (r.y + 1)..<(r.maxY - 1) {
+                        #expect(buf[r.x, y].char == glyphs.vertical && buf[r.maxX - 1, y].char == glyphs.vertical, "row \(y) of \(r)")
+                    }
+                }
+                let text = buf.textLines().joined(separator: "\n")
+                #expect(text.contains(axis.name))
+                #expect(text.contains("energy path") && text.contains("saddle"))
+                #expect(text.contains("revive: opens a way down"))
+                if glyphs.asciiOnly { #expect(text.unicodeScalars.allSatisfy { $0.isASCII }) }
+            }
+        }
+    }
 }
