@@ -1,6 +1,7 @@
 /// How the loss chart spaces iterations.
 public enum LossAxis: Equatable, Sendable {
-    /// log10(1 + iteration): the early descent gets as much room as the long tail.
+    /// Log-spaced iterations, restarting at every mask change (each stretch as wide as the log of its length): the
+    /// early descent, and the descent after every toggle, get as much room as the long tails.
     case log
     /// Linear in the iteration.
     case linear

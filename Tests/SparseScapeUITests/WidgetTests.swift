@@ -116,8 +116,11 @@ import SparseScapeEngine
         let vx = lines[vy].distance(from: lines[vy].startIndex, to: lines[vy].range(of: "stalled")!.lowerBound)
         #expect(buf[vx, vy].fg == p.statusWarn)
         // Heatmap: the top-left pixel pair is the slice value at (α, β) = (−1, 1): 1 + 22.5 + 9 = 32.5 = the maximum.
+        // The heatmap starts after the β tick column: its first cell is the first half block of the panel's top row.
         let slice = ExplorerLayout(width: 120, height: 40).slice
-        let corner = buf[slice.x + 1, slice.y + 1]
+        let mapX = try! #require((slice.x + 1..<slice.maxX).first { buf[$0, slice.y + 1].char == "▀" })
+        #expect(mapX > slice.x + 1 && mapX < slice.x + 10)
+        let corner = buf[mapX, slice.y + 1]
         #expect(corner.char == "▀")
         #expect(corner.fg == p.sliceEnd)
         // Node glyphs in the node colour; the selected edge's end node x2 in hi_fg.
