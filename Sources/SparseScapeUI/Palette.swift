@@ -63,9 +63,13 @@ public struct Palette: Equatable, Sendable {
         statusOk = lookup(.statusOk); statusWarn = lookup(.statusWarn); statusBad = lookup(.statusBad)
     }
 
-    /// The heatmap colour at t ∈ [0, 1] (start → mid → end).
+    /// The heatmap colour at t ∈ [0, 1] (start → mid → end), interpolated in OKLCh.
+    ///
+    /// Lightness changes evenly along each half and the hue turns the short way between stops, so a three-stop
+    /// viridis or plasma keeps its colourfulness instead of greying out between the stops as an RGB mix does.
+    /// The stops themselves come back exactly (t = 0, ½, 1).
     public func sliceColor(_ t: Double) -> RGB {
         let u = t.isFinite ? min(1, max(0, t)) : 0
-        return u < 0.5 ? sliceStart.mixed(with: sliceMid, u * 2) : sliceMid.mixed(with: sliceEnd, (u - 0.5) * 2)
+        return u < 0.5 ? OKLab.gradient(from: sliceStart, to: sliceMid, u * 2) : OKLab.gradient(from: sliceMid, to: sliceEnd, (u - 0.5) * 2)
     }
 }

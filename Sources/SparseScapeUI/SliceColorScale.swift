@@ -30,8 +30,13 @@ public struct SliceColorScale {
         min = lo
         max = hi
         self.logScale = logScale
-        table = (0..<Self.levels).map { palette.sliceColor(Double($0) / Double(Self.levels - 1)) }
+        table = Self.colors(palette: palette)
         invalid = palette.mainBg
+    }
+
+    /// The table of a palette: `levels` colours of `Palette.sliceColor`, low to high.
+    public static func colors(palette: Palette) -> [RGB] {
+        (0..<levels).map { palette.sliceColor(Double($0) / Double(levels - 1)) }
     }
 
     /// Position of `v` in [0, 1].
