@@ -1,12 +1,47 @@
 import SparseScapeUI
 
-/// Maps 24-bit colours to what the terminal offers: the xterm-256 cube and grey ramp, or the 8/16 ANSI colours.
+/// Maps 24-bit colours to the terminal's colour numbers: packed 0xRRGGBB on a direct-colour terminal, otherwise
+/// the perceptually nearest (OKLab ΔE) entry of the xterm-256 cube and grey ramp, or of the 16/8 ANSI colours.
+///
+/// Single colours go through `index(of:)`; ordered gradients should go through `indices(ofRamp:)`, which keeps
+/// their lightness monotone.
 public struct ColorQuantizer: Sendable {
+    /// One colour the terminal offers: its number, its sRGB value and its OKLab coordinates.
+    public struct Entry: Sendable {
+        /// The terminal's colour number.
+        public let index: Int
+        /// Its sRGB value (as xterm draws it).
+        public let rgb: RGB
+        /// Its OKLab coordinates.
+        public let lab: OKLab
+    }
+
     /// How many colours the terminal has (ncurses' COLORS).
     public let colors: Int
+    /// On a direct-colour terminal, the low colour numbers that still mean indexed colours (terminfo `CO`: 8 for
+    /// xterm-direct); colours that would pack below it are nudged one green step up.
+    public let reservedIndexed: Int
+    /// The colours `index(of:)` chooses from (empty in direct mode).
+    public let entries: [Entry]
 
-    /// A quantizer for a terminal with `colors` colours.
-    public init(colors: Int) { self.colors = colors }
+    /// The colour count of a direct-colour terminal (2²⁴).
+    public static let directColors = 1 << 24
+
+    /// A quantizer for a terminal with `colors` colours; `reservedIndexed` only matters in direct mode.
+    public init(colors: Int, reservedIndexed: Int = 8) {
+        self.colors = colors
+        self.reservedIndexed = max(0, min(256, reservedIndexed))
+        if colors >= Self.directColors {
+            entries = []
+        } else if colors >= 256 {
+            entries = (16..<256).map { Self.entry($0, Self.xterm256(index: $0)) }
+        } else {
+            entries = Self.ansi16.prefix(colors >= 16 ? 16 : 8).enumerated().map { Self.entry($0.offset, $0.element) }
+        }
+    }
+
+    /// True when the terminal takes 24-bit colours directly.
+    public var isDirect: Bool { colors >= Self.directColors }
 
     /// The six channel levels of the xterm-256 colour cube.
     static let cubeLevels: [Int] = [0, 95, 135, 175, 215, 255]
@@ -17,38 +52,43 @@ public struct ColorQuantizer: Sendable {
         RGB(127, 127, 127), RGB(255, 0, 0), RGB(0, 255, 0), RGB(255, 255, 0), RGB(92, 92, 255), RGB(255, 0, 255), RGB(0, 255, 255), RGB(255, 255, 255),
     ]
 
-    /// The terminal colour index nearest to `c`.
-    public func index(of c: RGB) -> Int {
-        if colors >= 256 { return Self.index256(c) }
-        let palette = colors >= 16 ? Self.ansi16 : Array(Self.ansi16.prefix(8))
-        return Self.nearest(c, in: palette)
-    }
-
-    /// Nearest xterm-256 index: the better of the colour cube (16…231) and the grey ramp (232…255).
-    static func index256(_ c: RGB) -> Int {
-        func level(_ v: UInt8) -> Int {
-            var best = 0
-            for (i, l) in cubeLevels.enumerated() where abs(l - Int(v)) < abs(cubeLevels[best] - Int(v)) { best = i }
-            return best
+    /// The colour xterm draws for an xterm-256 index (0…255).
+    static func xterm256(index i: Int) -> RGB {
+        if i < 16 { return ansi16[i] }
+        if i >= 232 {
+            let v = UInt8(8 + 10 * (i - 232))
+            return RGB(v, v, v)
         }
-        let (ri, gi, bi) = (level(c.r), level(c.g), level(c.b))
-        let cube = RGB(UInt8(cubeLevels[ri]), UInt8(cubeLevels[gi]), UInt8(cubeLevels[bi]))
-        let mean = (Int(c.r) + Int(c.g) + Int(c.b)) / 3
-        let greyStep = max(0, min(23, (mean - 8 + 5) / 10))
-        let greyValue = UInt8(8 + 10 * greyStep)
-        let grey = RGB(greyValue, greyValue, greyValue)
-        return distance(c, grey) < distance(c, cube) ? 232 + greyStep : 16 + 36 * ri + 6 * gi + bi
+        let k = i - 16
+        return RGB(UInt8(cubeLevels[k / 36]), UInt8(cubeLevels[k / 6 % 6]), UInt8(cubeLevels[k % 6]))
     }
 
-    static func nearest(_ c: RGB, in palette: [RGB]) -> Int {
-        var best = 0
-        for (i, p) in palette.enumerated() where distance(c, p) < distance(c, palette[best]) { best = i }
-        return best
+    static func entry(_ index: Int, _ rgb: RGB) -> Entry { Entry(index: index, rgb: rgb, lab: OKLab(rgb)) }
+
+    /// The terminal colour number for `c`: packed RGB in direct mode, else the nearest entry by OKLab distance.
+    public func index(of c: RGB) -> Int {
+        if isDirect { return directIndex(of: c) }
+        let lab = OKLab(c)
+        var best = 0, bestDistance = Double.infinity
+        for (k, e) in entries.enumerated() {
+            let d = lab.squaredDistance(to: e.lab)
+            if d < bestDistance { bestDistance = d; best = k }
+        }
+        return entries[best].index
     }
 
-    /// Squared distance weighted toward perceived brightness.
-    static func distance(_ a: RGB, _ b: RGB) -> Int {
-        let dr = Int(a.r) - Int(b.r), dg = Int(a.g) - Int(b.g), db = Int(a.b) - Int(b.b)
-        return 3 * dr * dr + 4 * dg * dg + 2 * db * db
+    /// Packed 0xRRGGBB, nudged above the reserved indexed range.
+    func directIndex(of c: RGB) -> Int {
+        let packed = Int(c.r) << 16 | Int(c.g) << 8 | Int(c.b)
+        return packed < reservedIndexed ? packed | 0x100 : packed
+    }
+
+    /// The colour a terminal colour number shows (nil when this quantizer never produces it).
+    public func rgb(ofIndex i: Int) -> RGB? {
+        if isDirect {
+            guard i >= reservedIndexed, i < Self.directColors else { return nil }
+            return RGB(UInt8(i >> 16), UInt8(i >> 8 & 255), UInt8(i & 255))
+        }
+        return entries.first { $0.index == i }?.rgb
     }
 }

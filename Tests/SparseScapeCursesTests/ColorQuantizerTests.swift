@@ -2,7 +2,7 @@ import Testing
 @testable import SparseScapeCurses
 import SparseScapeUI
 
-/// Colours degrade correctly to what the terminal offers.
+/// Single colours degrade to the nearest (OKLab) colour the terminal offers.
 @Suite struct ColorQuantizerTests {
     @Test func exactCubeColoursMapToTheirIndex() {
         let q = ColorQuantizer(colors: 256)
@@ -36,15 +36,26 @@ import SparseScapeUI
         }
     }
 
-    @Test func nearestIsNeverFartherThanAnyPaletteEntry() {
-        let q = ColorQuantizer(colors: 16)
+    @Test(arguments: [8, 16, 256])
+    func nearestIsNeverFartherThanAnyPaletteEntry(colors: Int) throws {
+        let q = ColorQuantizer(colors: colors)
         var g: UInt64 = 12345
         for _ in 0..<500 {
             g = g &* 6364136223846793005 &+ 1442695040888963407
             let c = RGB(UInt8(truncatingIfNeeded: g >> 16), UInt8(truncatingIfNeeded: g >> 24), UInt8(truncatingIfNeeded: g >> 32))
-            let i = q.index(of: c)
-            let d = ColorQuantizer.distance(c, ColorQuantizer.ansi16[i])
-            #expect(ColorQuantizer.ansi16.allSatisfy { ColorQuantizer.distance(c, $0) >= d })
+            let lab = OKLab(c)
+            let chosen = try #require(q.rgb(ofIndex: q.index(of: c)))
+            let d = lab.squaredDistance(to: OKLab(chosen))
+            #expect(q.entries.allSatisfy { lab.squaredDistance(to: $0.lab) >= d })
         }
+    }
+
+    @Test func paletteSizes() {
+        #expect(ColorQuantizer(colors: 256).entries.map(\.index) == Array(16..<256))
+        #expect(ColorQuantizer(colors: 16).entries.map(\.index) == Array(0..<16))
+        #expect(ColorQuantizer(colors: 8).entries.map(\.index) == Array(0..<8))
+        #expect(ColorQuantizer(colors: 1 << 24).entries.isEmpty)
+        #expect(ColorQuantizer.xterm256(index: 16 + 36 * 5 + 6 * 2 + 1) == RGB(255, 135, 95))
+        #expect(ColorQuantizer.xterm256(index: 244) == RGB(128, 128, 128))
     }
 }
