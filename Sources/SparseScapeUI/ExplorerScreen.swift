@@ -22,6 +22,7 @@ public enum ExplorerScreen {
                               reviveRule: String, hitMap: inout EdgeHitMap) {
         let p = theme.palette
         buf.clear(fg: p.mainFg, bg: p.mainBg)
+        buf.gradients = [SliceColorScale.colors(palette: p)]
         let layout = ExplorerLayout(width: buf.width, height: buf.height)
         hitMap.reset(area: Rect(x: 0, y: 0, width: 0, height: 0))
         if layout.tooSmall {
