@@ -11,7 +11,6 @@
 #include <wchar.h>
 #include <ncursesw/curses.h>
 #include <ncursesw/term.h>
-#include <ncursesw/term.h>
 
 /* Curses macros that Swift cannot import, wrapped as functions. */
 static inline int sparsescape_color_pair(int n) { return COLOR_PAIR(n); }
@@ -37,6 +36,48 @@ static inline int sparsescape_terminal_known(const char *term) {
     del_curterm(cur_term);
     cur_term = NULL;
     return 1;
+}
+
+/* The colour facts of terminfo entry `term` without printing anything: *colors from `colors` (-1 when absent),
+   *rgb = 1 when `RGB` is set (as a flag or a positive number: ncurses' direct colour). Returns 0 for an unknown
+   entry. Only before curses starts: it sets up and drops a temporary terminal. */
+static inline int sparsescape_terminfo_colors(const char *term, int *colors, int *rgb) {
+    int err = 0;
+    if (setupterm(term, 1, &err) != OK) return 0;
+    int n = tigetnum("colors");
+    *colors = n >= 0 ? n : -1;
+    *rgb = tigetflag("RGB") == 1 || tigetnum("RGB") > 0;
+    del_curterm(cur_term);
+    cur_term = NULL;
+    return 1;
+}
+
+/* The current terminal's `CO` capability: how many low colour numbers a direct-colour entry keeps as indexed
+   colours (-1 when absent). */
+static inline int sparsescape_indexed_overlay(void) { return tigetnum("CO"); }
+
+/* Colour pairs beyond short: init_extended_pair and setcchar's opts argument (ncurses >= 6.1) when available. */
+#if defined(NCURSES_EXT_COLORS) && (NCURSES_VERSION_MAJOR > 6 || (NCURSES_VERSION_MAJOR == 6 && NCURSES_VERSION_MINOR >= 1))
+#define SPARSESCAPE_EXTENDED_PAIRS 1
+#else
+#define SPARSESCAPE_EXTENDED_PAIRS 0
+#endif
+/* 1 when colour numbers and pair numbers may exceed 32767. */
+static inline int sparsescape_extended_pairs(void) { return SPARSESCAPE_EXTENDED_PAIRS; }
+static inline int sparsescape_init_pair(int pair, int fg, int bg) {
+#if SPARSESCAPE_EXTENDED_PAIRS
+    return init_extended_pair(pair, fg, bg);
+#else
+    if (pair > 32767 || fg > 32767 || bg > 32767) return ERR;
+    return init_pair((short)pair, (short)fg, (short)bg);
+#endif
+}
+static inline int sparsescape_setcchar(cchar_t *cc, const wchar_t *wch, attr_t attrs, int pair) {
+#if SPARSESCAPE_EXTENDED_PAIRS
+    return setcchar(cc, wch, attrs, (short)(pair > 32767 ? 0 : pair), &pair);
+#else
+    return setcchar(cc, wch, attrs, (short)pair, NULL);
+#endif
 }
 
 /* Mouse event fields (MEVENT) flattened for Swift. */

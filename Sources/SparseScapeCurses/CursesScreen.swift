@@ -3,27 +3,42 @@ import Foundation
 import SparseScapeCore
 import SparseScapeUI
 
-/// The ncurses session: starts curses, draws cell buffers with quantised colours, reads raw input, and always
-/// restores the terminal in `close()`. Only the UI thread may use it.
+/// The ncurses session: starts curses (with a direct-colour terminfo entry when the terminal offers truecolor),
+/// draws cell buffers with quantised colours, reads raw input, and always restores the terminal in `close()`.
+/// Only the UI thread may use it.
 final class CursesScreen {
     private var screen: OpaquePointer?
     private let window: UnsafeMutablePointer<WINDOW>
     let quantizer: ColorQuantizer
     private let hasColor: Bool
-    private var pairs: [Int: Int16] = [:]
-    private var nextPair: Int32 = 1
-    private let maxPairs: Int32
+    private var pairs: ColorPairTable
+    /// Colour numbers of the colours seen so far, cleared when it grows past `indexCacheLimit`.
+    private var indexCache: [RGB: Int] = [:]
+    private let indexCacheLimit = 1 << 16
+    /// Colour numbers of the frame's gradients, each quantised as a whole; they win over `indexCache`.
+    private var gradientIndex: [RGB: Int] = [:]
+    /// The gradients `gradientIndex` was built from.
+    private var gradients: [[RGB]] = []
     private var closed = false
     private var previous: CellBuffer?
-    /// The terminal's colour count.
+    /// The terminal's colour count (2²⁴ in direct colour).
     let colorCount: Int
 
     /// Starts curses on the controlling terminal (call `TerminalCheck.verify()` first).
     init() throws {
         setlocale(LC_ALL, "")
-        guard let out = fdopen(1, "w"), let inp = fdopen(0, "r"), let scr = newterm(nil, out, inp) else {
+        let env = ProcessInfo.processInfo.environment
+        let decision = DirectColorDecision.decide(colorterm: env["COLORTERM"], term: env["TERM"], terminfo: TerminfoFacts.probe)
+        guard let out = fdopen(1, "w"), let inp = fdopen(0, "r") else {
             throw SparseScapeError("cannot start the terminal UI (newterm failed)")
         }
+        func start(_ name: String?) -> OpaquePointer? {
+            guard let name else { return newterm(nil, out, inp) }
+            return name.withCString { newterm($0, out, inp) }
+        }
+        var started = start(decision.terminfoName)
+        if started == nil, decision.terminfoName != nil { started = start(nil) }   // fall back to TERM itself
+        guard let scr = started else { throw SparseScapeError("cannot start the terminal UI (newterm failed)") }
         screen = scr
         set_term(scr)
         window = sparsescape_stdscr()
@@ -39,9 +54,18 @@ final class CursesScreen {
             start_color()
             use_default_colors()
         }
-        colorCount = hasColor ? Int(sparsescape_colors()) : 0
-        maxPairs = hasColor ? sparsescape_color_pairs() : 0
-        quantizer = ColorQuantizer(colors: colorCount)
+        let extended = sparsescape_extended_pairs() == 1
+        let colors = hasColor ? Int(sparsescape_colors()) : 0
+        let overlay = Int(sparsescape_indexed_overlay())
+        if colors >= ColorQuantizer.directColors && !extended {
+            // Packed RGB numbers do not fit in a short: only the entry's indexed overlay colours are usable.
+            colorCount = max(8, min(256, overlay))
+        } else {
+            colorCount = colors
+        }
+        quantizer = ColorQuantizer(colors: colorCount, reservedIndexed: overlay > 0 ? overlay : 8)
+        let pairLimit = hasColor ? sparsescape_color_pairs() : 0
+        pairs = ColorPairTable(limit: extended ? pairLimit : min(pairLimit, Int32(Int16.max)))
     }
 
     deinit { close() }
@@ -59,42 +83,83 @@ final class CursesScreen {
         (Int(sparsescape_getmaxx(window)), Int(sparsescape_getmaxy(window)))
     }
 
-    /// The colour pair for a foreground/background combination, allocated once on first use.
-    private func pair(_ fg: RGB, _ bg: RGB?) -> Int16 {
+    /// The terminal colour number for `c`: the gradient's own choice for gradient colours, else the nearest.
+    private func colorIndex(_ c: RGB) -> Int {
+        if quantizer.isDirect { return quantizer.index(of: c) }
+        if let i = gradientIndex[c] ?? indexCache[c] { return i }
+        let i = quantizer.index(of: c)
+        if indexCache.count >= indexCacheLimit { indexCache.removeAll(keepingCapacity: true) }
+        indexCache[c] = i
+        return i
+    }
+
+    /// Quantises each of the frame's gradients as a whole (monotone lightness) when they changed.
+    private func adopt(gradients new: [[RGB]]) {
+        guard new != gradients else { return }
+        gradients = new
+        gradientIndex.removeAll()
+        if !quantizer.isDirect {
+            for g in new {
+                for (c, i) in zip(g, quantizer.indices(ofRamp: g)) { gradientIndex[c] = i }
+            }
+        }
+        previous = nil  // cells drawn with the old choices must be drawn again
+    }
+
+    /// The colour pair for a cell's colours, defined on first use; nil when every pair is taken.
+    private func pair(_ fg: RGB, _ bg: RGB?) -> Int32? {
         guard hasColor else { return 0 }
-        let f = quantizer.index(of: fg), b = bg.map { quantizer.index(of: $0) } ?? -1
-        let key = f * 1024 + (b + 1)
-        if let p = pairs[key] { return p }
-        guard nextPair < maxPairs, nextPair < Int32(Int16.max) else { return 0 }
-        let p = Int16(nextPair)
-        init_pair(p, Int16(f), Int16(b))
-        nextPair += 1
-        pairs[key] = p
-        return p
+        let f = colorIndex(fg), b = bg.map { colorIndex($0) } ?? -1
+        switch pairs.pair(fg: f, bg: b) {
+        case .existing(let p)?:
+            return p
+        case .new(let p)?:
+            _ = sparsescape_init_pair(p, Int32(f), Int32(b))
+            return p
+        case nil:
+            return nil
+        }
     }
 
     /// Draws the cells that changed since the last frame and refreshes.
+    ///
+    /// When the pair table fills up it is emptied and the whole frame drawn again with fresh pairs (redefining a
+    /// pair recolours the cells already showing it); a frame that alone needs more pairs than the terminal has
+    /// draws the rest in the default colours.
     func draw(_ buffer: CellBuffer) {
+        if hasColor { adopt(gradients: buffer.gradients) }
         let (w, h) = size
         if previous?.width != buffer.width || previous?.height != buffer.height { werase(window); previous = nil }
+        if !drawCells(buffer, width: w, height: h, fallBackWhenFull: false) {
+            pairs.reset()
+            previous = nil
+            _ = drawCells(buffer, width: w, height: h, fallBackWhenFull: true)
+        }
+        previous = buffer
+        wnoutrefresh(window)
+        doupdate()
+    }
+
+    /// Writes the changed cells into the window; false (stopping early) when a pair was needed and none was
+    /// left, unless `fallBackWhenFull`, which uses the default pair instead.
+    private func drawCells(_ buffer: CellBuffer, width w: Int, height h: Int, fallBackWhenFull: Bool) -> Bool {
         var cc = cchar_t()
         for y in 0..<min(h, buffer.height) {
             for x in 0..<min(w, buffer.width) {
                 let cell = buffer[x, y]
                 if let prev = previous, prev[x, y] == cell { continue }
+                guard let p = pair(cell.fg, cell.bg) ?? (fallBackWhenFull ? 0 : nil) else { return false }
                 var attrs: attr_t = 0
                 if cell.style.contains(.bold) { attrs |= attr_t(sparsescape_a_bold()) }
                 if cell.style.contains(.dim) { attrs |= attr_t(sparsescape_a_dim()) }
                 if cell.style.contains(.underline) { attrs |= attr_t(sparsescape_a_underline()) }
                 if cell.style.contains(.reverse) || (!hasColor && cell.bg != nil) { attrs |= attr_t(sparsescape_a_reverse()) }
                 var wide: [wchar_t] = cell.char.unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) } + [0]
-                _ = wide.withUnsafeMutableBufferPointer { setcchar(&cc, $0.baseAddress, attrs, pair(cell.fg, cell.bg), nil) }
+                _ = wide.withUnsafeMutableBufferPointer { sparsescape_setcchar(&cc, $0.baseAddress, attrs, p) }
                 mvwadd_wch(window, Int32(y), Int32(x), &cc)
             }
         }
-        previous = buffer
-        wnoutrefresh(window)
-        doupdate()
+        return true
     }
 
     /// Forces a full redraw on the next frame (after a resize).

@@ -8,7 +8,7 @@ public final class CursesTerminal: TerminalBackend {
     /// Starts curses; call `TerminalCheck.verify()` and `SignalMonitor.install()` first.
     public init() throws { screen = try CursesScreen() }
 
-    /// The terminal's colour count (256, 16, 8 or 0).
+    /// The terminal's colour count: 2²⁴ with direct (24-bit) colour, else 256, 16, 8 or 0.
     public var colorCount: Int { screen.colorCount }
 
     /// Restores the terminal (idempotent).

@@ -3,7 +3,8 @@ import Testing
 @testable import SparseScapeCurses
 import SparseScapeUI
 
-/// Slice ramps quantised as wholes keep their lightness order and many colours.
+/// Slice ramps quantised as wholes keep their lightness order and many colours; direct colour is chosen from
+/// COLORTERM, TERM and terminfo, and passes colours through unchanged.
 @Suite struct PerceptualQuantizerTests {
     /// A theme's 64-level slice ramp quantised to `colors` colours.
     struct Quantised {
@@ -103,5 +104,93 @@ import SparseScapeUI
         let ls = try q.indices(ofRamp: ramp).map { OKLab(try #require(q.rgb(ofIndex: $0))).L }
         for (a, b) in zip(ls, ls.dropFirst()) { #expect(b <= a) }
         #expect(ls[0] > ls[63] + 0.5)
+    }
+
+    // MARK: direct colour
+
+    /// A terminfo database holding `entries`.
+    static func database(_ entries: [String: TerminfoFacts]) -> (String) -> TerminfoFacts? { { entries[$0] } }
+
+    static let direct = TerminfoFacts(colors: 1 << 24, rgb: true)
+    static let palette256 = TerminfoFacts(colors: 256, rgb: false)
+
+    @Test func directColourDecision() {
+        let db = Self.database([
+            "xterm-256color": Self.palette256, "xterm-direct": Self.direct, "tmux-256color": Self.palette256,
+            "tmux-direct": Self.direct, "screen-256color": Self.palette256, "foot": Self.palette256,
+            "foot-direct": Self.direct, "kitty-direct": TerminfoFacts(colors: 256, rgb: false),
+            "kitty": Self.palette256, "bigcolors": TerminfoFacts(colors: 1 << 24, rgb: false),
+        ])
+        typealias D = DirectColorDecision
+        // TERM's own entry is direct: direct whatever COLORTERM says.
+        #expect(D.decide(colorterm: nil, term: "xterm-direct", terminfo: db) == .direct)
+        #expect(D.decide(colorterm: nil, term: "bigcolors", terminfo: db) == .direct)
+        // COLORTERM asks for truecolor: a direct variant of TERM.
+        #expect(D.decide(colorterm: "truecolor", term: "xterm-256color", terminfo: db) == .directVia(terminfo: "xterm-direct"))
+        #expect(D.decide(colorterm: "24bit", term: "tmux-256color", terminfo: db) == .directVia(terminfo: "tmux-direct"))
+        #expect(D.decide(colorterm: "TrueColor", term: "foot", terminfo: db) == .directVia(terminfo: "foot-direct"))
+        #expect(D.decide(colorterm: "truecolor", term: "xterm-256color", terminfo: db).terminfoName == "xterm-direct")
+        // No direct variant (or one that is not direct), or no truecolor request: indexed.
+        #expect(D.decide(colorterm: "truecolor", term: "screen-256color", terminfo: db) == .indexed)
+        #expect(D.decide(colorterm: "truecolor", term: "kitty", terminfo: db) == .indexed)
+        #expect(D.decide(colorterm: nil, term: "xterm-256color", terminfo: db) == .indexed)
+        #expect(D.decide(colorterm: "", term: "xterm-256color", terminfo: db) == .indexed)
+        #expect(D.decide(colorterm: "yes", term: "xterm-256color", terminfo: db) == .indexed)
+        #expect(D.decide(colorterm: "truecolor", term: nil, terminfo: db) == .indexed)
+        #expect(D.decide(colorterm: "truecolor", term: "", terminfo: db) == .indexed)
+        #expect(D.decide(colorterm: "truecolor", term: "dumb", terminfo: db) == .indexed)
+        #expect(D.decide(colorterm: "truecolor", term: "dumb", terminfo: db).terminfoName == nil)
+        // Without xterm-direct in the database an xterm stays on 256 colours.
+        let noDirect = Self.database(["xterm-256color": Self.palette256])
+        #expect(D.decide(colorterm: "truecolor", term: "xterm-256color", terminfo: noDirect) == .indexed)
+    }
+
+    @Test func directCandidatesInOrder() {
+        #expect(DirectColorDecision.directCandidates(for: "xterm-256color") == ["xterm-256color-direct", "xterm-direct"])
+        #expect(DirectColorDecision.directCandidates(for: "tmux-256color") == ["tmux-256color-direct", "tmux-direct"])
+        #expect(DirectColorDecision.directCandidates(for: "xterm") == ["xterm-direct"])
+        #expect(DirectColorDecision.directCandidates(for: "xterm-direct") == [])
+        #expect(DirectColorDecision.directCandidates(for: "rxvt-unicode-256color") == ["rxvt-unicode-256color-direct", "rxvt-unicode-direct"])
+    }
+
+    @Test func terminfoProbe() {
+        #expect(TerminfoFacts.probe("sparsescape-no-such-terminal") == nil)
+        // xterm-256color ships with ncurses-base; where it is installed it is a 256-colour, non-direct entry.
+        if let facts = TerminfoFacts.probe("xterm-256color") {
+            #expect(facts == TerminfoFacts(colors: 256, rgb: false))
+            #expect(!facts.isDirect)
+        }
+    }
+
+    @Test func directModeRoundTripsEveryColourAboveTheOverlay() throws {
+        let q = ColorQuantizer(colors: 1 << 24)
+        #expect(q.isDirect && q.entries.isEmpty)
+        var g: UInt64 = 7
+        var samples = [RGB(255, 255, 255), RGB(0, 0, 8), RGB(0, 1, 0), RGB(18, 52, 86), RGB(254, 0, 255)]
+        for _ in 0..<1000 {
+            g = g &* 6364136223846793005 &+ 1442695040888963407
+            samples.append(RGB(UInt8(truncatingIfNeeded: g >> 20), UInt8(truncatingIfNeeded: g >> 30), UInt8(truncatingIfNeeded: g >> 40)))
+        }
+        for c in samples {
+            let i = q.index(of: c)
+            #expect(i == Int(c.r) << 16 | Int(c.g) << 8 | Int(c.b))
+            #expect(q.rgb(ofIndex: i) == c)
+        }
+        // A ramp passes through unchanged.
+        let ramp = SliceColorScale.colors(palette: Theme.builtinDefault.palette)
+        #expect(try q.indices(ofRamp: ramp).map { try #require(q.rgb(ofIndex: $0)) } == ramp)
+    }
+
+    @Test func directModeStepsOverTheIndexedOverlay() {
+        // xterm-direct draws colour numbers below 8 as ANSI colours: black becomes #000100, not ANSI 0.
+        let q8 = ColorQuantizer(colors: 1 << 24)
+        #expect(q8.index(of: RGB(0, 0, 0)) == 0x000100)
+        #expect(q8.index(of: RGB(0, 0, 7)) == 0x000107)
+        #expect(q8.index(of: RGB(0, 0, 8)) == 8)
+        #expect(q8.rgb(ofIndex: 3) == nil)
+        // An entry with 256 overlay colours (xterm-direct256).
+        let q256 = ColorQuantizer(colors: 1 << 24, reservedIndexed: 256)
+        #expect(q256.index(of: RGB(0, 0, 200)) == 0x0001c8)
+        #expect(q256.index(of: RGB(0, 1, 0)) == 0x000100)
     }
 }
