@@ -1,7 +1,6 @@
-/// The colour pairs handed out so far: one pair number per foreground/background combination, bounded by the
-/// terminal's pair count.
+/// The colour pairs handed out so far, one per foreground/background combination.
 ///
-/// When every pair is in use `pair(fg:bg:)` returns nil; the caller then calls `reset()` and redraws the whole
+/// Pair numbers stay below the terminal's pair count. When every pair is in use `pair(fg:bg:)` returns nil; the caller then calls `reset()` and redraws the whole
 /// frame, since redefining a pair recolours every cell already drawn with it.
 struct ColorPairTable {
     /// The result of a look-up.

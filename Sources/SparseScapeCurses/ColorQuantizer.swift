@@ -1,9 +1,9 @@
 import SparseScapeUI
 
-/// Maps 24-bit colours to the terminal's colour numbers: packed 0xRRGGBB on a direct-colour terminal, otherwise
-/// the perceptually nearest (OKLab ΔE) entry of the xterm-256 cube and grey ramp, or of the 16/8 ANSI colours.
+/// Maps 24-bit colours to the terminal's colour numbers.
 ///
-/// Single colours go through `index(of:)`; ordered gradients should go through `indices(ofRamp:)`, which keeps
+/// A direct-colour terminal gets packed 0xRRGGBB; others the perceptually nearest (OKLab ΔE) entry of the
+/// xterm-256 cube and grey ramp, or of the 16/8 ANSI colours. Single colours go through `index(of:)`; ordered gradients should go through `indices(ofRamp:)`, which keeps
 /// their lightness monotone.
 public struct ColorQuantizer: Sendable {
     /// One colour the terminal offers: its number, its sRGB value and its OKLab coordinates.
@@ -18,8 +18,9 @@ public struct ColorQuantizer: Sendable {
 
     /// How many colours the terminal has (ncurses' COLORS).
     public let colors: Int
-    /// On a direct-colour terminal, the low colour numbers that still mean indexed colours (terminfo `CO`: 8 for
-    /// xterm-direct); colours that would pack below it are nudged one green step up.
+    /// The low colour numbers a direct-colour terminal keeps as indexed colours (terminfo `CO`).
+    ///
+    /// 8 for xterm-direct; colours that would pack below it are nudged one green step up.
     public let reservedIndexed: Int
     /// The colours `index(of:)` chooses from (empty in direct mode).
     public let entries: [Entry]
@@ -63,6 +64,7 @@ public struct ColorQuantizer: Sendable {
         return RGB(UInt8(cubeLevels[k / 36]), UInt8(cubeLevels[k / 6 % 6]), UInt8(cubeLevels[k % 6]))
     }
 
+    /// The entry for colour number `index` showing `rgb`.
     static func entry(_ index: Int, _ rgb: RGB) -> Entry { Entry(index: index, rgb: rgb, lab: OKLab(rgb)) }
 
     /// The terminal colour number for `c`: packed RGB in direct mode, else the nearest entry by OKLab distance.

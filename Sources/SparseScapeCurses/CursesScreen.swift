@@ -3,9 +3,10 @@ import Foundation
 import SparseScapeCore
 import SparseScapeUI
 
-/// The ncurses session: starts curses (with a direct-colour terminfo entry when the terminal offers truecolor),
-/// draws cell buffers with quantised colours, reads raw input, and always restores the terminal in `close()`.
-/// Only the UI thread may use it.
+/// The ncurses session, used only from the UI thread.
+///
+/// Starts curses (with a direct-colour terminfo entry when the terminal offers truecolor), draws cell buffers
+/// with quantised colours, reads raw input, and always restores the terminal in `close()`.
 final class CursesScreen {
     private var screen: OpaquePointer?
     private let window: UnsafeMutablePointer<WINDOW>
@@ -140,8 +141,10 @@ final class CursesScreen {
         doupdate()
     }
 
-    /// Writes the changed cells into the window; false (stopping early) when a pair was needed and none was
-    /// left, unless `fallBackWhenFull`, which uses the default pair instead.
+    /// Writes the changed cells into the window; false when it ran out of colour pairs.
+    ///
+    /// It stops at the first cell that needs a pair when none is left, unless `fallBackWhenFull`, which draws
+    /// such cells with the default pair instead.
     private func drawCells(_ buffer: CellBuffer, width w: Int, height h: Int, fallBackWhenFull: Bool) -> Bool {
         var cc = cchar_t()
         for y in 0..<min(h, buffer.height) {

@@ -1,16 +1,20 @@
 import SparseScapeUI
 
 extension ColorQuantizer {
-    /// How much more lightness and hue errors count than chroma errors when quantising a ramp: lightness carries
-    /// the order of a scale, so tracking it closely gives more distinct steps; a hue error is more visible than
-    /// the same chroma error (as in CIEDE2000), so the steps keep the ramp's hue rather than wobbling around it.
+    /// How much more lightness and hue errors count than chroma errors when quantising a ramp.
+    ///
+    /// Lightness carries the order of a scale, so tracking it closely gives more distinct steps; a hue error is
+    /// more visible than the same chroma error (as in CIEDE2000), so the steps keep the ramp's hue rather than
+    /// wobbling around it.
     static let rampLightnessWeight = 2.0, rampHueWeight = 2.0
-    /// How much a chroma error counts when the ramp colour is grey (chroma below `OKLab.achromaticChroma`): a grey
-    /// scale should stay grey rather than borrow a coloured step of a closer lightness.
+    /// How much a chroma error counts when the ramp colour is grey (chroma below `OKLab.achromaticChroma`).
+    ///
+    /// A grey scale should stay grey rather than borrow a coloured step of a closer lightness.
     static let rampGreyChromaWeight = 8.0
 
-    /// The ramp distance √(2ΔL² + ΔC² + 2ΔH²) from ramp colour `x` to terminal colour `y`
-    /// (ΔH² = Δa² + Δb² − ΔC²; ΔC² weighs 8 when `x` is grey).
+    /// The ramp distance √(2ΔL² + ΔC² + 2ΔH²) from ramp colour `x` to terminal colour `y`.
+    ///
+    /// ΔH² = Δa² + Δb² − ΔC² is the hue part of the difference; ΔC² weighs 8 instead of 1 when `x` is grey.
     static func rampDistance(_ x: OKLab, _ y: OKLab) -> Double {
         let cx = x.chroma
         let dl = x.L - y.L, dc = cx - y.chroma

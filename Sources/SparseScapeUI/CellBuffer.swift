@@ -9,8 +9,9 @@ public struct CellBuffer: Equatable, Sendable {
     public private(set) var height: Int
     /// Row-major cells, `cells[y * width + x]`.
     public private(set) var cells: [Cell]
-    /// The ordered colour scales this frame draws with (each low to high, e.g. the slice heatmap's table), so a
-    /// backend with few colours can quantise each scale as a whole and keep its lightness order. Drawing calls
+    /// The ordered colour scales this frame draws with, each low to high (e.g. the slice heatmap's table).
+    ///
+    /// A backend with few colours quantises each scale as a whole to keep its lightness order. Drawing calls
     /// leave it alone.
     public var gradients: [[RGB]] = []
 

@@ -1,9 +1,8 @@
 import Foundation
 
-/// A colour in Björn Ottosson's OKLab space: L is perceived lightness (0 black … 1 white), a and b the green–red
-/// and blue–yellow axes.
+/// A colour in Björn Ottosson's OKLab space.
 ///
-/// Euclidean distance in OKLab approximates perceived difference (about 0.02 is just noticeable), so it is the
+/// L is perceived lightness (0 black … 1 white), a and b the green–red and blue–yellow axes. Euclidean distance in OKLab approximates perceived difference (about 0.02 is just noticeable), so it is the
 /// metric for nearest-colour quantisation; interpolating in its polar form (OKLCh) gives gradients whose
 /// lightness changes evenly and whose hue turns the short way round instead of passing through grey.
 public struct OKLab: Equatable, Sendable, CustomStringConvertible {
@@ -61,12 +60,14 @@ public struct OKLab: Equatable, Sendable, CustomStringConvertible {
         return Self.encode(Self.linearRGB(L: L, a: a * lo, b: b * lo) ?? (L, L, L))
     }
 
-    /// Chroma below which a colour's hue is treated as missing when interpolating (about one just-noticeable
-    /// difference): a near-grey end of a gradient takes the other end's hue.
+    /// Chroma below which a colour's hue is treated as missing when interpolating.
+    ///
+    /// About one just-noticeable difference: a near-grey end of a gradient takes the other end's hue.
     public static let achromaticChroma = 0.02
 
-    /// Interpolation in OKLCh towards `other` (t = 0: self, t = 1: other; clamped): lightness and chroma linearly,
-    /// hue along the shorter arc.
+    /// Interpolation in OKLCh towards `other` (t = 0: self, t = 1: other; clamped).
+    ///
+    /// Lightness and chroma change linearly, the hue along the shorter arc.
     public func mixedInLCh(with other: OKLab, _ t: Double) -> OKLab {
         let u = t.isFinite ? min(1, max(0, t)) : 0
         let c0 = chroma, c1 = other.chroma

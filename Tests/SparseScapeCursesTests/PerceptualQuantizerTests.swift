@@ -3,8 +3,9 @@ import Testing
 @testable import SparseScapeCurses
 import SparseScapeUI
 
-/// Slice ramps quantised as wholes keep their lightness order and many colours; direct colour is chosen from
-/// COLORTERM, TERM and terminfo, and passes colours through unchanged.
+/// Quantised slice ramps keep their lightness order and many colours; direct colour is chosen and exact.
+///
+/// Direct colour is decided from COLORTERM, TERM and terminfo facts, and passes colours through unchanged.
 @Suite struct PerceptualQuantizerTests {
     /// A theme's 64-level slice ramp quantised to `colors` colours.
     struct Quantised {
@@ -34,8 +35,9 @@ import SparseScapeUI
         }
     }
 
-    /// Fewest distinct colours accepted per theme for 256, 16 and 8 colours (measured: default 13/7/3,
-    /// light 17/5/3, colorblind 14/5/3, mono 27/4/3).
+    /// Fewest distinct colours accepted per theme for 256, 16 and 8 colours.
+    ///
+    /// Measured: default 13/7/3, light 17/5/3, colorblind 14/5/3, mono 27/4/3.
     static let minimumDistinct: [String: [Int: Int]] = [
         "default": [256: 12, 16: 5, 8: 3],
         "light": [256: 15, 16: 4, 8: 3],
