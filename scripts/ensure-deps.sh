@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages SparseScape needs when they are missing (apt-get; sudo when not root),
 # and checks that a Swift toolchain is on PATH. Safe to run repeatedly: it does nothing when all is there.
-#   OpenBLAS + LAPACKE: every dense operation;  ncursesw: the terminal UI;  zlib: compressed .npz point files;
+#   OpenBLAS + LAPACKE: every dense operation;  ncursesw: the terminal UI (ncurses-term: the *-direct terminfo
+#   entries for 24-bit colour);  zlib: compressed .npz point files;
 #   tmux: the end-to-end UI tests.
 set -euo pipefail
 
-packages=(libopenblas-dev liblapacke-dev libncurses-dev zlib1g-dev tmux)
+packages=(libopenblas-dev liblapacke-dev libncurses-dev ncurses-term zlib1g-dev tmux)
 [ "${1:-}" = "--bench" ] && packages+=(python3 python3-pip)
 
 missing=()
