@@ -9,7 +9,7 @@ public enum CertificatePanel {
     /// Width of the label column.
     static let labelWidth = 16
     /// The label of the regrow hints' rows.
-    static let hintLabel = "revive to descend"
+    static let hintLabel = "regrow hints"
 
     /// The (label, value) rows, values not yet wrapped.
     public static func rows(_ s: EngineSnapshot) -> [(label: String, value: String)] {
@@ -39,8 +39,8 @@ public enum CertificatePanel {
         }
         for (k, e) in s.regrowHints.prefix(4).enumerated() {
             let lambda = e.lambdaMin.map { "λmin \(NumberFormat.human($0, 3))" } ?? "∂L/∂w \(NumberFormat.human(e.gradient, 3))"
-            let kind = e.index.map { "saddle of index \($0)" } ?? (e.classification?.rawValue ?? "")
-            out.append((k == 0 ? hintLabel : "", "\(e.label): \(kind), \(lambda), L → \(NumberFormat.g(e.bestLoss, 6))"))
+            let what = e.index.map { "a saddle of index \($0)" } ?? e.classification.map { "\($0.rawValue)" } ?? "a first-order decrease"
+            out.append((k == 0 ? hintLabel : "", "\(e.label): revived, \(what), \(lambda)"))
         }
         appendPath(s, into: &out)
         return out
