@@ -77,6 +77,14 @@ while ((SECONDS < deadline)); do
 done
 distinct=$(sort -u "$losses" | grep -cv '^8$')
 check "the descent is visible: $distinct distinct losses above 8 shown before the stall" "[ $distinct -ge 3 ]"
+# Colour-bar ticks: numbers right of the bar, strictly between min and max and decreasing downwards.
+ticks_ok() {
+  local vals; vals=$(capture | grep -Eo '▀▀ (max |min )?[0-9][0-9.e+-]*' | sed 's/▀▀ //')
+  local max min
+  max=$(echo "$vals" | grep '^max ' | awk '{print $2}'); min=$(echo "$vals" | grep '^min ' | awk '{print $2}')
+  echo "$vals" | grep -v '^m' | awk -v max="$max" -v min="$min" 'BEGIN { n = 0; prev = max + 1 } { if (!($1 < max && $1 > min && $1 < prev)) bad = 1; prev = $1; n++ } END { exit !(n >= 2 && !bad) }'
+}
+check "the colour bar has tick values between min and max, decreasing downwards" "ticks_ok"
 check "three panels are drawn" "capture | grep -qi 'network' && capture | grep -qi 'loss' && capture | grep -qi 'slice'"
 check "the status line names the theory that applies" "wait_for 'Thm 5: spurious minima possible' 20"
 check "descent stalls with the verdict 'stalled: spurious local minimum'" "wait_for \"\$SPURIOUS\" 60"
