@@ -12,7 +12,11 @@ public enum EngineCommand: Equatable, Sendable {
     case perturb
     /// Prune or revive one weight (layer is 0-based: W[layer] maps widths[layer] → widths[layer+1]).
     case toggleEdge(layer: Int, row: Int, col: Int)
-    /// Undo the last toggle (mask and point as before it).
+    /// Prune the smallest-magnitude live weights (the session's pruning fraction of them) and keep training.
+    case pruneSmallest
+    /// Next pruning fraction: 10 → 20 → 30 → 50 → 10 %.
+    case cyclePruneFraction
+    /// Undo the last toggle or pruning step (mask and point as before it).
     case undoToggle
     /// Revive the pruned edge that the regrow analysis ranks first among those that open a way down.
     case reviveBestHint

@@ -6,8 +6,10 @@ public enum EngineEvent: Equatable, Sendable {
     case pruned(EdgePosition, was: Double)
     /// A weight was revived at `value`; `opensWayDown` when the regrow analysis said so.
     case revived(EdgePosition, value: Double, opensWayDown: Bool)
-    /// The last toggle was undone.
-    case undone(EdgePosition)
+    /// The last mask change was undone.
+    case undone([EdgePosition])
+    /// The smallest-magnitude live weights were pruned (`fraction` of the live ones) and training continues.
+    case prunedSmallest([EdgePosition], fraction: Double)
     /// The loss became non-finite or exploded at `iteration`; the last finite point was restored.
     case diverged(iteration: Int, optimizer: OptimizerKind, step: Double)
     /// ‖θ‖ passed the escape bound at `iteration`.
@@ -28,7 +30,7 @@ public enum EngineEvent: Equatable, Sendable {
     /// How the status line colours it.
     public var severity: EventSeverity {
         switch self {
-        case .pruned, .revived, .undone, .converged, .pathFound, .searchFinished, .info: return .info
+        case .pruned, .revived, .undone, .prunedSmallest, .converged, .pathFound, .searchFinished, .info: return .info
         case .refused, .escaping: return .warning
         case .diverged, .failed: return .error
         }
@@ -40,7 +42,11 @@ public enum EngineEvent: Equatable, Sendable {
         case .pruned(let e, let was): return "pruned \(e.label) (was \(NumberFormat.human(was, 4)))"
         case .revived(let e, let v, let down):
             return "revived \(e.label) at \(NumberFormat.human(v, 4))" + (down ? ": it opens a way down" : "")
-        case .undone(let e): return "undid the toggle of \(e.label)"
+        case .undone(let edges):
+            return edges.count == 1 ? "undid the toggle of \(edges[0].label)" : "undid the pruning of \(edges.count) weights"
+        case .prunedSmallest(let edges, let fraction):
+            let names = edges.prefix(3).map(\.label).joined(separator: ", ") + (edges.count > 3 ? ", …" : "")
+            return "magnitude pruning: the \(edges.count) smallest live weights (\(Int((fraction * 100).rounded()))%) pruned: \(names); training continues"
         case .diverged(let it, let kind, let step):
             return "diverged at iteration \(it) (\(kind.rawValue), step \(NumberFormat.g(step, 4))): restored the last finite point and paused"
         case .escaping(let it, let norm):

@@ -184,6 +184,8 @@ public struct EngineSnapshot: Sendable {
     public var theory: TheoryAssessment?
     /// True when `u` can undo a toggle.
     public var canUndo: Bool
+    /// The fraction of live weights the pruning key removes.
+    public var pruneFraction: Double
 
     /// A snapshot of a point with nothing computed yet (no certificate, slice, path or events).
     public init(name: String, architecture: NetworkArchitecture, params: [Double], iteration: Int, loss: Double,
@@ -195,7 +197,7 @@ public struct EngineSnapshot: Sendable {
         self.learningRate = learningRate; self.running = running; pauseReason = running ? nil : .user; self.speed = speed
         self.verdict = verdict; certificate = nil; certifying = false; regrowHints = []; bestKnown = nil; self.history = history
         maskChanges = []; slice = nil; energyPath = nil; background = BackgroundWork(); event = nil; stepsPerSecond = 0
-        theory = nil; canUndo = false
+        theory = nil; canUndo = false; pruneFraction = 0.2
     }
 }
 

@@ -29,6 +29,11 @@ extension ExplorerSession {
             }
         case .toggleEdge(let layer, let row, let col): toggleEdge(EdgePosition(layer: layer, row: row, col: col))
         case .undoToggle: undoToggle()
+        case .pruneSmallest: pruneSmallest()
+        case .cyclePruneFraction:
+            let k = Self.pruneFractions.firstIndex(of: pruneFraction) ?? 0
+            pruneFraction = Self.pruneFractions[(k + 1) % Self.pruneFractions.count]
+            event = .info("the pruning key (m) removes \(Int((pruneFraction * 100).rounded()))% of the live weights")
         case .reviveBestHint: reviveBestHint()
         case .scaleStepSize(let factor):
             guard factor.isFinite, factor > 0 else { event = .refused("the step-size factor must be positive"); return }
@@ -135,7 +140,7 @@ extension ExplorerSession {
         }
         if pruning && newArch.parameterCount == 0 { event = .refused("cannot prune the last free weight"); return }
         let current = currentParams
-        undo.push(.init(edge: e, architecture: old, params: current))
+        undo.push(.init(edges: [e], architecture: old, params: current))
         var moved = ParameterRemap.remap(current, from: old, to: newArch)
         let happened: EngineEvent
         if pruning {
@@ -160,6 +165,26 @@ extension ExplorerSession {
         checkHealth()
     }
 
+    /// Prunes the smallest-magnitude live weights (`pruneFraction` of them, globally) and keeps training: a
+    /// magnitude-pruning step to watch (does it create a stall?). Undoable as one step.
+    func pruneSmallest() {
+        let old = f.architecture
+        let current = currentParams
+        let edges: [EdgePosition], newF: LossFunction
+        do {
+            edges = try MagnitudePruning.smallest(fraction: pruneFraction, params: current, architecture: old)
+            guard !edges.isEmpty else { event = .refused("nothing left to prune (every layer keeps at least one weight)"); return }
+            newF = try f.with(architecture: try MagnitudePruning.pruning(edges, from: old))
+        } catch {
+            event = .refused("cannot prune: \((error as? SparseScapeError)?.message ?? "\(error)")")
+            return
+        }
+        undo.push(.init(edges: edges, architecture: old, params: current))
+        install(newF, params: ParameterRemap.remap(current, from: old, to: newF.architecture))
+        maskChanged(from: old)
+        if case .refused = event {} else { event = .prunedSmallest(edges, fraction: pruneFraction) }
+    }
+
     /// Undoes the newest toggle: the mask and the point as they were just before it.
     func undoToggle() {
         guard let entry = undo.pop() else { event = .refused("nothing to undo"); return }
@@ -171,7 +196,7 @@ extension ExplorerSession {
             return
         }
         maskChanged(from: old)
-        event = .undone(entry.edge)
+        event = .undone(entry.edges)
     }
 
     /// Revives the first pruned edge of the current regrow hints (the lowest loss after reviving it).

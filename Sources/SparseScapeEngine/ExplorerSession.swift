@@ -74,6 +74,9 @@ public final class ExplorerSession {
     var best = BestKnownTracker()
     var slices: SliceSchedule
     var undo = UndoStack()
+    /// The fractions the pruning key moves through, and the current one.
+    public static let pruneFractions = [0.1, 0.2, 0.3, 0.5]
+    var pruneFraction = 0.2
     /// The valley's limit when escaping, with the epoch.
     var escapeLimit: (epoch: Int, limit: Double?)?
     /// Steps into the current history segment after which the run is next tested for an escape (doubles each time).
@@ -336,6 +339,7 @@ public final class ExplorerSession {
         s.stepsPerSecond = stepsPerSecond
         s.theory = theory?.assessment
         s.canUndo = undo.canUndo
+        s.pruneFraction = pruneFraction
         return s
     }
 }

@@ -1,14 +1,14 @@
 import SparseScapeCore
 
-/// The toggles that `u` can undo, newest last: the edge and the point just before the toggle.
+/// The mask changes that `u` can undo, newest last: the edges changed and the mask and point just before.
 struct UndoStack {
     /// Largest number of toggles remembered.
     static let capacity = 64
 
-    /// One undoable toggle.
+    /// One undoable mask change.
     struct Entry {
-        /// The toggled edge.
-        var edge: EdgePosition
+        /// The toggled or pruned edges.
+        var edges: [EdgePosition]
         /// The architecture before the toggle.
         var architecture: NetworkArchitecture
         /// The point before the toggle (in that architecture's order).

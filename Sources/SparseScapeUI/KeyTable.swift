@@ -29,6 +29,8 @@ public enum KeyTable {
         KeyEntry(keys: [.enter, .character("t")], label: "t, Enter", action: .toggleSelectedEdge,
                  description: "prune / revive the selected edge", short: "prune / revive edge", keyLine: ("t", "toggle")),
         entry(["u"], "u", .command(.undoToggle), "undo the last toggle (mask and point as before it)", "undo toggle", ("u", "undo")),
+        entry(["m"], "m / M", .command(.pruneSmallest), "magnitude pruning: prune the smallest live weights (the fraction in the title; M: 10, 20, 30, 50%) and keep training", "magnitude prune / %", ("m", "prune")),
+        entry(["M"], nil, .command(.cyclePruneFraction), "", "", nil),
         entry(["v"], "v", .command(.reviveBestHint), "revive the pruned edge that opens a way down (regrow hint)", "revive hinted edge", ("v", "revive hint")),
         KeyEntry(keys: [.up, .character("k")], label: "arrows, h j k l", action: .move(rows: -1, cols: 0),
                  description: "select an edge: up/down = row, left/right = column", short: "move the selection", keyLine: ("arrows", "select")),

@@ -7,7 +7,7 @@ import SparseScapeCore
 public enum TitleBar {
     /// The right part: "running · 298 it/s (pace 300 it/s)", "paused", "converged · paused", "stopped".
     public static func state(_ s: EngineSnapshot) -> String {
-        let pace = "pace " + s.speed.text
+        let pace = "pace " + s.speed.text + " · prune \(Int((s.pruneFraction * 100).rounded()))%"
         if s.running {
             let rate = s.stepsPerSecond > 0 && s.stepsPerSecond.isFinite ? "\(NumberFormat.g(s.stepsPerSecond, 3)) it/s · " : ""
             return "running · " + rate + pace

@@ -150,6 +150,34 @@ extension EngineTests {
         guard case .refused = s.snapshot().event else { Issue.record("undo of nothing was not refused"); return }
     }
 
+    @Test func magnitudePruningStepRemovesTheSmallestLiveWeightsAndKeepsTraining() throws {
+        // The dense network on theorem5's data: descend to its (global) minimum, then prune 20% by magnitude.
+        let s = try EngineTestSupport.session("dense-baseline", kind: .lbfgs)
+        #expect(EngineTestSupport.drive(s, maxSteps: 20_000, chunk: 20) { $0.pauseReason == .converged })
+        let before = s.snapshot()
+        #expect(before.pruneFraction == 0.2)
+        let expected = try MagnitudePruning.smallest(fraction: 0.2, params: before.params, architecture: before.architecture)
+        #expect(expected.count == 2)   // 20% of 12 live weights
+        s.apply(.pruneSmallest)
+        let after = s.snapshot()
+        #expect(after.architecture.parameterCount == before.architecture.parameterCount - 2)
+        for e in expected { #expect(after.edgeStates.state(layer: e.layer, row: e.row, col: e.col) == .pruned) }
+        guard case .prunedSmallest(let edges, 0.2) = after.event else { Issue.record("event \(String(describing: after.event))"); return }
+        #expect(edges == expected)
+        #expect(after.maskChanges == [before.iteration])
+        #expect(s.wantsSteps)   // converged before; the pruning step starts training again
+        // The remaining weights are kept exactly.
+        #expect(after.params == ParameterRemap.remap(before.params, from: before.architecture, to: after.architecture))
+        EngineTestSupport.drive(s, maxSteps: 20_000, chunk: 20) { $0.pauseReason == .converged }
+        #expect(s.snapshot().certificate != nil)
+        s.apply(.undoToggle)
+        #expect(s.snapshot().architecture == before.architecture)
+        guard case .undone(let undone) = s.snapshot().event else { Issue.record("undo"); return }
+        #expect(undone == expected)
+        s.apply(.cyclePruneFraction)
+        #expect(s.snapshot().pruneFraction == 0.3)
+    }
+
     @Test func staleAnalysisAnswersAreDropped() throws {
         let s = try EngineTestSupport.session("theorem5", kind: .gd, lr: 0.05)
         let request = try #require(s.nextAnalysis())

@@ -123,6 +123,8 @@ tmux send-keys -t "$session" "g"
 check "g jumps to the best-known minimum: loss below 0.2" "wait_for ' L 0\\.1[0-9]*  ' 20"
 check "after g the old certificate is gone at once (no 'L = 8' verdict beside L 0.1656)" "! capture | grep -Eq \"\$SPURIOUS\""
 check "then the new certificate arrives: global minimum" "wait_for 'local minimum \\(global\\) L = 0\\.165641' 20"
+tmux send-keys -t "$session" "m"
+check "m prunes the 20% smallest live weights (8 → 6 free) and training goes on" "wait_for 'network \\[3, 2, 3\\] · 6/12 free' 10 && wait_for 'prune 20%' 5"
 tmux resize-window -t "$session" -x 100 -y 30
 check "a resize redraws at the new size (key line on the new bottom row)" "wait_until 10 'capture | sed -n 30p | grep -q \"q quit\"' && [ \$(capture | wc -l) -le 30 ] && capture | head -1 | grep -q 'SparseScape'"
 tmux resize-window -t "$session" -x 60 -y 20
