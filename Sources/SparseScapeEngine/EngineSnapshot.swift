@@ -17,6 +17,9 @@ public enum EngineVerdict: Equatable, Sendable {
     case degenerate
     /// The gradient is tiny but certification has not finished yet.
     case stalled
+    /// The loss stopped moving but the certificate says the point is not critical (‖∇L‖ above its tolerance): the
+    /// optimizer is too slow here.
+    case slow(gradientNorm: Double)
     /// The loss became non-finite or exploded; the optimizer was paused.
     case diverged
     /// The weights are running off to infinity; `limit` is the valley's estimated limit loss, when known.
@@ -32,6 +35,7 @@ public enum EngineVerdict: Equatable, Sendable {
             return "saddle" + (index.map { ", index \($0)" } ?? "")
         case .degenerate: return "degenerate"
         case .stalled: return "certifying…"
+        case .slow(let g): return "slow: |∇L| \(NumberFormat.g(g, 2))"
         case .escaping(let limit): return "escaping" + (limit.map { " (L → ≈\(NumberFormat.g($0, 6)))" } ?? "")
         default: return text
         }
@@ -50,6 +54,8 @@ public enum EngineVerdict: Equatable, Sendable {
             return "stalled: saddle" + (index.map { " of index \($0)" } ?? "")
         case .degenerate: return "stalled: degenerate critical point"
         case .stalled: return "stalled: certifying…"
+        case .slow(let g):
+            return "stalled, not critical (|∇L| = \(NumberFormat.g(g, 3))): descent is too slow here; try o (lbfgs, newton) or +"
         case .diverged: return "diverged (paused)"
         case .escaping(let limit):
             return "escaping to infinity" + (limit.map { ": along a valley the loss tends to ≈\(NumberFormat.g($0, 6))" } ?? "")

@@ -299,7 +299,7 @@ public final class ExplorerSession {
             case .globalMinimum: return .globalMinimum(loss: c.loss)
             case .saddle: return .saddle(index: c.index, order: c.saddleOrder)
             case .degenerate: return .degenerate
-            case .notCritical: return .stalled
+            case .notCritical: return .slow(gradientNorm: c.gradientNorm)
             }
         }
         if certificates.failure?.epoch == epoch { return .degenerate }

@@ -8,7 +8,7 @@ public enum StatusLine {
     public static func color(of verdict: EngineVerdict, palette: Palette) -> RGB {
         switch verdict {
         case .descending, .globalMinimum: return palette.statusOk
-        case .spuriousMinimum, .stalled, .saddle, .degenerate: return palette.statusWarn
+        case .spuriousMinimum, .stalled, .slow, .saddle, .degenerate: return palette.statusWarn
         case .diverged, .escaping: return palette.statusBad
         case .paused: return palette.mainFg
         }

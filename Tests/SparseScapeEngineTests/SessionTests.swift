@@ -178,6 +178,21 @@ extension EngineTests {
         #expect(s.snapshot().pruneFraction == 0.3)
     }
 
+    @Test func aDescentTooSlowToMoveIsReportedAsNotCriticalAndPaused() throws {
+        // Next to theorem5's spurious minimum with a step of 1e-8: the loss no longer changes (relative 1e-12 per
+        // 1,000 steps) but the gradient is far above the certificate's tolerance.
+        let config = try PresetLibrary.load("theorem5")
+        var start = try #require(config.point("spurious-minimum"))
+        start[0] += 1e-4
+        let s = try EngineTestSupport.session("theorem5", kind: .gd, lr: 1e-8, start: start)
+        #expect(EngineTestSupport.drive(s, maxSteps: 50_000, chunk: 500) { $0.pauseReason == .converged })
+        let snap = s.snapshot()
+        guard case .slow(let g) = snap.verdict else { Issue.record("verdict \(snap.verdict)"); return }
+        #expect(g > 1e-6 && abs(g - snap.gradientNorm) <= 1e-9 * max(1, g))
+        #expect(snap.certificate?.classification == .notCritical)
+        #expect(snap.verdict.text.contains("not critical"))
+    }
+
     @Test func staleAnalysisAnswersAreDropped() throws {
         let s = try EngineTestSupport.session("theorem5", kind: .gd, lr: 0.05)
         let request = try #require(s.nextAnalysis())
