@@ -31,8 +31,16 @@ struct SliceCommand: ParsableCommand {
             full double precision. The sidecar FILE.json holds config name, network+data hash, masks, center,
             directions, span, grid, seed and version. Files are written atomically.
 
+            --basins (planes only) also maps the basins of attraction: from every grid point the search's descent \
+            (--basin-optimizer, default lbfgs, for --basin-steps, then the Newton polish and the escape test), end \
+            points grouped as the search groups them (same end-to-end product W1⋯WL and loss), each basin certified \
+            once. The CSV gains a column, alpha,beta,loss,basin, and the sidecar lists the basins by id: kind \
+            (minimum, saddle, valley, unconverged, diverged), loss, classification, spurious, valleyLimit, count and a \
+            representative point, with basinSettings. Runs on every core; progress on stderr at a terminal.
+
             Examples:
               sparsescape slice theorem5 --point spurious-minimum --dirs toward:best-found --span 1.5 --grid 101 --out plane.csv
+              sparsescape slice theorem5 --point spurious-minimum --dirs toward:best-found --span 1.25 --grid 51 --basins --out basins.csv
               sparsescape slice theorem5 --point spurious-minimum --dirs toward:paper-better --line --out path.csv
               sparsescape slice table1-row1 --point global-minimum --dirs hessian --span 0.5 --out hess.csv
             """
@@ -48,6 +56,9 @@ struct SliceCommand: ParsableCommand {
     @Option(help: "Points per axis.") var grid: Int = 51
     @Option(help: "Seed for random directions.") var seed: Int = 0
     @Flag(help: "A 1-D slice along d1 (the interpolation test for toward:).") var line = false
+    @Flag(help: "Map the basins of attraction: descend from every grid point and label it by where it ends (planes only).") var basins = false
+    @Option(name: .customLong("basin-optimizer"), help: "The optimizer run from each grid point with --basins (default lbfgs).") var basinOptimizer: String?
+    @Option(name: .customLong("basin-steps"), help: "Its step budget per grid point (default 3000 for lbfgs, 300 for newton, 2000 sweeps for bcd, 20000 steps otherwise).") var basinSteps: Int?
     @Option(help: "The CSV file to write (its sidecar is the same name with .json).") var out: String
     @OptionGroup var output: OutputOptions
 
@@ -60,6 +71,7 @@ struct SliceCommand: ParsableCommand {
         guard span.isFinite, span > 0 else { throw SparseScapeError("--span must be a positive finite number, got \(span)") }
         guard grid >= 2, grid <= Self.maximumGrid else { throw SparseScapeError("--grid must be between 2 and \(Self.maximumGrid), got \(grid)") }
         let seedValue = try parseSeed(seed)
+        let basinSettings = try basinSettings()
         let choice = try directionChoice(config)
         let (d1, d2) = try SliceDirections.make(f, center: center, choice: choice, seed: seedValue, orthogonalize: orthogonalize)
         let masks = (0..<config.architecture.depth).map { config.architecture.maskRows($0) }
@@ -100,15 +112,45 @@ struct SliceCommand: ParsableCommand {
         let axis = sliceAxis(span: span, count: grid)
         let values = poly.grid(alphas: axis, betas: axis)
         meta.lossRange = [values.min()!, values.max()!]
-        try SliceExport.write(csv: SliceExport.planeCSV(alphas: axis, betas: axis, values: values), metadata: meta, to: out)
+        var map: BasinGrid?
+        if let basinSettings {
+            let known = config.points.map { KnownPoint(loss: f.loss($0.params), source: "reference point '\($0.label)'", params: $0.params) }
+            let progress = Console.percentProgress("basins", unit: "grid points")
+            map = try BasinMap.compute(f, center: center, d1: d1, d2: d2, alphas: axis, betas: axis, settings: basinSettings,
+                                       known: known, progress: progress)
+            if progress != nil { Console.endProgress() }
+            meta.basins = map?.basins
+            meta.basinSettings = basinSettings
+        }
+        let csv = map.map { SliceExport.basinPlaneCSV(alphas: axis, betas: axis, values: values, labels: $0.labels) }
+            ?? SliceExport.planeCSV(alphas: axis, betas: axis, values: values)
+        try SliceExport.write(csv: csv, metadata: meta, to: out)
         if output.json {
-            struct Out: Encodable { var out: String; var sidecar: String; var grid: Int; var span: Double; var lossMin: Double; var lossMax: Double; var lossAtCenter: Double }
+            struct Out: Encodable {
+                var out: String; var sidecar: String; var grid: Int; var span: Double; var lossMin: Double; var lossMax: Double; var lossAtCenter: Double
+                var basins: [Basin]?
+            }
             print(try JSONText.encode(Out(out: out, sidecar: SliceExport.sidecarPath(for: out), grid: grid, span: span,
-                                          lossMin: meta.lossRange[0], lossMax: meta.lossRange[1], lossAtCenter: poly.value(0, 0))), terminator: "")
+                                          lossMin: meta.lossRange[0], lossMax: meta.lossRange[1], lossAtCenter: poly.value(0, 0),
+                                          basins: map?.basins)), terminator: "")
         } else {
             print("\(config.name): \(grid)×\(grid) slice along \(choice.name), span ±\(NumberFormat.g(span)), loss in [\(NumberFormat.g(meta.lossRange[0], 8)), \(NumberFormat.g(meta.lossRange[1], 8))], at the center \(NumberFormat.g(poly.value(0, 0), 12))")
+            if let map, let basinSettings { print(BasinReport.text(map, settings: basinSettings)) }
             print("wrote \(out) and \(SliceExport.sidecarPath(for: out))")
         }
+    }
+
+    /// The basin map's settings from --basins, --basin-optimizer and --basin-steps (nil without --basins).
+    func basinSettings() throws -> BasinSettings? {
+        guard basins else {
+            if basinOptimizer != nil || basinSteps != nil { throw SparseScapeError("--basin-optimizer and --basin-steps need --basins") }
+            return nil
+        }
+        if line { throw SparseScapeError("--basins maps a plane; it cannot be combined with --line") }
+        let kind = try basinOptimizer.map { try OptimizerKind.parse($0) } ?? SearchDefaults.optimizer
+        let steps = basinSteps ?? SearchDefaults.steps(for: kind)
+        guard steps >= 1 else { throw SparseScapeError("--basin-steps must be at least 1, got \(steps)") }
+        return BasinSettings(optimizer: try OptimizerSettings(kind: kind), maxSteps: steps, polish: true)
     }
 
     /// Parses --dirs / --dir1 / --dir2.

@@ -38,6 +38,10 @@ public struct SliceMetadata: Codable, Equatable, Sendable {
     public var monotone: Bool?
     /// For lines: barrier height.
     public var barrierHeight: Double?
+    /// For a basin map (`slice --basins`): the basins, by the ids of the CSV's `basin` column (absent otherwise).
+    public var basins: [Basin]? = nil
+    /// For a basin map: how each grid point was descended.
+    public var basinSettings: BasinSettings? = nil
 
     /// All fields.
     public init(kind: String, tool: String, config: String, networkHash: String, widths: [Int], masks: [[[Int]]],
