@@ -1,7 +1,7 @@
 # SparseScape: the two commands are `make run` (the explorer on the default example) and `make test`.
 # Both install missing Debian packages first (scripts/ensure-deps.sh).
 
-.PHONY: run test bench bench-search bench-path deps build clean
+.PHONY: run test bench bench-search bench-path bench-basins deps build clean
 
 ARGS ?=
 
@@ -17,7 +17,7 @@ run: build
 test: deps
 	bash scripts/test.sh
 
-bench: bench-search bench-path
+bench: bench-search bench-path bench-basins
 	swift build -c release --product sparsescape-bench
 	.build/release/sparsescape-bench
 
@@ -32,6 +32,12 @@ bench-path:
 	@bash scripts/ensure-deps.sh --bench
 	swift build -c release --product sparsescape
 	python3 bench/path_vs_numpy.py --bin .build/release/sparsescape
+
+# basins: `slice --basins` on 51×51 grids of theorem5 and table1-row1 beside a SciPy L-BFGS-B loop from the same grid points.
+bench-basins:
+	@bash scripts/ensure-deps.sh --bench
+	swift build -c release --product sparsescape
+	python3 bench/basins_vs_scipy.py --bin .build/release/sparsescape
 
 clean:
 	rm -rf .build
