@@ -110,13 +110,13 @@ import Testing
         let (f, center, d1, d2, _, _) = try Self.theorem5Plane()
         let axis = sliceAxis(span: 1.5, count: 15)
         // Stop once three grid points are done: only the runs already in progress may still finish.
-        let done = Atomic<Int>(0)
+        let done = Mutex<Int>(0)
         #expect(throws: SparseScapeError("cancelled")) {
             try BasinMap.compute(f, center: center, d1: d1, d2: d2, alphas: axis, betas: axis, settings: BasinSettings(),
-                                 progress: { k, _ in done.store(k, ordering: .relaxed) },
-                                 shouldStop: { done.load(ordering: .relaxed) >= 3 })
+                                 progress: { k, _ in done.withLock { $0 = max($0, k) } },
+                                 shouldStop: { done.withLock { $0 } >= 3 })
         }
-        let reached = done.load(ordering: .relaxed)
+        let reached = done.withLock { $0 }
         #expect(reached >= 3 && reached <= 3 + ProcessInfo.processInfo.activeProcessorCount, "\(reached) of 225 grid points")
         // A run that would take a billion steps stops within a fraction of a second of the request.
         let slow = BasinSettings(optimizer: try OptimizerSettings(kind: .gd, learningRate: 1e-9), maxSteps: 1_000_000_000, polish: true)
