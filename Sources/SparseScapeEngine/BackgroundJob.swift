@@ -6,12 +6,15 @@ enum BackgroundJob: Sendable {
     case search(f: LossFunction, settings: SearchSettings, known: [KnownPoint])
     /// The minimum-energy path from `start` to `end` under the mask, asked for at `generation`.
     case path(f: LossFunction, start: [Double], end: [Double], generation: Int)
+    /// The basins of attraction on a plane (`grid` × `grid` points over ±span).
+    case basins(f: LossFunction, plane: FrozenPlane, grid: Int, known: [KnownPoint])
 
     /// Which kind of work it is.
     var kind: BackgroundJobKind {
         switch self {
         case .search: return .search
         case .path: return .path
+        case .basins: return .basins
         }
     }
 
@@ -34,6 +37,15 @@ enum BackgroundJob: Sendable {
             } catch {
                 return .path(generation: generation, .failure((error as? SparseScapeError) ?? SparseScapeError("\(error)")))
             }
+        case .basins(let f, let plane, let grid, let known):
+            let axis = sliceAxis(span: plane.span, count: grid)
+            do {
+                let g = try BasinMap.compute(f, center: plane.center, d1: plane.d1, d2: plane.d2, alphas: axis, betas: axis,
+                                             settings: BasinSettings(), known: known, shouldStop: shouldStop)
+                return .basins(plane: plane, .success(g))
+            } catch {
+                return .basins(plane: plane, .failure((error as? SparseScapeError) ?? SparseScapeError("\(error)")))
+            }
         }
     }
 }
@@ -44,6 +56,8 @@ enum BackgroundJobKind: Sendable {
     case search
     /// `P`.
     case path
+    /// `b`.
+    case basins
 }
 
 /// A finished background job.
@@ -52,4 +66,6 @@ enum BackgroundResult: Sendable {
     case search(architecture: NetworkArchitecture, Result<SearchResult, SparseScapeError>)
     /// A path, with the generation it was asked at.
     case path(generation: Int, Result<PathResult, SparseScapeError>)
+    /// A basin map, with the plane it was computed on.
+    case basins(plane: FrozenPlane, Result<BasinGrid, SparseScapeError>)
 }

@@ -36,6 +36,8 @@ public enum EngineCommand: Equatable, Sendable {
     case cycleDirections
     /// Follow the current point, or freeze the plane.
     case toggleFollow
+    /// Basin mode on/off: the plane is frozen and the basins of attraction on it are computed in the background.
+    case toggleBasins
     /// Zoom the slice in (+1: half the span) or out (−1).
     case zoomSlice(Int)
     /// A finer (+1) or coarser (−1) slice grid.

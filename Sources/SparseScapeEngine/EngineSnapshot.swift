@@ -110,6 +110,8 @@ public struct SliceSnapshot: Equatable, Sendable {
     public var energyPath: [SlicePoint] = []
     /// The path's saddle on the plane, when there is one.
     public var saddle: SlicePoint?
+    /// Basins of attraction on this plane (basin mode, `b`), when computed.
+    public var basins: BasinOverlay?
 
     /// All fields.
     public init(grid: Int, span: Double, values: [Double], directions: String, center: [Double], d1: [Double], d2: [Double],
@@ -213,6 +215,8 @@ public struct BackgroundWork: Equatable, Sendable {
     public var search = false
     /// A minimum-energy path (`P`).
     public var path = false
+    /// A basin map of the slice's plane (`b`).
+    public var basins = false
 
     /// Nothing running.
     public init() {}

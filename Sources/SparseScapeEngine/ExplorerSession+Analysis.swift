@@ -76,7 +76,10 @@ extension ExplorerSession {
         if inFlight == r.requestID { inFlight = nil }
         if r.escape != nil { escapeCheckPending = false }
         guard r.generation == generation else { return }
-        if let s = r.slice { slice = s }
+        if let s = r.slice {
+            slice = s
+            attachBasins()
+        }
         let epoch = stall.epoch
         if let c = r.certificate, c.epoch == epoch {
             certificates.accept(c.certificate, regrow: c.regrow, epoch: epoch, iteration: iteration)
@@ -144,6 +147,18 @@ extension ExplorerSession {
         case .search(let arch, let outcome):
             background.search = false
             mergeSearch(architecture: arch, outcome)
+        case .basins(let plane, let outcome):
+            background.basins = false
+            guard slices.basins, slices.frozen == plane else { return }   // the plane changed meanwhile: dropped
+            switch outcome {
+            case .success(let grid):
+                slices.basinMap = (plane, grid)
+                attachBasins()
+                let minima = grid.basins.filter { $0.kind == .minimum }.count
+                event = .info("basins: \(grid.basins.count) found (\(minima) minima) on a \(grid.alphas.count)×\(grid.betas.count) grid")
+            case .failure(let e):
+                event = .failed("basins: \(e.message)")
+            }
         case .path(let asked, let outcome):
             background.path = false
             // A path belongs to the point it started from: drop it if a command moved on since.
@@ -156,6 +171,26 @@ extension ExplorerSession {
             case .failure(let e): event = .failed("path: \(e.message)")
             }
         }
+    }
+
+    /// Puts the basin map on the current slice when both belong to the same plane, with the current point's basin.
+    func attachBasins() {
+        guard let map = slices.basinMap, var s = slice, s.center == map.plane.center, s.d1 == map.plane.d1, s.d2 == map.plane.d2 else {
+            slice?.basins = nil
+            return
+        }
+        let g = map.grid
+        let n = g.alphas.count
+        func index(_ v: Double) -> Int? {
+            guard n > 1, map.plane.span > 0 else { return nil }
+            let t = (v + map.plane.span) / (2 * map.plane.span) * Double(n - 1)
+            guard t.isFinite, t >= -0.5, t <= Double(n - 1) + 0.5 else { return nil }
+            return min(n - 1, max(0, Int(t.rounded())))
+        }
+        var current: Int?
+        if let i = index(s.current.alpha), let j = index(s.current.beta) { current = g.labels[i * n + j] }
+        s.basins = BasinOverlay(grid: n, labels: g.labels, basins: g.basins, current: current)
+        slice = s
     }
 
     /// Adopts a search's lowest point as best known when it is lower.

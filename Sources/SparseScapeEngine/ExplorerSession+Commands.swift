@@ -52,6 +52,7 @@ extension ExplorerSession {
         case .computePath: startPath()
         case .cycleDirections: cycleDirections()
         case .toggleFollow: toggleFollow()
+        case .toggleBasins: toggleBasins()
         case .zoomSlice(let steps):
             event = slices.zoom(in: steps) ? .info("slice span ×\(NumberFormat.g(slices.zoom, 3))") : .refused("the slice cannot zoom further")
         case .refineSlice(let steps):
@@ -296,6 +297,33 @@ extension ExplorerSession {
         guard let p = best.params(count: count) else { return false }
         for i in 0..<count where p[i] != params[i] { return true }
         return false
+    }
+
+    /// Basin mode on (the plane frozen where it is, its basins computed in the background) or off.
+    func toggleBasins() {
+        if slices.basins {
+            slices.basins = false
+            slices.basinMap = nil
+            slice?.basins = nil
+            event = .info("basin mode off")
+            return
+        }
+        if slices.frozen == nil {
+            guard let s = slice, s.center.count == count else { event = .refused("no slice yet to map the basins of"); return }
+            slices.frozen = FrozenPlane(center: s.center, d1: s.d1, d2: s.d2, directions: s.directions, span: s.span)
+            slices.invalidate()
+        }
+        slices.basins = true
+        startBasins()
+    }
+
+    /// Queues the basin map of the frozen plane (a coarser grid than the slice's: 21 points per axis, 11 above 600 weights).
+    func startBasins() {
+        guard slices.basins, let plane = slices.frozen, !background.basins else { return }
+        let grid = count <= 600 ? 21 : 11
+        pendingJobs.append(.basins(f: f, plane: plane, grid: grid, known: knownPoints()))
+        background.basins = true
+        event = .info("basins: descent from \(grid)×\(grid) points of the plane in the background…")
     }
 
     /// Freezes the plane of the latest slice, or lets it follow the point again.

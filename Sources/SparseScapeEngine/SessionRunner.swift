@@ -119,7 +119,7 @@ struct SessionRunner {
             if !shared.stopping { shared.post(result) }
             done.signal()
         }
-        thread.name = job.kind == .search ? "SparseScape search" : "SparseScape path"
+        thread.name = "SparseScape \(job.kind)"
         thread.start()
     }
 }

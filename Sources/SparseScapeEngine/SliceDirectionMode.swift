@@ -36,7 +36,7 @@ enum SliceDirectionMode: Equatable, Sendable {
 }
 
 /// A frozen slice plane: center and directions kept while the point moves on.
-struct FrozenPlane: Sendable {
+struct FrozenPlane: Equatable, Sendable {
     /// The plane's center.
     var center: [Double]
     /// First direction.

@@ -13,6 +13,10 @@ struct SliceSchedule {
     var frozen: FrozenPlane?
     /// A minimum-energy path drawn on the frozen plane (parameter vectors, start first) and its saddle.
     var energyPath: (images: [[Double]], saddle: [Double]?)?
+    /// True in basin mode (`b`): the plane is frozen and its basins are computed in the background.
+    var basins = false
+    /// The latest basin map and the plane it belongs to.
+    var basinMap: (plane: FrozenPlane, grid: BasinGrid)?
     /// Base half-width of the plane.
     let baseSpan: Double
     /// Index into `zooms`.
@@ -54,10 +58,12 @@ struct SliceSchedule {
     /// Forces the next check to ask for a slice.
     mutating func invalidate() { lastAttempt = nil }
 
-    /// Follows the point again (drops a frozen or path plane).
+    /// Follows the point again (drops a frozen or path plane, and basin mode).
     mutating func follow() {
         frozen = nil
         energyPath = nil
+        basins = false
+        basinMap = nil
         lastAttempt = nil
     }
 

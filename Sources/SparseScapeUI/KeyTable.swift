@@ -49,6 +49,7 @@ public enum KeyTable {
         entry(["P"], "P", .command(.computePath), "minimum-energy path to the best known minimum (background; drawn on the slice)", "path to the best", ("P", "path")),
         entry(["d"], "d", .command(.cycleDirections), "next slice directions: random, normalized, hessian, toward:best", "slice directions", ("d", "directions")),
         entry(["f"], "f", .command(.toggleFollow), "slice follows the current point / frozen plane", "follow / freeze", ("f", "follow")),
+        entry(["b"], "b", .command(.toggleBasins), "basin mode: freeze the plane and colour it by the minimum descent reaches from each point (background)", "basins on / off", ("b", "basins")),
         entry(["z"], "z / Z", .command(.zoomSlice(1)), "zoom the slice in / out (half / double the span)", "slice zoom in / out", ("z/Z", "zoom")),
         entry(["Z"], nil, .command(.zoomSlice(-1)), "", "", nil),
         entry(["]"], "] / [", .command(.refineSlice(1)), "finer / coarser slice grid", "finer / coarser grid", ("]/[", "grid")),

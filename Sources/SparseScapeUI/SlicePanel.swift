@@ -43,7 +43,7 @@ public enum SlicePanel {
             return
         }
         let mode = s.frozen ? "frozen" : "follow"
-        let title = "slice · \(s.directions) · \(mode) · ±\(NumberFormat.g(s.span, 3))"
+        let title = "slice · \(s.directions) · \(mode) · ±\(NumberFormat.g(s.span, 3))" + (s.basins != nil ? " · basins" : "")
         let inner = PanelFrame.draw(rect, title: title, palette: palette, glyphs: glyphs, into: &buf)
         guard inner.width >= 6, inner.height >= 2, s.grid >= 1, s.values.count >= s.grid * s.grid else { return }
 
@@ -65,13 +65,21 @@ public enum SlicePanel {
             let j = min(g - 1, (2 * (ph - 1 - py) + 1) * g / (2 * ph))      // β index from the row (up is +β)
             return values[i * g + j]
         }
+        // Basin mode: each pixel's colour mixed with the colour of the basin its grid point drains to.
+        let basinColors = s.basins.map { BasinPalette.colors(for: $0, palette: palette) }
+        @inline(__always) func color(_ px: Int, _ py: Int) -> RGB {
+            let heat = scale.color(sample(px, py))
+            guard let o = s.basins, let colors = basinColors, o.grid > 0 else { return heat }
+            let i = min(o.grid - 1, (2 * px + 1) * o.grid / (2 * pw)), j = min(o.grid - 1, (2 * (ph - 1 - py) + 1) * o.grid / (2 * ph))
+            return heat.mixed(with: colors[o.labels[i * o.grid + j]], 0.65)
+        }
         for r in 0..<map.height {
             for c in 0..<pw {
                 if glyphs.halfBlocks {
-                    let top = scale.color(sample(c, 2 * r)), bottom = scale.color(sample(c, 2 * r + 1))
+                    let top = color(c, 2 * r), bottom = color(c, 2 * r + 1)
                     buf.put(map.x + c, map.y + r, glyphs.upperHalf, fg: top, bg: bottom)
                 } else {
-                    buf.put(map.x + c, map.y + r, " ", fg: palette.mainFg, bg: scale.color(sample(c, r)))
+                    buf.put(map.x + c, map.y + r, " ", fg: palette.mainFg, bg: color(c, r))
                 }
             }
         }
@@ -173,6 +181,12 @@ public enum SlicePanel {
             items.append(LegendItem(glyph: glyphs.energyDot, color: palette.hiFg, text: "energy path", priority: 6))
         }
         if s.saddle != nil { items.append(LegendItem(glyph: glyphs.saddle, color: palette.hiFg, text: "saddle", priority: 5)) }
+        if let o = s.basins {
+            let colors = BasinPalette.colors(for: o, palette: palette)
+            for (k, b) in o.basins.enumerated().prefix(4) {
+                items.append(LegendItem(glyph: glyphs.fullBlock, color: colors[k], text: BasinPalette.name(b, isCurrent: k == o.current), priority: 4))
+            }
+        }
         items.append(LegendItem(glyph: nil, color: palette.inactiveFg, text: "@it \(AxisFormat.iteration(s.builtAtIteration))", priority: 2))
         items.append(LegendItem(glyph: nil, color: palette.inactiveFg, text: "α→ β↑", priority: 1))
         return items

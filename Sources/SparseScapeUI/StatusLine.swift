@@ -64,6 +64,7 @@ public enum StatusLine {
         }
         if s.background.path { return ("computing the path…", \.inactiveFg) }
         if s.background.search { return ("searching…", \.inactiveFg) }
+        if s.background.basins { return ("mapping basins…", \.inactiveFg) }
         return nil
     }
 

@@ -193,6 +193,34 @@ extension EngineTests {
         #expect(snap.verdict.text.contains("not critical"))
     }
 
+    @Test func basinModeColoursThePlaneByTheMinimumEachPointDrainsTo() throws {
+        let s = try EngineTestSupport.session("theorem5", kind: .gd, lr: 0.05)
+        #expect(EngineTestSupport.drive(s, maxSteps: 20_000) { $0.pauseReason == .converged })
+        s.apply(.cycleDirections); s.apply(.cycleDirections); s.apply(.cycleDirections)   // toward:best
+        EngineTestSupport.answer(s)
+        #expect(s.snapshot().slice?.directions == "toward:best")
+        s.apply(.toggleBasins)
+        #expect(s.snapshot().background.basins)
+        EngineTestSupport.answer(s)
+        let snap = s.snapshot()
+        #expect(!snap.background.basins)
+        let slice = try #require(snap.slice)
+        #expect(slice.frozen)
+        let o = try #require(slice.basins)
+        #expect(o.grid == 21 && o.labels.count == 441)
+        // The stall's basin is the spurious minimum at 8, the lowest the global one; both occupy the plane.
+        let here = try #require(o.current), low = try #require(o.lowest)
+        #expect(abs((o.basins[here].loss ?? 0) - 8) < 1e-8 && o.basins[here].spurious == true)
+        #expect(abs((o.basins[low].loss ?? 0) - EngineTestSupport.theorem5Global) < 1e-9)
+        #expect(o.labels.contains(here) && o.labels.contains(low))
+        // The best point sits at α = 1, β = 0 on this plane: its grid point drains to the global minimum.
+        let n = o.grid, span = slice.span
+        let i = Int(((1 + span) / (2 * span) * Double(n - 1)).rounded()), j = (n - 1) / 2
+        #expect(o.labels[i * n + j] == low)
+        s.apply(.toggleBasins)
+        #expect(s.snapshot().slice?.basins == nil)
+    }
+
     @Test func staleAnalysisAnswersAreDropped() throws {
         let s = try EngineTestSupport.session("theorem5", kind: .gd, lr: 0.05)
         let request = try #require(s.nextAnalysis())

@@ -95,6 +95,8 @@ check "the regrow hint names a pruned edge whose revival opens a way down" "wait
 tmux send-keys -t "$session" "P"
 check "P computes the path: barrier and saddle beside the straight line" "wait_for 'path: barrier 0\\.045[0-9]* \\(saddle L 8\\.045' 60"
 check "the slice switches to the path's plane" "wait_for 'slice · path · frozen' 20"
+tmux send-keys -t "$session" "b"
+check "b maps the basins of the path's plane: the stall's basin (here) and the global minimum's" "wait_for 'slice · path · frozen · ±[0-9.]+ · basins' 60 && wait_for 'L 8 spurious \\(here\\)' 60 && wait_for 'L 0\\.1656' 5"
 tmux send-keys -t "$session" " "
 check "space pauses" "wait_for 'paused' 10"
 a=$(iteration); sleep 0.5; b=$(iteration)

@@ -1,0 +1,29 @@
+import SparseScapeEngine
+import SparseScapeCore
+
+/// The colours and names of basins of attraction on the slice: the stall's basin in its own colour (status_warn),
+/// the lowest minimum's in the best-point colour, other minima in the path colour, the rest (valleys, saddles,
+/// unconverged) greyed.
+public enum BasinPalette {
+    /// One colour per basin of `overlay`.
+    public static func colors(for overlay: BasinOverlay, palette: Palette) -> [RGB] {
+        overlay.basins.indices.map { k in
+            if k == overlay.current { return palette.statusWarn }
+            if k == overlay.lowest { return palette.best }
+            return overlay.basins[k].kind == .minimum ? palette.path : palette.inactiveFg
+        }
+    }
+
+    /// "L 8 spurious (here)", "L 0.1656", "valley → 8.5", "unconverged".
+    public static func name(_ b: Basin, isCurrent: Bool) -> String {
+        var text: String
+        switch b.kind {
+        case .minimum, .saddle:
+            text = "L " + (b.loss.map { NumberFormat.g($0, 4) } ?? "?") + (b.kind == .saddle ? " saddle" : (b.spurious == true ? " spurious" : ""))
+        case .valley: text = "valley → " + (b.valleyLimit.map { NumberFormat.g($0, 4) } ?? "?")
+        case .unconverged: text = "unconverged"
+        case .diverged: text = "diverged"
+        }
+        return text + (isCurrent ? " (here)" : "")
+    }
+}
