@@ -14,16 +14,8 @@ public enum BasinPalette {
         }
     }
 
-    /// "L 8 spurious (here)", "L 0.1656", "valley → 8.5", "unconverged".
+    /// The legend name of a basin ("L 8 spurious (here)", "L 0.1656 global", "valley → 8.5").
     public static func name(_ b: Basin, isCurrent: Bool) -> String {
-        var text: String
-        switch b.kind {
-        case .minimum, .saddle:
-            text = "L " + (b.loss.map { NumberFormat.g($0, 4) } ?? "?") + (b.kind == .saddle ? " saddle" : (b.spurious == true ? " spurious" : ""))
-        case .valley: text = "valley → " + (b.valleyLimit.map { NumberFormat.g($0, 4) } ?? "?")
-        case .unconverged: text = "unconverged"
-        case .diverged: text = "diverged"
-        }
-        return text + (isCurrent ? " (here)" : "")
+        BasinReport.legendName(b) + (isCurrent ? " (here)" : "")
     }
 }

@@ -18,6 +18,7 @@ struct LandscapeCommand: ParsableCommand {
             Examples:
               sparsescape landscape theorem5
               sparsescape landscape table1-row1 --dot table1.dot && dot -Tpdf table1.dot -o table1.pdf
+              sparsescape landscape theorem5 --plot map.svg    # the disconnectivity graph drawn by sparsescape itself
             """
     )
 
@@ -27,6 +28,7 @@ struct LandscapeCommand: ParsableCommand {
     @Option(name: .customLong("path-minima"), help: "Paths are computed between this many lowest minima.") var pathMinima: Int = 4
     @Option(help: "Write the disconnectivity graph as Graphviz DOT here.") var dot: String?
     @OptionGroup var output: OutputOptions
+    @OptionGroup var plotOption: PlotOption
 
     func run() throws {
         let config = try PresetLibrary.resolve(network)
@@ -38,10 +40,13 @@ struct LandscapeCommand: ParsableCommand {
         }
         if showProgress { Console.endProgress() }
         if let dot { try AtomicFile.write(map.dot(name: config.name), to: dot) }
+        // --plot: the disconnectivity graph as a figure.
+        if let plot = plotOption.plot { try LandscapeFigure(map: map, name: config.name).document().write(to: plot) }
         if output.json { print(try JSONText.encode(map), terminator: "") }
         else {
             print(LandscapeReport.text(map, name: config.name))
             if let dot { print("wrote \(dot)") }
+            if let plot = plotOption.plot { print("wrote \(plot)") }
         }
     }
 }

@@ -19,6 +19,7 @@ struct PathCommand: ParsableCommand {
             Examples:
               sparsescape path theorem5 --from spurious-minimum --to best-found
               sparsescape path table1-row1 --from spurious-minimum --to global-minimum --json
+              sparsescape path theorem5 --from spurious-minimum --to best-found --plot pass.svg    # the profile as a figure
             """
     )
 
@@ -33,6 +34,7 @@ struct PathCommand: ParsableCommand {
     @Option(help: "Write the path here as CSV (image, arc_length, loss, theta1…) with a JSON sidecar FILE.json.") var out: String?
     @Option(name: .customLong("saddle-out"), help: "Write the certified saddle as a point file (for certify, slice --dirs plane:…).") var saddleOut: String?
     @OptionGroup var output: OutputOptions
+    @OptionGroup var plotOption: PlotOption
 
     func run() throws {
         let config = try PresetLibrary.resolve(network)
@@ -60,9 +62,14 @@ struct PathCommand: ParsableCommand {
             }
             try PointFile.write(params: s.params, to: saddleOut, extras: [("loss", JSONText.number(s.loss)), ("config", JSONText.string(config.name))])
         }
+        // --plot: the loss along the path, its saddle, the straight line (and the dense path).
+        if let plot = plotOption.plot {
+            try PathFigure.make(f, result: result, name: config.name, from: from, to: to).document().write(to: plot)
+        }
         if output.json { print(try JSONText.encode(result), terminator: "") }
         else {
             print(PathReport.text(result, name: config.name, from: from, to: to))
+            if let plot = plotOption.plot { print("wrote \(plot)") }
             if let out { print("wrote \(out) and \(SliceExport.sidecarPath(for: out))") }
             if let saddleOut { print("wrote the saddle to \(saddleOut)") }
         }

@@ -43,6 +43,13 @@ struct SliceCommand: ParsableCommand {
               sparsescape slice theorem5 --point spurious-minimum --dirs toward:best-found --span 1.25 --grid 51 --basins --out basins.csv
               sparsescape slice theorem5 --point spurious-minimum --dirs toward:paper-better --line --out path.csv
               sparsescape slice table1-row1 --point global-minimum --dirs hessian --span 0.5 --out hess.csv
+
+            --plot FILE.svg also draws the slice: a heatmap (--plot-style contours: filled contours with contour lines) \
+            with a colour bar (--plot-scale auto|linear|log), the axes named after the directions, the centre, the \
+            targets and the config's reference points that lie in the plane (the lowest as a star); --plot-path \
+            PATH.csv adds a path written by `path --out`, projected onto the plane, with its saddle. A line gets the \
+            loss along t with its barrier.
+              sparsescape slice theorem5 --point spurious-minimum --dirs toward:best-found --span 1.5 --grid 61 --out plane.csv --plot plane.svg
             """
     )
 
@@ -61,6 +68,7 @@ struct SliceCommand: ParsableCommand {
     @Option(name: .customLong("basin-steps"), help: "Its step budget per grid point (default 3000 for lbfgs, 300 for newton, 2000 sweeps for bcd, 20000 steps otherwise).") var basinSteps: Int?
     @Option(help: "The CSV file to write (its sidecar is the same name with .json).") var out: String
     @OptionGroup var output: OutputOptions
+    @OptionGroup var plotOptions: SlicePlotOptions
 
     static let maximumGrid = 4001
 
@@ -91,6 +99,10 @@ struct SliceCommand: ParsableCommand {
             meta.monotone = slice.isMonotone
             meta.barrierHeight = slice.barrierHeight
             try SliceExport.write(csv: SliceExport.lineCSV(ts: slice.ts, values: slice.losses), metadata: meta, to: out)
+            // --plot: the figure of the line.
+            if let plot = plotOptions.plot {
+                try LineSliceFigure.make(slice, name: config.name, directions: choice.name, centerName: point).document().write(to: plot)
+            }
             if output.json {
                 struct Out: Encodable {
                     var out: String; var sidecar: String; var points: Int; var from: Double; var to: Double
@@ -105,6 +117,7 @@ struct SliceCommand: ParsableCommand {
                 print(slice.isMonotone ? "monotone along the path: no barrier"
                       : "NOT monotone: barrier of height \(NumberFormat.g(slice.barrierHeight, 10)) above the higher endpoint, at t = \(NumberFormat.g(slice.barrierPosition, 6))")
                 print("wrote \(out) and \(SliceExport.sidecarPath(for: out))")
+                if let plot = plotOptions.plot { print("wrote \(plot)") }
             }
             return
         }
@@ -125,6 +138,13 @@ struct SliceCommand: ParsableCommand {
         let csv = map.map { SliceExport.basinPlaneCSV(alphas: axis, betas: axis, values: values, labels: $0.labels) }
             ?? SliceExport.planeCSV(alphas: axis, betas: axis, values: values)
         try SliceExport.write(csv: csv, metadata: meta, to: out)
+        // --plot: the figure of the plane (heatmap or contours, the centre, targets, a path; the basins with --basins).
+        if let plot = plotOptions.plot {
+            try SlicePlot.figure(config: config, f: f, metadata: meta, choice: choice, centerName: point, alphas: axis, betas: axis,
+                                 values: values, style: try plotOptions.parsedStyle, scale: try plotOptions.parsedScale,
+                                 pathFile: plotOptions.path, basinLabels: map?.labels,
+                                 basinLegend: (map?.basins ?? []).map { ($0.id, BasinReport.legendName($0)) }).document().write(to: plot)
+        }
         if output.json {
             struct Out: Encodable {
                 var out: String; var sidecar: String; var grid: Int; var span: Double; var lossMin: Double; var lossMax: Double; var lossAtCenter: Double
@@ -137,6 +157,7 @@ struct SliceCommand: ParsableCommand {
             print("\(config.name): \(grid)×\(grid) slice along \(choice.name), span ±\(NumberFormat.g(span)), loss in [\(NumberFormat.g(meta.lossRange[0], 8)), \(NumberFormat.g(meta.lossRange[1], 8))], at the center \(NumberFormat.g(poly.value(0, 0), 12))")
             if let map, let basinSettings { print(BasinReport.text(map, settings: basinSettings)) }
             print("wrote \(out) and \(SliceExport.sidecarPath(for: out))")
+            if let plot = plotOptions.plot { print("wrote \(plot)") }
         }
     }
 

@@ -19,6 +19,7 @@ struct TrainCommand: ParsableCommand {
               sparsescape train theorem5 --steps 20000 --out stall.json    # plain GD stalls at L = 8
               sparsescape train table1-row2 --optimizer bcd --steps 600 --tol 0
               sparsescape train my.json --point start.json --optimizer adam --lr 0.003 --json
+              sparsescape train theorem5 --steps 20000 --plot train.svg    # loss and gradient norm, log scales
             """
     )
 
@@ -32,6 +33,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Seed for a random start when there is none.") var seed: Int = 0
     @Option(help: "Write the final point here (atomically).") var out: String?
     @OptionGroup var output: OutputOptions
+    @OptionGroup var plotOption: PlotOption
 
     func run() throws {
         let config = try PresetLibrary.resolve(network)
@@ -40,7 +42,9 @@ struct TrainCommand: ParsableCommand {
         guard maxNorm.isFinite, maxNorm > 0 else { throw SparseScapeError("--max-norm must be positive and finite") }
         let rules = try StoppingRules(maxSteps: steps, gradientTolerance: tol, relativeLossTolerance: relTol, maximumParameterNorm: maxNorm)
         let start = try point.map { try config.resolvePoint($0) } ?? config.startPoint(seed: try parseSeed(seed))
-        let result = try Trainer.train(f, start: start, settings: settings, rules: rules)
+        var trace = TrainingTrace()   // for --plot: loss and gradient norm, log-spaced in the steps
+        let result = try Trainer.train(f, start: start, settings: settings, rules: rules,
+                                       observe: { trace.record(step: $0, loss: $1, gradientNorm: $2) })
         // A drift or an escape is decided by the escape test (Newton polish, then a continued descent), not by growth alone.
         let escapeTest = result.escapeSuspected || result.stopReason == .escaping
             ? RunFinisher.finish(f, restart: 0, result: result, tolerance: 1e-6, scale: try EscapeScale(f)).run : nil
@@ -49,6 +53,11 @@ struct TrainCommand: ParsableCommand {
                 ("loss", JSONText.number(result.loss)), ("config", JSONText.string(config.name)),
                 ("optimizer", JSONText.string(settings.kind.rawValue)), ("steps", String(result.steps)),
             ])
+        }
+        // --plot: loss and gradient norm against the iteration (written for failed runs too: it shows the failure).
+        if let plot = plotOption.plot {
+            try TrainingFigure.make(trace: trace, name: config.name, optimizer: settings.kind.rawValue, result: result,
+                                    gradientTolerance: tol).document().write(to: plot)
         }
         if output.json {
             struct Out: Encodable {
@@ -67,6 +76,7 @@ struct TrainCommand: ParsableCommand {
         } else {
             print(TrainingReport.text(result, name: config.name, settings: settings, escapeTest: escapeTest))
             if !result.stopReason.isFailure, let out { print("wrote \(out)") }
+            if let plot = plotOption.plot { print("wrote \(plot)") }
         }
         if result.stopReason.isFailure {
             throw NumericalFailure(message: "training \(result.stopReason.rawValue) after \(result.steps) steps; no point written")

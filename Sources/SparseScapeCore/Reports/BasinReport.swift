@@ -29,4 +29,17 @@ public enum BasinReport {
         }
         return lines.joined(separator: "\n")
     }
+
+    /// A basin's short name for legends: "L 8 spurious", "L 0.1656 global", "L 1.2 saddle", "valley → 8.5", "unconverged".
+    public static func legendName(_ b: Basin) -> String {
+        switch b.kind {
+        case .minimum:
+            let kind = b.classification == .globalMinimum ? " global" : (b.spurious == true ? " spurious" : "")
+            return "L " + (b.loss.map { NumberFormat.human($0, 4) } ?? "?") + kind
+        case .saddle: return "L " + (b.loss.map { NumberFormat.human($0, 4) } ?? "?") + " saddle"
+        case .valley: return "valley → " + (b.valleyLimit.map { NumberFormat.g($0, 4) } ?? "?")
+        case .unconverged: return "unconverged"
+        case .diverged: return "diverged"
+        }
+    }
 }
