@@ -40,7 +40,7 @@ public struct LineSliceFigure: Sendable {
     /// The figure as an SVG document.
     public func document() -> SVGDocument {
         let all = losses + [barrierTop?.loss].compactMap { $0 }
-        let yAxis = (FigureAxis.covering(all) ?? FigureAxis(lower: 0, upper: 1)).padded(0.06)
+        let yAxis = (FigureAxis.covering(all) ?? FigureAxis(lower: 0, upper: 1)).padded(0.1)
         let xAxis = FigureAxis(lower: ts.first ?? 0, upper: ts.last ?? 1)
         let frame = PlotFrame(left: 84, top: 66, width: 480, height: 320, x: xAxis, y: yAxis)
         let width = max(frame.right + 40, 84 + FigureStyle.textWidth(title, size: FigureStyle.titleSize) + 16,
@@ -64,8 +64,12 @@ public struct LineSliceFigure: Sendable {
             if let t, let l, let p = frame.point(t, l) { marks.append(.circle(p.x, p.y, 4, [("class", "end"), ("fill", "#ffffff"), ("stroke", FigureStyle.ink), ("stroke-width", "1.4")])) }
         }
         if let top = barrierTop, let p = frame.point(top.t, top.loss) {
+            var placer = FigureLabels(bounds: .init(x0: frame.left + 2, y0: frame.top + 2, x1: frame.right - 2, y1: frame.bottom - 2))
+            placer.reserve(p.x, p.y, radius: 7)
+            let text = "top L = \(NumberFormat.g(top.loss, 8))"
+            let at = placer.place(text, near: p.x, p.y, size: 11.5)
             marks.append(FigureMarker.cross.element(p.x, p.y, size: 12, fill: FigureStyle.path, stroke: "#ffffff", attributes: [("class", "marker-barrier")]))
-            marks.append(.text("top L = \(NumberFormat.g(top.loss, 8))", p.x + 10, p.y - 8, [("font-size", "11.5"), ("fill", FigureStyle.ink)] + FigureStyle.halo()))
+            marks.append(.text(text, at.x, at.y, anchor: at.anchor, [("font-size", "11.5"), ("fill", FigureStyle.ink)] + FigureStyle.halo()))
         }
         doc.add(.group([("id", "markers")], marks))
         return doc

@@ -4,8 +4,8 @@ import Foundation
 /// line's profile between the same ends (and the dense network's path when computed).
 ///
 /// Each curve runs over the fraction of its own length (0 at the start, 1 at the end), so all begin and end at
-/// the same losses and their rises compare directly. When the pass is small beside the whole drop (theorem5: a
-/// barrier of 0.045 on a descent of 7.8), a zoom on the pass is drawn beside the plot.
+/// the same losses and their rises compare directly. When the pass is small beside the whole drop (under 3 % of
+/// the loss axis; theorem5: a barrier of 0.045 on a descent of 7.8), a zoom on the pass is drawn beside the plot.
 public struct PathFigure: Sendable {
     /// The title.
     public var title: String
@@ -89,7 +89,7 @@ public struct PathFigure: Sendable {
         }
         let higherEnd = max(path.startLoss, path.endLoss)
         let pass = top.map { $0.loss - higherEnd } ?? 0
-        let wantsZoom = top != nil && pass > 0 && pass < 0.08 * (yAxis.upper - yAxis.lower)
+        let wantsZoom = top != nil && pass > 0 && pass < 0.03 * (yAxis.upper - yAxis.lower)
 
         let rightColumn = frame.right + 40
         let width = max(rightColumn + max(legend.width, wantsZoom ? 300 : 0) + 16,

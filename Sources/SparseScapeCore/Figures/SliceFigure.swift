@@ -337,7 +337,7 @@ public struct SliceFigure: Sendable {
                 }
             }
             // A hairline stroke of the fill colour closes the antialiasing seams between pieces.
-            bandGroups.append(.group([("class", "band"), ("fill", c), ("stroke", c), ("stroke-width", "0.6"), ("stroke-linejoin", "round")], elements))
+            bandGroups.append(.group([("class", "band"), ("fill", c), ("stroke", c), ("stroke-width", "1.2"), ("stroke-linejoin", "round")], elements))
         }
         out.append(.group([("id", "bands")], bandGroups))
         var lines: [SVGElement] = []

@@ -24,8 +24,8 @@ public enum SlicePlot {
         let spanText = alphas.first! == -alphas.last! ? "span ±\(NumberFormat.g(alphas.last!, 4))"
             : "α, β from \(NumberFormat.g(alphas.first!, 4)) to \(NumberFormat.g(alphas.last!, 4))"
         var figure = try SliceFigure(
-            title: "\(config.name): loss on the plane \(choice.name)",
-            subtitle: "centre \(centerName) · \(alphas.count)×\(betas.count) grid, \(spanText) · exact values (the loss is a polynomial in α, β)",
+            title: "\(config.name): " + title(choice, centerName: centerName),
+            subtitle: "--dirs \(choice.name) · \(alphas.count)×\(betas.count) grid, \(spanText) · exact values (the loss is a polynomial in α, β)",
             alphas: alphas, betas: betas, values: values, alphaLabel: labels.alpha, betaLabel: labels.beta)
         figure.style = style
         figure.scale = scale
@@ -63,7 +63,13 @@ public enum SlicePlot {
                 let c = projection.coordinates(of: saddle.params)
                 let inPlane = c.distance <= 1e-6 * scaleOfPlane
                 let what = saddle.classification == .saddle ? "saddle" + (saddle.index.map { ", index \($0)" } ?? "") : "top of the path"
-                points.append((inPlane ? what : what + ", projected", c.alpha, c.beta, .saddle, saddle.loss))
+                if inPlane, let k = points.firstIndex(where: { abs($0.alpha - c.alpha) < 1e-6 && abs($0.beta - c.beta) < 1e-6 }) {
+                    // A target that is the path's saddle (plane:saddle.json,…) is drawn once, as the saddle.
+                    points[k].name += ": the path's " + what
+                    points[k].kind = .saddle
+                } else {
+                    points.append((inPlane ? what : what + ", projected", c.alpha, c.beta, .saddle, saddle.loss))
+                }
             }
         }
 
@@ -72,6 +78,19 @@ public enum SlicePlot {
                                               label: $0.kind == .saddle ? "saddle" : nil) }
         if let basinLabels { try figure.setBasins(labels: basinLabels, legend: basinLegend) }
         return figure
+    }
+
+    /// The figure's title after the network's name: which plane it is.
+    public static func title(_ choice: DirectionChoice, centerName: String) -> String {
+        switch choice {
+        case .random: return "loss on a random plane through \(centerName)"
+        case .normalized: return "loss on a random filter-normalized plane through \(centerName)"
+        case .hessian: return "loss on the plane of two Hessian eigenvectors at \(centerName)"
+        case .gradient: return "loss on the plane of the gradient at \(centerName)"
+        case .toward(let label, _): return "loss on a plane from \(centerName) toward \(label)"
+        case .plane(let names, _, _): return "loss on the plane through \(centerName), \(names[0]) and \(names[1])"
+        case .given: return "loss on the plane of two given directions at \(centerName)"
+        }
     }
 
     /// Axis labels that say what α and β move along.
