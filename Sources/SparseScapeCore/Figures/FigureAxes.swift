@@ -167,7 +167,7 @@ public struct FigureAxis: Equatable, Sendable {
             if m.contains(".") { while m.hasSuffix("0") { m.removeLast() }; if m.hasSuffix(".") { m.removeLast() } }
             return m == "1" ? "10" + superscript(e) : m == "-1" ? "−10" + superscript(e) : m.replacingOccurrences(of: "-", with: "−") + "×10" + superscript(e)
         }
-        var decimals = max(0, Int((-Foundation.log10(step) + 1e-9).rounded(.up)))
+        var decimals = max(0, Int((-Foundation.log10(step) - 1e-9).rounded(.up)))
         let scaled = step / pow(10, -Double(decimals))
         if abs(scaled - scaled.rounded()) > 1e-6 { decimals += 1 }   // 2.5 × 10ᵏ needs one more
         let s = String(format: "%.\(decimals)f", v)
