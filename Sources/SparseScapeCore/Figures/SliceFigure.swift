@@ -353,7 +353,8 @@ public struct SliceFigure: Sendable {
         return out
     }
 
-    /// Basin boundaries (between neighbouring grid points with different labels) and each basin's id where it is widest.
+    /// Basin boundaries (between neighbouring grid points with different labels) and each basin's id where it is widest
+    /// (away from the marked points).
     func basinOverlay(_ frame: PlotFrame, _ labels: [Int]) -> [SVGElement] {
         let na = alphas.count, nb = betas.count
         let xe = Self.cellEdges(alphas.map { frame.px($0)! }), ye = Self.cellEdges(betas.map { frame.py($0)! })
@@ -382,11 +383,16 @@ public struct SliceFigure: Sendable {
                 boundary.append((i, j))
             }
         } }
+        // Marked points keep their place: a label does not go within 18 pixels of one (unless nowhere else fits).
+        let marked = markers.compactMap { frame.point($0.alpha, $0.beta) }
         var best: [Int: (d: Int, i: Int, j: Int)] = [:]
         for i in 0..<na { for j in 0..<nb {
             let l = label(i, j)
+            let x = frame.px(alphas[i])!, y = frame.py(betas[j])!
+            let nearMarker = marked.contains { ($0.x - x) * ($0.x - x) + ($0.y - y) * ($0.y - y) < 18 * 18 }
             var dist = min(i + 1, j + 1, na - i, nb - j) * min(i + 1, j + 1, na - i, nb - j)
-            for (bi, bj) in boundary where label(bi, bj) != l {
+            if nearMarker { dist = -1 }
+            for (bi, bj) in boundary where label(bi, bj) != l && dist > 0 {
                 let dd = (bi - i) * (bi - i) + (bj - j) * (bj - j)
                 if dd < dist { dist = dd }
             }
