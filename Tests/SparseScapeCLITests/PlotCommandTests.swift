@@ -97,6 +97,9 @@ import SparseScapeCore
         #expect(svg.all("polygon", class: "marker-saddle").count == 1)
         #expect(svg.all("polygon", class: "marker-target").isEmpty)
         #expect(svg.texts(class: "legend-label").contains { $0.hasPrefix("saddle.json: the path's saddle, index 1") })
+        // The level set through the pass.
+        let level = try #require(svg.all("path", class: "saddle-level").first)
+        #expect(abs((Double(level.attributes["data-level"] ?? "") ?? 0) - 8.0450687) < 1e-6)
     }
 
     @Test func pathPlotHasEveryImageTheSaddleAndTheStraightLine() throws {

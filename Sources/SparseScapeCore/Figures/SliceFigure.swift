@@ -253,6 +253,7 @@ public struct SliceFigure: Sendable {
         case .heatmap: data.append(heatmap(frame, axis))
         case .contours: data += contours(frame, axis, levels)
         }
+        data += saddleLevels(frame)
         if let labels, labels.count == values.count { data += basinOverlay(frame, labels) }
         data += curveElements(frame)
         doc.add(.group([("clip-path", "url(#\(clip))")], data))
@@ -350,6 +351,31 @@ public struct SliceFigure: Sendable {
             }
         }
         out.append(.group([("id", "contours"), ("fill", "none"), ("stroke", "#000000"), ("stroke-opacity", "0.45"), ("stroke-width", "0.7"), ("stroke-linejoin", "round")], lines))
+        return out
+    }
+
+    /// The loss levels of the saddles inside the plot: the level set through a pass, where two basins touch.
+    var saddleLevelMarkers: [Marker] {
+        markers.filter { m in
+            m.kind == .saddle && m.loss != nil && m.alpha >= alphas.first! && m.alpha <= alphas.last! && m.beta >= betas.first! && m.beta <= betas.last!
+        }
+    }
+
+    /// The contour line at each saddle's loss (`class="saddle-level"`), dashed white over a dark halo.
+    func saddleLevels(_ frame: PlotFrame) -> [SVGElement] {
+        let levels = saddleLevelMarkers.compactMap(\.loss)
+        guard !levels.isEmpty else { return [] }
+        let bands = ContourBands(xs: alphas.map { frame.px($0)! }, ys: betas.map { frame.py($0)! }, values: values, levels: [])
+        var out: [SVGElement] = []
+        for level in levels {
+            let d = bands.lines(at: level).map { run in
+                "M" + run.map { SVGElement.number($0.x) + " " + SVGElement.number($0.y) }.joined(separator: "L")
+            }.joined()
+            guard !d.isEmpty else { continue }
+            out.append(.path(d, [("fill", "none"), ("stroke", "#000000"), ("stroke-opacity", "0.5"), ("stroke-width", "3"), ("stroke-linejoin", "round")]))
+            out.append(.path(d, [("class", "saddle-level"), ("data-level", "\(level)"), ("fill", "none"), ("stroke", "#ffffff"), ("stroke-width", "1.3"),
+                                 ("stroke-dasharray", "5 3"), ("stroke-linejoin", "round")]))
+        }
         return out
     }
 
@@ -478,6 +504,9 @@ public struct SliceFigure: Sendable {
                 && m.beta >= min(betas.first!, betas.last!) && m.beta <= max(betas.first!, betas.last!)
             if !inside { text += "  (outside)" }
             legend.add(.symbol(s.0, fill: s.fill, stroke: stroke), text)
+        }
+        for m in saddleLevelMarkers {
+            legend.add(.line(color: "#ffffff", width: 1.3, dash: "5 3", halo: true), "loss at the saddle's level (\(NumberFormat.human(m.loss!, 6)))")
         }
         if labels != nil {
             legend.add(.heading, "basins")
