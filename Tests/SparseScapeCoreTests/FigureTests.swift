@@ -185,6 +185,16 @@ import Testing
         #expect(svg.all("title").first?.text == "bowl <&\"")
     }
 
+    @Test func aFineGridIsDrawnThinnedWithTheFullGridsColourScale() throws {
+        var fig = try Self.bowl(grid: 601, span: 1)
+        fig.scale = .linear
+        let svg = try Self.parse(fig.document().render())
+        // Every 3rd of 601 points: 201 per axis, the last included.
+        #expect(svg.all("rect", class: "cell").count == 201 * 201)
+        #expect(svg.texts(class: "colorbar-extreme") == ["max 6", "min 1"])
+        #expect(svg.texts(class: "subtitle").first?.hasSuffix("drawn from 1 in 3 grid points per axis") == true)
+    }
+
     @Test func colourScaleIsLogWhenTheLossesSpanDecades() throws {
         let axis = sliceAxis(span: 1, count: 5)
         let values = (0..<25).map { pow(10, Double($0) / 6) }   // 1 … 10⁴

@@ -152,7 +152,9 @@ public struct LandscapeFigure: Sendable {
                     let kind = m.spurious == true ? "spurious" : m.classification == .globalMinimum ? "global"
                         : m.classification.rawValue.replacingOccurrences(of: "-", with: " ")
                     labels.append(.text("M\(m.id) · \(kind)", x, y + 22, anchor: "middle", [("font-size", "12"), ("font-weight", "bold"), ("fill", color)] + FigureStyle.halo()))
-                    labels.append(.text("L = \(NumberFormat.g(m.loss, 6))", x, y + 37, anchor: "middle", [("font-size", "11.5"), ("fill", FigureStyle.ink)] + FigureStyle.halo()))
+                    // Rounding debris around an exact zero (appendix-a's −5.6e-17) reads as ≈ 0.
+                    let loss = abs(m.loss) < 1e-12 * max(1, abs(yAxis.upper)) ? "≈ 0" : "= " + NumberFormat.g(m.loss, 6)
+                    labels.append(.text("L \(loss)", x, y + 37, anchor: "middle", [("font-size", "11.5"), ("fill", FigureStyle.ink)] + FigureStyle.halo()))
                 case .valley(let v):
                     valleyBranches += segment
                     marks.append(FigureMarker.triangle.element(x, y, size: 11, fill: FigureStyle.muted, stroke: "#ffffff",

@@ -160,8 +160,15 @@ public struct SliceFigure: Sendable {
         basins = legend.map { Basin(id: $0.id, name: $0.name) }
     }
 
+    /// The colour axis of a thinned copy: the full grid's.
+    var fixedColorAxis: FigureAxis? = nil
+
+    /// Grid points per axis drawn at most (two pixels per cell); finer grids are drawn at every k-th point.
+    public static let maximumDrawnPoints = 221
+
     /// The colour axis of the losses: the scale resolved (auto picks log for positive losses spanning ≥ 2 decades).
     public var colorAxis: FigureAxis {
+        if let fixedColorAxis { return fixedColorAxis }
         let finite = values.filter { $0.isFinite }
         let lo = finite.min() ?? 0, hi = finite.max() ?? 1
         let useLog: Bool
@@ -219,6 +226,8 @@ public struct SliceFigure: Sendable {
 
     /// The figure as an SVG document.
     public func document() -> SVGDocument {
+        let n = max(alphas.count, betas.count)
+        if n > Self.maximumDrawnPoints { return thinned(stride: (n + Self.maximumDrawnPoints - 2) / (Self.maximumDrawnPoints - 1)).document() }
         let axis = colorAxis
         let xAxis = FigureAxis(lower: alphas.first!, upper: alphas.last!)
         let yAxis = FigureAxis(lower: betas.first!, upper: betas.last!)
@@ -268,6 +277,24 @@ public struct SliceFigure: Sendable {
         doc.add(bar)
         if !legend.entries.isEmpty { doc.add(legend.elements(x: legendLeft, y: frame.top)) }
         return doc
+    }
+
+    /// The figure drawn from every `stride`-th grid point (and the last), with the full grid's colour scale.
+    func thinned(stride k: Int) -> SliceFigure {
+        func picks(_ count: Int) -> [Int] {
+            var p = Array(Swift.stride(from: 0, to: count, by: k))
+            if p.last != count - 1 { p.append(count - 1) }
+            return p
+        }
+        let ia = picks(alphas.count), ib = picks(betas.count)
+        var copy = self
+        copy.fixedColorAxis = colorAxis
+        copy.alphas = ia.map { alphas[$0] }
+        copy.betas = ib.map { betas[$0] }
+        copy.values = ia.flatMap { i in ib.map { j in values[i * betas.count + j] } }
+        copy.labels = labels.map { l in ia.flatMap { i in ib.map { j in l[i * betas.count + j] } } }
+        copy.subtitle += (subtitle.isEmpty ? "" : " · ") + "drawn from 1 in \(k) grid points per axis"
+        return copy
     }
 
     /// Colour-bar ticks at the contour levels (every second or third when there are many).
