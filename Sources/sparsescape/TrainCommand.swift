@@ -44,7 +44,7 @@ struct TrainCommand: ParsableCommand {
         let start = try point.map { try config.resolvePoint($0) } ?? config.startPoint(seed: try parseSeed(seed))
         var trace = TrainingTrace()   // for --plot: loss and gradient norm, log-spaced in the steps
         let result = try Trainer.train(f, start: start, settings: settings, rules: rules,
-                                       observe: { trace.record(step: $0, loss: $1, gradientNorm: $2) })
+                                       observer: { step, loss, g, _ in trace.record(step: step, loss: loss, gradientNorm: g) })
         // A drift or an escape is decided by the escape test (Newton polish, then a continued descent), not by growth alone.
         let escapeTest = result.escapeSuspected || result.stopReason == .escaping
             ? RunFinisher.finish(f, restart: 0, result: result, tolerance: 1e-6, scale: try EscapeScale(f)).run : nil

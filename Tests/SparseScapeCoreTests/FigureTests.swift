@@ -377,7 +377,7 @@ import Testing
         var trace = TrainingTrace()
         let result = try Trainer.train(f, start: config.start!, settings: try OptimizerSettings(kind: .gd, learningRate: 0.05),
                                        rules: try StoppingRules(maxSteps: 3000, gradientTolerance: 1e-10),
-                                       observe: { trace.record(step: $0, loss: $1, gradientNorm: $2) })
+                                       observer: { step, loss, g, _ in trace.record(step: step, loss: loss, gradientNorm: g) })
         #expect(trace.points.first?.step == 0 && trace.points.last?.step == result.steps)
         #expect(trace.points.last?.loss == result.loss)
         let fig = TrainingFigure.make(trace: trace, name: "theorem5", optimizer: "gd", result: result, gradientTolerance: 1e-10)

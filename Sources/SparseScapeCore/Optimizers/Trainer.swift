@@ -24,26 +24,29 @@ public struct TrainingResult: Sendable, Codable, Equatable {
     public var escapeSuspected: Bool
 }
 
+/// Sees one iterate of a training run: the steps taken so far, the loss, the gradient norm and the parameters (valid
+/// during the call only).
+public typealias TrainingObserver = (_ step: Int, _ loss: Double, _ gradientNorm: Double, _ params: UnsafePointer<Double>) -> Void
+
 /// Runs an optimizer under stopping rules, detecting divergence and escape to infinity.
 public enum Trainer {
-    /// Trains from `start`; `shouldStop` is polled every 64 steps to allow cancellation; `observe` sees every
-    /// iterate's step number, loss and gradient norm (the start and the final point included), e.g. to record a
-    /// `TrainingTrace`.
+    /// Trains from `start`; `shouldStop` is polled every 64 steps to allow cancellation; `observer` (when given) sees
+    /// every iterate: the step count, the loss and the parameters, before the stopping rules look at them.
     public static func train(_ f: LossFunction, start: [Double], settings: OptimizerSettings, rules: StoppingRules,
                              historyStride: Int = 0, shouldStop: (() -> Bool)? = nil,
-                             observe: (_ step: Int, _ loss: Double, _ gradientNorm: Double) -> Void = { _, _, _ in }) throws -> TrainingResult {
+                             observer: TrainingObserver? = nil) throws -> TrainingResult {
         guard start.count == f.parameterCount else {
             throw SparseScapeError("the start point has \(start.count) parameters but the network has \(f.parameterCount) free weights")
         }
         guard start.allSatisfy({ $0.isFinite }) else { throw SparseScapeError("the start point contains a non-finite value") }
         let optimizer = try settings.makeOptimizer(for: f)
-        return run(optimizer, f, start: start, rules: rules, historyStride: historyStride, shouldStop: shouldStop, observe: observe)
+        return run(optimizer, f, start: start, rules: rules, historyStride: historyStride, shouldStop: shouldStop, observer: observer)
     }
 
-    /// Runs an existing optimizer (its state is kept between calls); `observe` as in `train`.
+    /// Runs an existing optimizer (its state is kept between calls); `observer` as in `train`.
     public static func run(_ optimizer: any Optimizer, _ f: LossFunction, start: [Double], rules: StoppingRules,
                            historyStride: Int = 0, shouldStop: (() -> Bool)? = nil,
-                           observe: (_ step: Int, _ loss: Double, _ gradientNorm: Double) -> Void = { _, _, _ in }) -> TrainingResult {
+                           observer: TrainingObserver? = nil) -> TrainingResult {
         let n = f.parameterCount
         var params = start
         var gradient = [Double](repeating: 0, count: n)
@@ -69,7 +72,7 @@ public enum Trainer {
                     tnorm = t2.squareRoot()
                     if steps & (steps - 1) == 0 { older = latest; latest = (steps, tnorm, loss) }
                     if historyStride > 0 && steps % historyStride == 0 { history.append(loss) }
-                    observe(steps, loss, gnorm)
+                    observer?(steps, loss, gnorm, UnsafePointer(p))
                     if !loss.isFinite || !gnorm.isFinite || loss > explosion { reason = .diverged; break }
                     if t2 > maxNorm2 { reason = .escaping; break }
                     if rules.gradientTolerance > 0 && gnorm <= rules.gradientTolerance { reason = .converged; break }
