@@ -27,9 +27,17 @@ struct CertifyCommand: ParsableCommand {
 
             --point also accepts the name of one of the config's reference points (e.g. spurious-minimum).
 
+            --density [FILE.csv] adds the Hessian's spectral density and trace: exact from the full spectrum up to \
+            3000 free weights, by stochastic Lanczos quadrature above (--slq-probes Rademacher probes of --slq-steps \
+            Lanczos steps, seeded by --seed; the trace is then Hutchinson's estimate with its standard error). The \
+            report gains a histogram; FILE gets the Gaussian-broadened density (lambda,density; --density-bins points, \
+            σ = --density-sigma, default 1% of λmax − λmin); --json gains "density". Put --density last or write \
+            --density=FILE, since a bare --density followed by a word takes the word as its file.
+
             Examples:
               sparsescape certify theorem5 --point spurious-minimum
               sparsescape train theorem5 --out stall.json && sparsescape certify theorem5 --point stall.json --json
+              sparsescape certify dense-baseline --point global-minimum --density spectrum.csv
             """
     )
 
@@ -39,8 +47,9 @@ struct CertifyCommand: ParsableCommand {
     @Option(name: .customLong("eig-tol"), help: "Relative eigenvalue tolerance.") var eigTol: Double = 1e-8
     @Option(help: "Random starts searched for a better point when no closed form exists (default: 16 up to 500 parameters, else 0).")
     var restarts: Int?
-    @Option(help: "Seed of that search.") var seed: Int = 0
+    @Option(help: "Seed of that search (and of --density's SLQ probes).") var seed: Int = 0
     @OptionGroup var output: OutputOptions
+    @OptionGroup var densityOptions: DensityOptions
 
     func run() throws {
         let config = try PresetLibrary.resolve(network)
@@ -67,6 +76,13 @@ struct CertifyCommand: ParsableCommand {
             }
         }
         let cert = try Certifier.certify(f, params: params, tolerances: tolerances, known: known)
+        // --density: the spectral density and trace (issue 11 §4).
+        var density: SpectralDensityResult? = nil
+        if densityOptions.requested {
+            let d = try densityOptions.compute(f, params: params, certificate: cert, seed: try parseSeed(seed))
+            if let file = densityOptions.file { try AtomicFile.write(d.csv(), to: file) }
+            density = d
+        }
         if output.json {
             struct Out: Encodable {
                 var network: String; var searchRestarts: Int
@@ -78,6 +94,7 @@ struct CertifyCommand: ParsableCommand {
                 var bestKnown: Nullable<KnownPoint>; var bestKnownIsGlobal: Bool; var spurious: Nullable<Bool>
                 var index: Nullable<Int>; var saddleOrder: Nullable<Int>; var higherOrder: Nullable<HigherOrderEvidence>
                 var globalReason: Nullable<String>; var searchRuns: Nullable<[SearchRun]>
+                var density: Nullable<DensityOptions.JSON>
             }
             print(try JSONText.encode(Out(network: config.name, searchRestarts: searched, loss: cert.loss, residualLoss: cert.residualLoss,
                                           gradientNorm: cert.gradientNorm, parameterCount: cert.parameterCount,
@@ -89,10 +106,15 @@ struct CertifyCommand: ParsableCommand {
                                           bestKnown: Nullable(cert.bestKnown), bestKnownIsGlobal: cert.bestKnownIsGlobal,
                                           spurious: Nullable(cert.spurious), index: Nullable(cert.index),
                                           saddleOrder: Nullable(cert.saddleOrder), higherOrder: Nullable(cert.higherOrder),
-                                          globalReason: Nullable(cert.globalReason), searchRuns: Nullable(searchRuns))), terminator: "")
+                                          globalReason: Nullable(cert.globalReason), searchRuns: Nullable(searchRuns),
+                                          density: Nullable(density.map { DensityOptions.JSON($0, csv: densityOptions.file) }))), terminator: "")
         } else {
             print("\(config.name): \(f.parameterCount) free weights" + (searched > 0 ? ", best known from a \(searched)-start search and the config's points" : ""))
             print(CertificateReport.text(cert))
+            if let density {
+                print(SpectralDensityReport.text(density))
+                if let file = densityOptions.file { print("wrote \(file)") }
+            }
         }
     }
 }
