@@ -13,6 +13,11 @@ struct TrainCommand: ParsableCommand {
             at --rel-tol, or after --steps. Divergence (non-finite or exploding loss) and escape to infinity \
             (‖θ‖ > --max-norm) are reported as failures with exit status 1, never as results.
 
+            --trajectory FILE also saves the path: a CSV with header iteration,loss,p1,…,pn and one row per recorded \
+            iterate (log-spaced, 10 per decade: 0, 1, 2, …, 10, 13, 16, 20, …; or every K with --trajectory-every K), \
+            always ending with the final point; written atomically, and not on a failure. slice --dirs pca:FILE \
+            draws the plane of its first two principal directions.
+
             Optimizers: \(OptimizerKind.allCases.map { "\($0.rawValue): \($0.summary)" }.joined(separator: "; ")).
 
             Examples:
@@ -20,6 +25,7 @@ struct TrainCommand: ParsableCommand {
               sparsescape train table1-row2 --optimizer bcd --steps 600 --tol 0
               sparsescape train my.json --point start.json --optimizer adam --lr 0.003 --json
               sparsescape train theorem5 --steps 20000 --plot train.svg    # loss and gradient norm, log scales
+              sparsescape train dense-baseline --out end.json --trajectory path.csv
             """
     )
 
@@ -32,6 +38,9 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("max-norm"), help: "Report escape to infinity when ‖θ‖ exceeds this.") var maxNorm: Double = 1e6
     @Option(help: "Seed for a random start when there is none.") var seed: Int = 0
     @Option(help: "Write the final point here (atomically).") var out: String?
+    @Option(help: "Write the trajectory here: CSV iteration,loss,p1,…,pn (atomically; for slice --dirs pca:FILE).") var trajectory: String?
+    @Option(name: .customLong("trajectory-every"), help: "Record every K iterations (default: log-spaced, 10 per decade; the final point always).")
+    var trajectoryEvery: Int?
     @OptionGroup var output: OutputOptions
     @OptionGroup var plotOption: PlotOption
 
@@ -43,8 +52,17 @@ struct TrainCommand: ParsableCommand {
         let rules = try StoppingRules(maxSteps: steps, gradientTolerance: tol, relativeLossTolerance: relTol, maximumParameterNorm: maxNorm)
         let start = try point.map { try config.resolvePoint($0) } ?? config.startPoint(seed: try parseSeed(seed))
         var trace = TrainingTrace()   // for --plot: loss and gradient norm, log-spaced in the steps
-        let result = try Trainer.train(f, start: start, settings: settings, rules: rules,
-                                       observer: { step, loss, g, _ in trace.record(step: step, loss: loss, gradientNorm: g) })
+        // --trajectory: the iterates on a schedule (issue 11 §4).
+        if trajectoryEvery != nil && trajectory == nil { throw SparseScapeError("--trajectory-every needs --trajectory FILE") }
+        let recorder = try trajectory.map { _ in
+            try TrajectoryRecorder(dimension: f.parameterCount, schedule: trajectoryEvery.map { .every($0) } ?? .standard)
+        }
+        let result = try Trainer.train(f, start: start, settings: settings, rules: rules, observer: { step, loss, g, p in
+            trace.record(step: step, loss: loss, gradientNorm: g)
+            recorder?.observe(step, loss, g, p)
+        })
+        let path = try recorder.flatMap { result.stopReason.isFailure ? nil : try $0.finish(result) }
+        if let path, let trajectory { try path.write(to: trajectory) }
         // A drift or an escape is decided by the escape test (Newton polish, then a continued descent), not by growth alone.
         let escapeTest = result.escapeSuspected || result.stopReason == .escaping
             ? RunFinisher.finish(f, restart: 0, result: result, tolerance: 1e-6, scale: try EscapeScale(f)).run : nil
@@ -65,6 +83,7 @@ struct TrainCommand: ParsableCommand {
                 var loss: Nullable<Double>; var initialLoss: Double; var gradientNorm: Nullable<Double>; var steps: Int
                 var stopReason: String; var escapeSuspected: Bool; var parameterNorm: Double
                 var params: Nullable<[Double]>; var out: Nullable<String>; var escapeTest: Nullable<SearchRun>
+                var trajectory: Nullable<String>; var trajectoryPoints: Nullable<Int>
             }
             let failed = result.stopReason.isFailure
             print(try JSONText.encode(Out(network: config.name, optimizer: settings.kind.rawValue, lr: settings.learningRate,
@@ -72,11 +91,16 @@ struct TrainCommand: ParsableCommand {
                                           gradientNorm: Nullable(failed ? nil : result.gradientNorm), steps: result.steps,
                                           stopReason: result.stopReason.rawValue, escapeSuspected: result.escapeSuspected,
                                           parameterNorm: result.parameterNorm, params: Nullable(failed ? nil : result.params),
-                                          out: Nullable(failed ? nil : out), escapeTest: Nullable(escapeTest))), terminator: "")
+                                          out: Nullable(failed ? nil : out), escapeTest: Nullable(escapeTest),
+                                          trajectory: Nullable(path == nil ? nil : trajectory), trajectoryPoints: Nullable(path?.points.count))),
+                  terminator: "")
         } else {
             print(TrainingReport.text(result, name: config.name, settings: settings, escapeTest: escapeTest))
             if !result.stopReason.isFailure, let out { print("wrote \(out)") }
             if let plot = plotOption.plot { print("wrote \(plot)") }
+            if let path, let trajectory, let recorder {
+                print("wrote \(trajectory): \(path.points.count) points (\(recorder.schedule.summary), and the last)")
+            }
         }
         if result.stopReason.isFailure {
             throw NumericalFailure(message: "training \(result.stopReason.rawValue) after \(result.steps) steps; no point written")

@@ -1,0 +1,94 @@
+import Foundation
+
+/// An optimizer's saved path: the iterates of a training run with their iteration numbers and losses.
+///
+/// File format (CSV, written by `train --trajectory`): a header `iteration,loss,p1,…,pn`, then one row per
+/// recorded iterate, iterations strictly increasing, parameters in the canonical order, every number in the
+/// shortest form that reads back to the same double.
+public struct Trajectory: Equatable, Sendable {
+    /// Iteration (step) of each recorded point, strictly increasing.
+    public var iterations: [Int]
+    /// Loss at each recorded point.
+    public var losses: [Double]
+    /// The recorded parameter vectors (canonical order), all of the same length.
+    public var points: [[Double]]
+
+    /// A trajectory; the three arrays must have the same length, the points the same dimension.
+    public init(iterations: [Int], losses: [Double], points: [[Double]]) throws {
+        guard iterations.count == losses.count, losses.count == points.count else {
+            throw SparseScapeError("a trajectory needs as many iterations, losses and points (\(iterations.count), \(losses.count), \(points.count))")
+        }
+        guard let n = points.first?.count, points.allSatisfy({ $0.count == n }) else {
+            throw SparseScapeError(points.isEmpty ? "a trajectory needs at least one point" : "the trajectory's points have different lengths")
+        }
+        for i in 1..<max(1, iterations.count) where iterations[i] <= iterations[i - 1] {
+            throw SparseScapeError("trajectory iterations must increase: \(iterations[i - 1]) is followed by \(iterations[i])")
+        }
+        self.iterations = iterations
+        self.losses = losses
+        self.points = points
+    }
+
+    /// Number of parameters of each point.
+    public var dimension: Int { points.first?.count ?? 0 }
+
+    /// The CSV text (header `iteration,loss,p1,…,pn`).
+    public func csv() -> String {
+        var s = "iteration,loss"
+        for i in 0..<dimension { s += ",p\(i + 1)" }
+        s += "\n"
+        s.reserveCapacity(points.count * (dimension + 2) * 22)
+        for (k, p) in points.enumerated() {
+            s += "\(iterations[k]),\(losses[k])"
+            for v in p { s += ","; s += "\(v)" }
+            s += "\n"
+        }
+        return s
+    }
+
+    /// Writes the CSV atomically.
+    public func write(to path: String) throws {
+        try AtomicFile.write(csv(), to: path)
+    }
+
+    /// Reads a trajectory CSV; `expectedCount` (the network's free weights) is checked when given.
+    public static func read(_ path: String, expectedCount: Int? = nil) throws -> Trajectory {
+        guard let text = String(data: try FileReading.read(path), encoding: .utf8) else { throw SparseScapeError("\(path): not text") }
+        var lines = text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        guard !lines.isEmpty else { throw SparseScapeError("\(path): empty; a trajectory file starts with the header iteration,loss,p1,…,pn") }
+        let header = lines.removeFirst().split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard header.count >= 3, header[0] == "iteration", header[1] == "loss",
+              header.dropFirst(2).enumerated().allSatisfy({ $0.element == "p\($0.offset + 1)" }) else {
+            throw SparseScapeError("\(path): not a trajectory file: the header must be iteration,loss,p1,…,pn (as train --trajectory writes)")
+        }
+        let n = header.count - 2
+        if let expectedCount, n != expectedCount {
+            throw SparseScapeError("\(path): the trajectory has \(n) parameters but the network has \(expectedCount) free weights")
+        }
+        var iterations: [Int] = [], losses: [Double] = [], points: [[Double]] = []
+        iterations.reserveCapacity(lines.count); losses.reserveCapacity(lines.count); points.reserveCapacity(lines.count)
+        for (r, line) in lines.enumerated() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            guard fields.count == n + 2 else {
+                throw SparseScapeError("\(path): row \(r + 2) has \(fields.count) fields, expected \(n + 2)")
+            }
+            guard let it = Int(fields[0].trimmingCharacters(in: .whitespaces)), it >= 0 else {
+                throw SparseScapeError("\(path): row \(r + 2): iteration '\(fields[0])' is not a non-negative integer")
+            }
+            var values = [Double](repeating: 0, count: n + 1)
+            for j in 1..<(n + 2) {
+                guard let v = Double(fields[j].trimmingCharacters(in: .whitespaces)), v.isFinite else {
+                    throw SparseScapeError("\(path): row \(r + 2), column \(header[j]): '\(fields[j])' is not a finite number")
+                }
+                values[j - 1] = v
+            }
+            iterations.append(it)
+            losses.append(values[0])
+            points.append(Array(values[1...]))
+        }
+        guard !points.isEmpty else { throw SparseScapeError("\(path): the trajectory has no points") }
+        do { return try Trajectory(iterations: iterations, losses: losses, points: points) } catch let e as SparseScapeError {
+            throw SparseScapeError("\(path): \(e.message)")
+        }
+    }
+}
