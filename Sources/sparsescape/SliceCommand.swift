@@ -22,6 +22,9 @@ struct SliceCommand: ParsableCommand {
                               orthogonal direction of the same length: the plane shows the barrier between them
               plane:A,B       the plane through c, A and B (files or labels): d1 = A − c, d2 = B − c, so A is at
                               (1, 0) and B at (0, 1); with a path's saddle (path --saddle-out) it shows the pass
+              pca:TRAJECTORY  the first two principal directions (unit norm) of a trajectory from train --trajectory:
+                              PCA of the differences θᵢ − c, mean-centred as in loss-landscape (--pca-uncentered:
+                              not, the plane through c closest to the path); c should be the trajectory's last point
             --dir1 FILE --dir2 FILE take directions from files ({"params": [...]}); --orthogonalize applies
             Gram–Schmidt to d2 against d1.
 
@@ -38,11 +41,17 @@ struct SliceCommand: ParsableCommand {
             (minimum, saddle, valley, unconverged, diverged), loss, classification, spurious, valleyLimit, count and a \
             representative point, with basinSettings. Runs on every core; progress on stderr at a terminal.
 
+            With pca:TRAJECTORY the trajectory is projected on the plane and FILE.trajectory.csv written beside the \
+            slice: iteration,alpha,beta,off_plane,loss,plane_loss (the distance from the plane, the true loss and the \
+            loss the slice shows at the projection); the sidecar gains "pca" (explained variance, ranges, largest \
+            off-plane distance).
+
             Examples:
               sparsescape slice theorem5 --point spurious-minimum --dirs toward:best-found --span 1.5 --grid 101 --out plane.csv
               sparsescape slice theorem5 --point spurious-minimum --dirs toward:best-found --span 1.25 --grid 51 --basins --out basins.csv
               sparsescape slice theorem5 --point spurious-minimum --dirs toward:paper-better --line --out path.csv
               sparsescape slice table1-row1 --point global-minimum --dirs hessian --span 0.5 --out hess.csv
+              sparsescape slice dense-baseline --point end.json --dirs pca:path.csv --span 3 --out pca.csv
 
             --plot FILE.svg also draws the slice: a heatmap (--plot-style contours: filled contours with contour lines) \
             with a colour bar (--plot-scale auto|linear|log), the axes named after the directions, the centre, the \
@@ -55,7 +64,7 @@ struct SliceCommand: ParsableCommand {
 
     @Argument(help: "A config file or a preset name.") var network: String
     @Option(help: "The center: a point file or a reference point's label.") var point: String
-    @Option(help: "Directions: random, normalized, hessian[:I,J], gradient, toward:TARGET, plane:A,B.") var dirs: String = "random"
+    @Option(help: "Directions: random, normalized, hessian[:I,J], gradient, toward:TARGET, plane:A,B, pca:TRAJECTORY.") var dirs: String = "random"
     @Option(help: "First direction from a file (overrides --dirs).") var dir1: String?
     @Option(help: "Second direction from a file.") var dir2: String?
     @Flag(help: "Orthogonalize d2 against d1 (Gram–Schmidt, keeping d2's length).") var orthogonalize = false
@@ -67,6 +76,8 @@ struct SliceCommand: ParsableCommand {
     @Option(name: .customLong("basin-optimizer"), help: "The optimizer run from each grid point with --basins (default lbfgs).") var basinOptimizer: String?
     @Option(name: .customLong("basin-steps"), help: "Its step budget per grid point (default 3000 for lbfgs, 300 for newton, 2000 sweeps for bcd, 20000 steps otherwise).") var basinSteps: Int?
     @Option(help: "The CSV file to write (its sidecar is the same name with .json).") var out: String
+    @Flag(name: .customLong("pca-uncentered"), help: "pca: do not mean-centre the differences (the plane through the center closest to the path).")
+    var pcaUncentered = false
     @OptionGroup var output: OutputOptions
     @OptionGroup var plotOptions: SlicePlotOptions
 
@@ -80,7 +91,8 @@ struct SliceCommand: ParsableCommand {
         guard grid >= 2, grid <= Self.maximumGrid else { throw SparseScapeError("--grid must be between 2 and \(Self.maximumGrid), got \(grid)") }
         let seedValue = try parseSeed(seed)
         let basinSettings = try basinSettings()
-        let choice = try directionChoice(config)
+        let pca = try pcaPlane(config, center: center)   // --dirs pca:TRAJECTORY (SlicePCA.swift)
+        let choice = try pca.map { .pca(label: $0.path, d1: $0.analysis.d1, d2: $0.analysis.d2) } ?? directionChoice(config)
         let (d1, d2) = try SliceDirections.make(f, center: center, choice: choice, seed: seedValue, orthogonalize: orthogonalize)
         let masks = (0..<config.architecture.depth).map { config.architecture.maskRows($0) }
         var meta = SliceMetadata(kind: line ? "line" : "plane", tool: "sparsescape \(ToolVersion.string)", config: config.name,
@@ -125,6 +137,8 @@ struct SliceCommand: ParsableCommand {
         let axis = sliceAxis(span: span, count: grid)
         let values = poly.grid(alphas: axis, betas: axis)
         meta.lossRange = [values.min()!, values.max()!]
+        let drawn = try pca.map { try writeTrajectory($0, f, center: center, d1: d1, d2: d2, plane: poly) }
+        meta.pca = drawn?.summary
         var map: BasinGrid?
         if let basinSettings {
             let known = config.points.map { KnownPoint(loss: f.loss($0.params), source: "reference point '\($0.label)'", params: $0.params) }
@@ -149,15 +163,17 @@ struct SliceCommand: ParsableCommand {
             struct Out: Encodable {
                 var out: String; var sidecar: String; var grid: Int; var span: Double; var lossMin: Double; var lossMax: Double; var lossAtCenter: Double
                 var basins: [Basin]?
+                var pca: Nullable<TrajectoryPlaneSummary>
             }
             print(try JSONText.encode(Out(out: out, sidecar: SliceExport.sidecarPath(for: out), grid: grid, span: span,
                                           lossMin: meta.lossRange[0], lossMax: meta.lossRange[1], lossAtCenter: poly.value(0, 0),
-                                          basins: map?.basins)), terminator: "")
+                                          basins: map?.basins, pca: Nullable(drawn?.summary))), terminator: "")
         } else {
             print("\(config.name): \(grid)×\(grid) slice along \(choice.name), span ±\(NumberFormat.g(span)), loss in [\(NumberFormat.g(meta.lossRange[0], 8)), \(NumberFormat.g(meta.lossRange[1], 8))], at the center \(NumberFormat.g(poly.value(0, 0), 12))")
             if let map, let basinSettings { print(BasinReport.text(map, settings: basinSettings)) }
             print("wrote \(out) and \(SliceExport.sidecarPath(for: out))")
             if let plot = plotOptions.plot { print("wrote \(plot)") }
+            if let drawn { print(pcaReport(drawn.summary, drawn.plane).joined(separator: "\n")) }
         }
     }
 
@@ -206,7 +222,7 @@ struct SliceCommand: ParsableCommand {
                 }
                 return .hessian(first: i, second: j)
             }
-            throw SparseScapeError("unknown --dirs '\(dirs)' (random, normalized, hessian, hessian:I,J, gradient, toward:TARGET, plane:A,B)")
+            throw SparseScapeError("unknown --dirs '\(dirs)' (random, normalized, hessian, hessian:I,J, gradient, toward:TARGET, plane:A,B, pca:TRAJECTORY)")
         }
     }
 }

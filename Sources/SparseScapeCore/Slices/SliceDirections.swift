@@ -15,6 +15,8 @@ public enum DirectionChoice: Equatable, Sendable {
     case plane(labels: [String], first: [Double], second: [Double])
     /// Given explicitly (e.g. from direction files).
     case given(d1: [Double], d2: [Double])
+    /// The first two principal directions of a trajectory (`TrajectoryPCA`), labelled by its file.
+    case pca(label: String, d1: [Double], d2: [Double])
 
     /// A short name for files and messages.
     public var name: String {
@@ -26,6 +28,7 @@ public enum DirectionChoice: Equatable, Sendable {
         case .toward(let label, _): return "toward:\(label)"
         case .plane(let labels, _, _): return "plane:" + labels.joined(separator: ",")
         case .given: return "files"
+        case .pca(let label, _, _): return "pca:\(label)"
         }
     }
 }
@@ -72,6 +75,11 @@ public enum SliceDirections {
                 throw SparseScapeError("direction files must have \(n) values (the network's free weights), got \(d1.count) and \(d2.count)")
             }
             guard norm(d1) > 0, norm(d2) > 0 else { throw SparseScapeError("a direction is zero") }
+            pair = (d1, d2)
+        case .pca(_, let d1, let d2):
+            guard d1.count == n, d2.count == n else {
+                throw SparseScapeError("PCA directions must have \(n) values (the network's free weights), got \(d1.count) and \(d2.count)")
+            }
             pair = (d1, d2)
         }
         if orthogonalize { pair.1 = gramSchmidt(pair.1, against: pair.0) }

@@ -42,6 +42,8 @@ public struct SliceMetadata: Codable, Equatable, Sendable {
     public var basins: [Basin]? = nil
     /// For a basin map: how each grid point was descended.
     public var basinSettings: BasinSettings? = nil
+    /// For PCA planes (`--dirs pca:TRAJECTORY`): explained variance and the trajectory drawn on the plane.
+    public var pca: TrajectoryPlaneSummary? = nil
 
     /// All fields.
     public init(kind: String, tool: String, config: String, networkHash: String, widths: [Int], masks: [[[Int]]],
