@@ -90,6 +90,7 @@ public enum SlicePlot {
         case .toward(let label, _): return "loss on a plane from \(centerName) toward \(label)"
         case .plane(let names, _, _): return "loss on the plane through \(centerName), \(names[0]) and \(names[1])"
         case .given: return "loss on the plane of two given directions at \(centerName)"
+        case .pca(let label, _, _): return "loss on the plane of the first two principal directions of \(label)"
         }
     }
 
@@ -106,6 +107,7 @@ public enum SlicePlot {
         case .toward(let label, _): return ("α  (d₁ = \(label) − centre)", "β  (d₂: random ⟂ d₁, same length)")
         case .plane(let names, _, _): return ("α  (d₁ = \(names[0]) − centre)", "β  (d₂ = \(names[1]) − centre\(gs))")
         case .given: return ("α  (d₁ from --dir1)", "β  (d₂ from --dir2\(gs))")
+        case .pca(let label, _, _): return ("α  (d₁: first principal direction of \(label))", "β  (d₂: second principal direction)")
         }
     }
 

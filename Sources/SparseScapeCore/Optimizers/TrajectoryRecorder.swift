@@ -65,7 +65,7 @@ public final class TrajectoryRecorder {
     }
 
     /// The observer: keeps the iterate when the schedule includes its step.
-    public func observe(_ step: Int, _ loss: Double, _ params: UnsafePointer<Double>) {
+    public func observe(_ step: Int, _ loss: Double, _ gradientNorm: Double, _ params: UnsafePointer<Double>) {
         guard schedule.includes(step), iterations.last.map({ $0 < step }) ?? true else { return }
         iterations.append(step)
         losses.append(loss)
