@@ -3,10 +3,10 @@
 # and checks that a Swift toolchain is on PATH. Safe to run repeatedly: it does nothing when all is there.
 #   OpenBLAS + LAPACKE: every dense operation;  ncursesw: the terminal UI (ncurses-term: the *-direct terminfo
 #   entries for 24-bit colour);  zlib: compressed .npz point files;
-#   tmux: the end-to-end UI tests.
+#   tmux: the end-to-end UI tests;  librsvg2-bin: rsvg-convert, to render the --plot figures to PNG in the tests.
 set -euo pipefail
 
-packages=(libopenblas-dev liblapacke-dev libncurses-dev ncurses-term zlib1g-dev tmux)
+packages=(libopenblas-dev liblapacke-dev libncurses-dev ncurses-term zlib1g-dev tmux librsvg2-bin)
 [ "${1:-}" = "--bench" ] && packages+=(python3 python3-pip)
 
 missing=()
