@@ -22,6 +22,10 @@ public struct NetworkConfig: Sendable {
     public var learningRate: Double?
     /// Named reference points, sorted by label.
     public var points: [(label: String, params: [Double])]
+    /// The file X was read from (absolute, standardized), nil when X was given inline.
+    public var xFile: String? = nil
+    /// The file Y was read from (absolute, standardized), nil when Y was given inline.
+    public var yFile: String? = nil
 
     /// The loss function of this network and data.
     public func lossFunction() throws -> LossFunction { try LossFunction(architecture: architecture, dataset: dataset) }
@@ -113,18 +117,29 @@ public struct NetworkConfig: Sendable {
         if let lr = raw.lr, !(lr.isFinite && lr > 0) { throw fail("lr must be a positive finite number, got \(lr)") }
         return NetworkConfig(name: raw.name ?? URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent,
                              description: raw.description ?? "", architecture: arch, dataset: dataset,
-                             start: raw.start, optimizer: optimizer, learningRate: raw.lr, points: points)
+                             start: raw.start, optimizer: optimizer, learningRate: raw.lr, points: points,
+                             xFile: raw.x.resolvedPath(baseDirectory: baseDirectory),
+                             yFile: raw.y.resolvedPath(baseDirectory: baseDirectory))
     }
 
     /// The config as JSON text (data inline), readable by `parse`.
-    public func jsonText() -> String {
+    public func jsonText() -> String { jsonText(referencingDataFilesFrom: nil) }
+
+    /// The config as JSON text, readable by `parse`. With `directory` (the directory the text will be saved in), X and Y
+    /// that were read from files are written as references to those files instead of inline: relative to `directory`
+    /// when they lie inside it, else absolute. Data given inline stays inline.
+    public func jsonText(referencingDataFilesFrom directory: String?) -> String {
+        func data(_ m: Matrix, _ file: String?) -> String {
+            if let directory, let file { return JSONText.string(Self.reference(to: file, from: directory)) }
+            return JSONText.nested(m.nested.map { $0.map(JSONText.number) }, indent: 2)
+        }
         var fields: [(String, String)] = [
             ("name", JSONText.string(name)),
             ("description", JSONText.string(description)),
             ("widths", JSONText.array(architecture.widths.map(String.init))),
             ("masks", JSONText.nested((0..<architecture.depth).map { l in architecture.maskRows(l).map { $0.map(String.init) } }, indent: 2)),
-            ("X", JSONText.nested(dataset.x.nested.map { $0.map(JSONText.number) }, indent: 2)),
-            ("Y", JSONText.nested(dataset.y.nested.map { $0.map(JSONText.number) }, indent: 2)),
+            ("X", data(dataset.x, xFile)),
+            ("Y", data(dataset.y, yFile)),
         ]
         if let start { fields.append(("start", JSONText.array(start.map(JSONText.number)))) }
         if let optimizer { fields.append(("optimizer", JSONText.string(optimizer.rawValue))) }
@@ -134,6 +149,13 @@ public struct NetworkConfig: Sendable {
             fields.append(("points", "{\n" + inner.joined(separator: ",\n") + "\n  }"))
         }
         return "{\n" + fields.map { "  \(JSONText.string($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}\n"
+    }
+
+    /// `file` as a config would name it from `directory`: relative when inside it, else absolute.
+    static func reference(to file: String, from directory: String) -> String {
+        let dir = URL(fileURLWithPath: directory).standardizedFileURL.path
+        let prefix = dir.hasSuffix("/") ? dir : dir + "/"
+        return file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file
     }
 }
 
@@ -181,6 +203,14 @@ enum MatrixSource: Decodable {
         let c = try decoder.singleValueContainer()
         if let s = try? c.decode(String.self) { self = .path(s); return }
         self = .inline(try c.decode([[Double]].self))
+    }
+
+    /// The file's absolute, standardized path (relative paths resolve against `baseDirectory`, else the working
+    /// directory); nil for inline data.
+    func resolvedPath(baseDirectory: String?) -> String? {
+        guard case .path(let p) = self else { return nil }
+        let full = p.hasPrefix("/") || baseDirectory == nil ? p : baseDirectory! + "/" + p
+        return URL(fileURLWithPath: full).standardizedFileURL.path
     }
 
     func load(label: String, configName: String, baseDirectory: String?) throws -> Matrix {

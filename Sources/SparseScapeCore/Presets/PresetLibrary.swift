@@ -7,7 +7,7 @@ public enum PresetLibrary {
 
     /// The order in which presets are listed (others follow alphabetically).
     static let preferredOrder = ["theorem5", "appendix-a", "table1-row1", "table1-row2", "table1-row3", "table2-gram",
-                                 "theorem1-scalar", "theorem2-disjoint", "deep-scalar", "dense-baseline"]
+                                 "theorem1-scalar", "theorem2-disjoint", "deep-scalar", "dense-baseline", "digits"]
 
     /// The directory holding the preset files.
     static var directory: URL? {
@@ -32,9 +32,10 @@ public enum PresetLibrary {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// A preset as a parsed config.
+    /// A preset as a parsed config; data files it names (e.g. `"X": "digits-X.npy"`) resolve against the presets'
+    /// resource directory, where they are shipped beside the preset files.
     public static func load(_ name: String) throws -> NetworkConfig {
-        try NetworkConfig.parse(Data(try text(name).utf8), name: "preset \(name)", baseDirectory: nil)
+        try NetworkConfig.parse(Data(try text(name).utf8), name: "preset \(name)", baseDirectory: directory?.path)
     }
 
     /// Resolves a command-line CONFIG|PRESET argument: an existing file is a config, otherwise a preset name.
