@@ -1,0 +1,68 @@
+import Foundation
+
+/// Renders a pruning run for people: one table row per level, then the winning-ticket answer.
+public enum PruneReportText {
+    /// The report as text.
+    public static func text(_ r: PruneReport) -> String {
+        typealias N = NumberFormat
+        let method: String
+        switch r.method {
+        case .imp:
+            let rewind = r.rewind.map { $0 == 0 ? "rewinding to the start" : "rewinding to step \($0)" } ?? ""
+            method = "iterative magnitude pruning (\(r.scope.rawValue)), \(N.g(100 * (r.rate ?? 0), 3))% of the remaining weights per level, \(rewind)"
+        default:
+            method = "\(r.method.rawValue) pruning (\(r.scope.rawValue)) to \(N.g(100 * (r.sparsity ?? 0), 3))% in \(r.levels.count - 1) level\(r.levels.count == 2 ? "" : "s")"
+        }
+        let search = r.searchRestarts > 0 ? ", compared with a search of \(r.searchRestarts) random starts on its mask" : ""
+        var lines = [
+            "\(r.network): \(method); widths \(r.widths), \(r.baseFreeWeights) free weights",
+            "every level: \(r.optimizer.kind.rawValue) then the Newton polish, certified\(search)",
+            "dense optimum \(N.g(r.denseOptimum.value, 12)) (\(r.denseOptimum.method))",
+        ]
+        lines.append(N.pad("level", 7) + N.pad("sparsity", 10) + N.pad("free", 7) + N.pad("loss", 18) + N.pad("gap to dense", 14)
+                     + N.pad("certificate", 44) + "time")
+        for l in r.levels {
+            lines.append(N.pad("\(l.level)", 7) + N.pad(N.g(100 * l.sparsity, 3) + "%", 10) + N.pad("\(l.freeWeights)", 7)
+                         + N.pad(N.g(l.loss, 12), 18) + N.pad(N.human(l.denseGap, 4), 14) + N.pad(verdict(l), 44)
+                         + seconds(l.seconds))
+        }
+        if r.method == .imp, r.levels.count > 1 {
+            let pruned = r.levels.dropFirst()
+            let start = (r.rewind ?? 0) == 0 ? "the start" : "step \(r.rewind ?? 0)"
+            let winners = pruned.filter(\.reachesBest).map { "\($0.level)" }
+            let losers = pruned.filter { !$0.reachesBest }.map { "\($0.level) (\($0.verdict.rawValue))" }
+            lines.append("winning tickets (from the weights rewound to \(start), training reaches the mask's best known or proven global minimum): "
+                         + (winners.isEmpty ? "none" : "levels " + winners.joined(separator: ", "))
+                         + (losers.isEmpty ? "" : "; not: levels " + losers.joined(separator: ", ")))
+        }
+        let drifting = r.levels.filter(\.drifting).map { "\($0.level)" }
+        if !drifting.isEmpty {
+            lines.append("level\(drifting.count == 1 ? "" : "s") \(drifting.joined(separator: ", ")): no critical point reached; ‖θ‖ kept growing while the loss fell, the mark of a valley at infinity too slow for the escape test to prove")
+        }
+        let failed = r.levels.filter { $0.verdict == .failed || $0.verdict == .escaping }
+        for l in failed { lines.append("level \(l.level): \(l.run.outcome.rawValue): \(l.run.reason)") }
+        lines.append("total \(seconds(r.seconds))")
+        return lines.joined(separator: "\n")
+    }
+
+    /// The certificate column: the verdict with the number that justifies it.
+    public static func verdict(_ l: PruningLevel) -> String {
+        typealias N = NumberFormat
+        let c = l.certificate
+        switch l.verdict {
+        case .global: return "global minimum (proven)"
+        case .globalValue: return "global value, ‖∇L‖ = \(N.g(l.gradientNorm, 2)) (flat)"
+        case .bestKnown: return l.searchRestarts > 0 ? "minimum, lowest known (\(l.searchRestarts) starts)" : "minimum (nothing lower known)"
+        case .spurious: return "SPURIOUS minimum (best known \(N.g(l.bestKnownLoss, 8)))"
+        case .saddle:
+            if let order = c?.saddleOrder, order > 2 { return "saddle of order \(order)" }
+            return "saddle" + (c?.index.map { " (index \($0))" } ?? "")
+        case .degenerate: return "degenerate critical point"
+        case .notCritical: return "not critical (‖∇L‖ = \(N.g(l.gradientNorm, 2))\(l.drifting ? ", ‖θ‖ growing" : ""))"
+        case .escaping: return "escaping: L → \(N.g(l.run.valleyLimit ?? l.loss, 8)) at ‖θ‖ → ∞"
+        case .failed: return "FAILED: \(l.run.outcome.rawValue)"
+        }
+    }
+
+    static func seconds(_ s: Double) -> String { s < 10 ? String(format: "%.2f s", s) : String(format: "%.1f s", s) }
+}
