@@ -22,12 +22,13 @@ struct SparseScape: ParsableCommand {
               sparsescape landscape theorem5               # the disconnectivity graph
               sparsescape regrow theorem5 --point spurious-minimum
               sparsescape slice theorem5 --point spurious-minimum --dirs toward:paper-better --line --out path.csv
+              sparsescape prune digits --method imp --levels 5 --rewind 0   # winning tickets, certified
               sparsescape analyze theorem5
               sparsescape reproduce
             """,
         version: ToolVersion.string,
         subcommands: [ExploreCommand.self, DemoCommand.self, PresetsCommand.self, TrainCommand.self, CertifyCommand.self, AnalyzeCommand.self,
-                      SearchCommand.self, CriticalCommand.self, RegrowCommand.self, PathCommand.self, LandscapeCommand.self, SliceCommand.self, SweepCommand.self, SweepMergeCommand.self, VerifyTheoremsCommand.self, ReproduceCommand.self],
+                      SearchCommand.self, PruneCommand.self, CriticalCommand.self, RegrowCommand.self, PathCommand.self, LandscapeCommand.self, SliceCommand.self, SweepCommand.self, SweepMergeCommand.self, VerifyTheoremsCommand.self, ReproduceCommand.self],
         defaultSubcommand: ExploreCommand.self
     )
 }

@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import SparseScapeCore
+
+/// `sparsescape prune`.
+struct PruneCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prune",
+        abstract: "Prune a network level by level, train every level to convergence, certify it and compare it with the dense optimum.",
+        discussion: """
+            Level 0 is the config's own mask, trained from the start (--point, else the config's "start", else a \
+            Gaussian start from --seed). Methods: \(PruningMethod.allCases.map { "\($0.rawValue): \($0.summary)" }.joined(separator: "; ")). \
+            The one-shot methods prune --sparsity (a fraction of the config's free weights) in --levels evenly spaced \
+            levels, each from the config's mask with scores ranked once; imp prunes --rate of the remaining weights at \
+            each of --levels levels and restarts every level from the weights after --rewind optimizer steps of level 0 \
+            (0: the start). --scope global ranks all layers together, layerwise prunes the same fraction of every layer; \
+            a layer's last weight is never pruned.
+
+            Every level is trained like a search run (--optimizer, default lbfgs, for --steps, then the Newton polish), \
+            certified (minimum or saddle, global where provable: closed form or an attained lower bound), called \
+            spurious when the --restarts-start search on the same mask found a lower point, and compared with the \
+            dense optimum (the dense network's global minimum, Eckart–Young). For imp this answers the winning-ticket \
+            question: does training from the rewound weights reach the mask's best (or global) minimum?
+
+            --out-config FILE writes the last level (or --level K) as a config: its mask, the same data (files are \
+            referenced, not copied), start = the level's training start (the rewound weights for imp, the pruned \
+            trained point for magnitude, the pruned start for random and snip), reference points 'trained' and, when \
+            lower, 'best-found'. A progress line is shown on stderr when it is a terminal.
+
+            Examples:
+              sparsescape prune digits --method magnitude --sparsity 0.9 --levels 9
+              sparsescape prune digits --method imp --rate 0.2 --levels 5 --rewind 0 --out-config ticket.json
+              sparsescape prune theorem5 --method random --sparsity 0.25 --seed 3 --json
+              sparsescape certify ticket.json --point trained
+            """
+    )
+
+    @Argument(help: "A config file or a preset name.") var network: String
+    @Option(help: "magnitude, random, snip or imp.") var method: String = PruningMethod.magnitude.rawValue
+    @Option(help: "global (rank all layers together) or layerwise (the same fraction of every layer).") var scope: String = MagnitudePruning.Scope.global.rawValue
+    @Option(help: "One-shot methods: the last level's sparsity, a fraction in [0, 1) of the config's free weights (default 0.5).") var sparsity: Double?
+    @Option(help: "One-shot methods: levels evenly spaced up to --sparsity (default 1); imp: pruning rounds (default 5).") var levels: Int?
+    @Option(help: "imp: fraction of the remaining weights pruned per level, in (0, 1) (default 0.2).") var rate: Double?
+    @Option(help: "imp: restart every level from the weights after this many optimizer steps of level 0 (default 0: the start).") var rewind: Int?
+    @Option(help: "Seed: random scores, the searches, and the start when there is none.") var seed: Int = 0
+    @Option(help: "Start point: a file or a reference point's label (default: the config's start, else a Gaussian start from --seed).") var point: String?
+    @OptionGroup var optimizerOptions: OptimizerOptions
+    @Option(help: "Step budget of each level's training before the Newton polish (default: 3000 for lbfgs, as search).") var steps: Int?
+    @Option(help: "Gradient-norm tolerance of that training.") var tol: Double = 1e-10
+    @Option(help: "Random starts of the short search on every level's mask (0: none).") var restarts: Int = PruneSettings.defaultSearchRestarts
+    @Option(name: .customLong("out-config"), help: "Write the last level (or --level) as a config file (atomically).") var outConfig: String?
+    @Option(help: "The level --out-config writes (default: the last).") var level: Int?
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let method = try PruningMethod.parse(method)
+        guard let scope = MagnitudePruning.Scope(rawValue: scope) else {
+            throw SparseScapeError("--scope must be global or layerwise, got '\(scope)'")
+        }
+        if method == .imp, sparsity != nil { throw SparseScapeError("--sparsity applies to the one-shot methods; imp prunes --rate per level for --levels levels") }
+        if method != .imp, rate != nil { throw SparseScapeError("--rate applies to --method imp only") }
+        if method != .imp, rewind != nil { throw SparseScapeError("--rewind applies to --method imp only") }
+        if level != nil, outConfig == nil { throw SparseScapeError("--level chooses the level --out-config writes; give --out-config FILE") }
+        if let level, level < 0 { throw SparseScapeError("--level must be zero or positive, got \(level)") }
+        if let outConfig {
+            // Checked before the run, which can take minutes: the same message the atomic write would give after it.
+            let dir = URL(fileURLWithPath: outConfig).deletingLastPathComponent().path
+            var isDir: ObjCBool = false
+            guard !outConfig.isEmpty else { throw SparseScapeError("--out-config needs a file name") }
+            guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
+                throw SparseScapeError("cannot write \(outConfig): directory \(dir) does not exist")
+            }
+        }
+        guard tol.isFinite, tol >= 0 else { throw SparseScapeError("--tol must be finite and ≥ 0, got \(tol)") }
+        let config = try PresetLibrary.resolve(network)
+        let f = try config.lossFunction()
+        var opt = optimizerOptions
+        if opt.optimizer == nil { opt.optimizer = SearchDefaults.optimizer.rawValue }
+        let optimizer = try opt.settings(config: config, fallback: SearchDefaults.optimizer)
+        let settings = try PruneSettings(method: method, scope: scope, sparsity: sparsity ?? 0.5, levels: levels, rate: rate ?? 0.2,
+                                         rewind: rewind ?? 0, seed: try parseSeed(seed), optimizer: optimizer,
+                                         rules: try StoppingRules(maxSteps: steps ?? SearchDefaults.steps(for: optimizer.kind), gradientTolerance: tol),
+                                         searchRestarts: restarts)
+        if let level, level > settings.levels { throw SparseScapeError("--level \(level) is beyond the last level (\(settings.levels))") }
+        let start = try point.map { try config.resolvePoint($0) } ?? config.startPoint(seed: settings.seed)
+        let progress = Self.progress()
+        let report = try Pruner.run(f, name: config.name, start: start, settings: settings, progress: progress)
+        if progress != nil { Console.endProgress() }
+        var written: String? = nil
+        if let outConfig {
+            let chosen = level ?? report.levels.last?.level ?? 0
+            let pruned = try PrunedConfig.config(report, level: chosen, from: config)
+            let dir = URL(fileURLWithPath: outConfig).deletingLastPathComponent().path
+            try AtomicFile.write(pruned.jsonText(referencingDataFilesFrom: dir), to: outConfig)
+            written = "wrote \(outConfig) (level \(chosen), \(pruned.architecture.parameterCount) free weights)"
+        }
+        if output.json {
+            struct Out: Encodable { var report: PruneReport; var outConfig: Nullable<String> }
+            print(try JSONText.encode(Out(report: report, outConfig: Nullable(outConfig))), terminator: "")
+        } else {
+            print(PruneReportText.text(report))
+            if let written { print(written) }
+        }
+        if let bad = report.levels.first(where: { $0.verdict == .failed }) {
+            throw NumericalFailure(message: "level \(bad.level): training \(bad.run.outcome.rawValue) (\(bad.run.reason))")
+        }
+    }
+
+    /// "prune: level 2/5 (36% sparse): search 3/8" on stderr, only when it is a terminal.
+    static func progress() -> PruneProgress? {
+        guard Console.stderrIsTerminal else { return nil }
+        return { level, levels, sparsity, stage, done, total in
+            let count = total > 1 ? " \(done)/\(total)" : ""
+            Console.progress("prune: level \(level)/\(levels) (\(NumberFormat.g(100 * sparsity, 3))% sparse): \(stage)\(count)")
+        }
+    }
+}
