@@ -41,8 +41,15 @@ struct PresetsCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            // The preset file is itself a config file (JSON either way).
-            print(try PresetLibrary.text(name), terminator: "")
+            // The preset file is itself a config file (JSON either way). Data files it names relative to the presets'
+            // directory (digits) are written as paths that resolve from the working directory, where the output is
+            // usually saved.
+            let config = try PresetLibrary.load(name)
+            if config.xFile != nil || config.yFile != nil {
+                print(config.jsonText(referencingDataFilesFrom: FileManager.default.currentDirectoryPath), terminator: "")
+            } else {
+                print(try PresetLibrary.text(name), terminator: "")
+            }
         }
     }
 }

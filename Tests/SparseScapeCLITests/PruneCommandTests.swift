@@ -62,10 +62,27 @@ import SparseScapeCore
         #expect(rows[2].hasPrefix("2      50%       4 "), "\(rows[2])")
     }
 
+    @Test func impAnswersTheWinningTicketQuestionPerLevel() throws {
+        let r = try CLIRunner.run(["prune", "dense-baseline", "--method", "imp", "--levels", "3", "--rate", "0.25"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines[0].contains("25% of the remaining weights per level, rewinding to the start"))
+        // 12 → 9 → 7 → 5 weights; every rewound level reaches its proven global minimum (2.5, 2.5, 12.5).
+        #expect(lines.contains { $0.hasPrefix("1      25%       9      2.5 ") && $0.contains("global minimum (proven)") }, "\(r.stdout)")
+        #expect(lines.contains { $0.hasPrefix("3      58.3%     5      12.5 ") }, "\(r.stdout)")
+        #expect(lines.contains { $0.hasPrefix("winning tickets") && $0.hasSuffix("levels 1, 2, 3; spurious minimum: none") }, "\(r.stdout)")
+    }
+
     @Test func digitsIsAPresetThatPruneTrainAndCertifyRead() throws {
         let list = try CLIRunner.run(["presets"])
         #expect(list.stdout.contains("digits  widths [64, 16, 10], 1184 free weights"), "\(list.stdout)")
         let dir = try CLIRunner.tempDir()
+        // presets show writes a config whose data paths resolve from where it is saved.
+        let show = try CLIRunner.run(["presets", "show", "digits"], in: dir)
+        #expect(show.status == 0 && show.stdout.contains("digits-X.npy\""), "\(show.stderr)")
+        try show.stdout.write(toFile: dir + "/mine.json", atomically: true, encoding: .utf8)
+        let mine = try NetworkConfig.load(path: dir + "/mine.json")
+        #expect(mine.dataset == (try PresetLibrary.load("digits")).dataset && mine.architecture.parameterCount == 1184)
         let t = try CLIRunner.run(["train", "digits", "--steps", "300", "--json"], in: dir, timeout: 600)
         #expect(t.status == 0, "\(t.stderr)")
         let train = try Self.json(t.stdout)

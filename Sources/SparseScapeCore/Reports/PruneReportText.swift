@@ -29,11 +29,18 @@ public enum PruneReportText {
         if r.method == .imp, r.levels.count > 1 {
             let pruned = r.levels.dropFirst()
             let start = (r.rewind ?? 0) == 0 ? "the start" : "step \(r.rewind ?? 0)"
-            let winners = pruned.filter(\.reachesBest).map { "\($0.level)" }
-            let losers = pruned.filter { !$0.reachesBest }.map { "\($0.level) (\($0.verdict.rawValue))" }
-            lines.append("winning tickets (from the weights rewound to \(start), training reaches the mask's best known or proven global minimum): "
-                         + (winners.isEmpty ? "none" : "levels " + winners.joined(separator: ", "))
-                         + (losers.isEmpty ? "" : "; not: levels " + losers.joined(separator: ", ")))
+            func list(_ ls: [PruningLevel], _ detail: (PruningLevel) -> String = { _ in "" }) -> String {
+                ls.isEmpty ? "none" : ls.map { "\($0.level)\(detail($0))" }.joined(separator: ", ")
+            }
+            let winners = pruned.filter(\.reachesBest)
+            let spurious = pruned.filter { $0.verdict == .spurious }
+            let other = pruned.filter { !$0.reachesBest && $0.verdict != .spurious }
+            var line = "winning tickets (training from the weights rewound to \(start) reaches the mask's proven global or best known minimum): "
+                + "levels \(list(winners)); spurious minimum: \(list(spurious, { " (L = \(N.g($0.loss, 8)), best \(N.g($0.bestKnownLoss, 8)))" }))"
+            if !other.isEmpty {
+                line += "; undecided, no minimum reached: \(list(other, { l in l.searchLowestLoss.map { " (\(l.verdict.rawValue), L = \(N.g(l.loss, 8)); its search's runs reached \(N.g($0, 8)) at best)" } ?? " (\(l.verdict.rawValue))" }))"
+            }
+            lines.append(line)
         }
         let drifting = r.levels.filter(\.drifting).map { "\($0.level)" }
         if !drifting.isEmpty {
