@@ -37,7 +37,8 @@ public struct SymmetricEigen: Sendable {
     }
 }
 
-/// Singular value decomposition through LAPACK `dgesdd`: A = U · diag(s) · Vᵀ (thin).
+/// Singular value decomposition through LAPACK `dgesdd`: A = U · diag(s) · Vᵀ (thin); when divide and conquer
+/// fails to converge (info > 0, which happens on some badly scaled matrices), LAPACK's QR-iteration `dgesvd` is tried.
 public struct SingularValueDecomposition: Sendable {
     /// Left singular vectors, m×k with k = min(m, n).
     public let u: Matrix
@@ -68,7 +69,26 @@ public struct SingularValueDecomposition: Sendable {
                 }
             }
         }
-        guard info == 0 else { throw LAPACKError(routine: "dgesdd", info: info) }
+        if info > 0 {
+            work = a.data
+            var superb = [Double](repeating: 0, count: max(1, k - 1))
+            let again = work.withUnsafeMutableBufferPointer { ap in
+                s.withUnsafeMutableBufferPointer { sp in
+                    u.withUnsafeMutableBufferPointer { up in
+                        vt.withUnsafeMutableBufferPointer { vp in
+                            superb.withUnsafeMutableBufferPointer { bp in
+                                LAPACKE_dgesvd(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "S")), Int8(UInt8(ascii: "S")), Int32(m), Int32(n),
+                                               ap.baseAddress, Int32(n), sp.baseAddress, up.baseAddress, Int32(k), vp.baseAddress,
+                                               Int32(n), bp.baseAddress)
+                            }
+                        }
+                    }
+                }
+            }
+            guard again == 0 else { throw LAPACKError(routine: "dgesdd and dgesvd", info: again) }
+        } else if info < 0 {
+            throw LAPACKError(routine: "dgesdd", info: info)
+        }
         self.u = Matrix(rows: m, cols: k, data: u)
         singularValues = s
         self.vt = Matrix(rows: k, cols: n, data: vt)
