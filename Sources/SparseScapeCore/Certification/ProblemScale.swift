@@ -15,6 +15,9 @@ public struct ProblemScale: Sendable, Equatable {
     public let productScale: Double
     /// ‖XᵀX‖·(‖XᵀY‖/‖XᵀX‖)^{2(L−1)/L}, the size of the Hessian at the minimisers.
     public let hessianScale: Double
+    /// Input features that never vary in the data (a zero column of X, e.g. a blank pixel): the rows of W₁⋯W_L
+    /// that the loss cannot see.
+    public let invisibleFeatures: [Int]
 
     /// The scales of `f`'s data.
     public init(_ f: LossFunction) {
@@ -25,6 +28,8 @@ public struct ProblemScale: Sendable, Equatable {
         gradientScale = c > 0 && g > 0 ? c * Foundation.pow(c / g, (depth - 1) / depth) : 0
         productScale = c > 0 && g > 0 ? c / g : 0
         hessianScale = c > 0 && g > 0 ? g * Foundation.pow(c / g, 2 * (depth - 1) / depth) : 0
+        let gram = f.statistics.gram
+        invisibleFeatures = (0..<gram.rows).filter { gram[$0, $0] == 0 }
     }
 
     /// The floor of the relative eigenvalue tolerance: eigenvalues within ±tolerance·max(floor, |λ|max) count as
@@ -32,9 +37,16 @@ public struct ProblemScale: Sendable, Equatable {
     public var eigenvalueFloor: Double { hessianScale > 0 ? min(1, hessianScale) : 1 }
 
     /// True when two end-to-end products are the same point: ‖P − Q‖ ≤ 10⁻⁴·max(‖P‖, min(1, productScale)).
+    /// Rows of invisible features (zero columns of X) are left out on both sides: the data cannot tell them apart.
     public func sameProduct(_ p: Matrix, _ q: Matrix) -> Bool {
-        let size = max(p.frobeniusNormSquared.squareRoot(), productScale > 0 ? min(1, productScale) : 1)
-        return (p - q).frobeniusNormSquared.squareRoot() <= 1e-4 * size
+        var a = p, b = q
+        if !invisibleFeatures.isEmpty && p.rows == q.rows && p.cols == q.cols {
+            for i in invisibleFeatures where i < p.rows {
+                for j in 0..<p.cols { a[i, j] = 0; b[i, j] = 0 }
+            }
+        }
+        let size = max(a.frobeniusNormSquared.squareRoot(), productScale > 0 ? min(1, productScale) : 1)
+        return (a - b).frobeniusNormSquared.squareRoot() <= 1e-4 * size
     }
 
     /// The gradient tolerance `tolerance`·min(1, gradientScale) (unchanged on data of unit size or larger).
