@@ -198,9 +198,9 @@ public struct EngineSnapshot: Sendable {
     /// A snapshot of a point with nothing computed yet (no certificate, slice, path or events).
     public init(name: String, architecture: NetworkArchitecture, params: [Double], iteration: Int, loss: Double,
                 gradientNorm: Double, optimizer: OptimizerKind, learningRate: Double, running: Bool, verdict: EngineVerdict,
-                speed: DescentSpeed = .standard, history: [HistoryPoint] = []) {
+                speed: DescentSpeed = .standard, history: [HistoryPoint] = [], edgeStates: EdgeStateMap? = nil) {
         version = 0
-        self.name = name; self.architecture = architecture; edgeStates = EdgeStateMap(architecture); self.params = params
+        self.name = name; self.architecture = architecture; self.edgeStates = edgeStates ?? EdgeStateMap(architecture); self.params = params
         self.iteration = iteration; self.loss = loss; self.gradientNorm = gradientNorm; self.optimizer = optimizer
         self.learningRate = learningRate; self.running = running; pauseReason = running ? nil : .user; self.speed = speed
         self.verdict = verdict; certificate = nil; certifying = false; regrowHints = []; bestKnown = nil; self.history = history

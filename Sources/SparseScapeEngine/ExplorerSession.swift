@@ -100,8 +100,8 @@ public final class ExplorerSession {
     /// Random streams.
     var restartStream = 0
     var noise: SeededGenerator
-    /// The theory verdict and the architecture it was computed for.
-    private var theory: (architecture: NetworkArchitecture, assessment: TheoryAssessment?)?
+    /// The theory verdict and the edge states, and the architecture they were computed for (once per mask).
+    private var theory: (architecture: NetworkArchitecture, assessment: TheoryAssessment?, edges: EdgeStateMap)?
 
     /// A session on `config` from `start` (default: the config's start point, or a Gaussian one from `seed`).
     ///
@@ -317,11 +317,12 @@ public final class ExplorerSession {
     /// The snapshot of the session now.
     public func snapshot(version: Int = 0, stepsPerSecond: Double = 0) -> EngineSnapshot {
         if theory?.architecture != f.architecture {
-            theory = (f.architecture, try? TheoryAssessment.assess(f))
+            theory = (f.architecture, try? TheoryAssessment.assess(f), EdgeStateMap(f.architecture))
         }
         var s = EngineSnapshot(name: config.name, architecture: f.architecture, params: currentParams, iteration: iteration,
                                loss: loss, gradientNorm: gradientNorm, optimizer: kind, learningRate: learningRate,
-                               running: wantsSteps, verdict: verdict, speed: speed, history: history.points)
+                               running: wantsSteps, verdict: verdict, speed: speed, history: history.points,
+                               edgeStates: theory?.edges)
         s.version = version
         s.pauseReason = pauseReason
         let epoch = stall.epoch

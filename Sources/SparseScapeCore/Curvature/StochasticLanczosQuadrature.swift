@@ -84,28 +84,7 @@ public enum StochasticLanczosQuadrature {
     /// first component of each unit eigenvector, by LAPACK `dstevr`.
     static func tridiagonalEigen(_ d: [Double], _ e: [Double]) throws -> (values: [Double], firstComponents: [Double]) {
         let m = d.count
-        if m == 1 { return ([d[0]], [1]) }
-        var diag = d
-        var off = e + [0]
-        var found: Int32 = 0
-        var values = [Double](repeating: 0, count: m)
-        var z = [Double](repeating: 0, count: m * m)
-        var support = [Int32](repeating: 0, count: 2 * m)
-        let info = diag.withUnsafeMutableBufferPointer { dp in
-            off.withUnsafeMutableBufferPointer { ep in
-                values.withUnsafeMutableBufferPointer { wp in
-                    z.withUnsafeMutableBufferPointer { zp in
-                        support.withUnsafeMutableBufferPointer { sp in
-                            LAPACKE_dstevr(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "V")), Int8(UInt8(ascii: "A")), Int32(m),
-                                           dp.baseAddress, ep.baseAddress, 0, 0, 0, 0, 0, &found,
-                                           wp.baseAddress, zp.baseAddress, Int32(m), sp.baseAddress)
-                        }
-                    }
-                }
-            }
-        }
-        guard info == 0, Int(found) == m else { throw LAPACKError(routine: "dstevr", info: info) }
-        // Column-major: eigenvector i is z[i·m ..< (i+1)·m]; its first component is z[i·m].
+        let (values, z) = try SymmetricTridiagonal.eigen(d, e)
         return (values, (0..<m).map { z[$0 * m] })
     }
 }

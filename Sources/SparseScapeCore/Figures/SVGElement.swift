@@ -53,23 +53,14 @@ public struct SVGElement: Sendable {
     }
 
     /// Text content escaped for XML: `&`, `<` and `>` as entities, forbidden characters replaced.
-    public static func escapeText(_ s: String) -> String {
-        var out = ""
-        out.unicodeScalars.reserveCapacity(s.unicodeScalars.count)
-        for u in s.unicodeScalars {
-            switch u {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.unicodeScalars.append(allowed(u))
-            }
-        }
-        return out
-    }
+    public static func escapeText(_ s: String) -> String { escape(s, attribute: false) }
 
     /// An attribute value escaped for a double-quoted XML attribute: also `"` and `'`, and tab, newline and carriage
     /// return as character references (so a parser does not normalise them to spaces).
-    public static func escapeAttribute(_ s: String) -> String {
+    public static func escapeAttribute(_ s: String) -> String { escape(s, attribute: true) }
+
+    /// The escaping shared by text and attributes.
+    static func escape(_ s: String, attribute: Bool) -> String {
         var out = ""
         out.unicodeScalars.reserveCapacity(s.unicodeScalars.count)
         for u in s.unicodeScalars {
@@ -77,11 +68,11 @@ public struct SVGElement: Sendable {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t": out += "&#9;"
-            case "\n": out += "&#10;"
-            case "\r": out += "&#13;"
+            case "\"" where attribute: out += "&quot;"
+            case "'" where attribute: out += "&apos;"
+            case "\t" where attribute: out += "&#9;"
+            case "\n" where attribute: out += "&#10;"
+            case "\r" where attribute: out += "&#13;"
             default: out.unicodeScalars.append(allowed(u))
             }
         }

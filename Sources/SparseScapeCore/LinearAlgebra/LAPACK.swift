@@ -144,3 +144,34 @@ public enum SymmetricFunctions {
         return out
     }
 }
+
+/// Eigen-decomposition of a symmetric tridiagonal matrix through LAPACK `dstevr` (used by the Lanczos solvers).
+enum SymmetricTridiagonal {
+    /// Eigenvalues (ascending) of the matrix with diagonal `d` and off-diagonal `e`, and its unit eigenvectors,
+    /// column-major m×m (eigenvector i is `vectors[i·m ..< (i+1)·m]`).
+    static func eigen(_ d: [Double], _ e: [Double]) throws -> (values: [Double], vectors: [Double]) {
+        let m = d.count
+        if m == 1 { return ([d[0]], [1]) }
+        var diag = d
+        var off = e + [0]
+        var found: Int32 = 0
+        var values = [Double](repeating: 0, count: m)
+        var z = [Double](repeating: 0, count: m * m)
+        var support = [Int32](repeating: 0, count: 2 * m)
+        let info = diag.withUnsafeMutableBufferPointer { dp in
+            off.withUnsafeMutableBufferPointer { ep in
+                values.withUnsafeMutableBufferPointer { wp in
+                    z.withUnsafeMutableBufferPointer { zp in
+                        support.withUnsafeMutableBufferPointer { sp in
+                            LAPACKE_dstevr(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "V")), Int8(UInt8(ascii: "A")), Int32(m),
+                                           dp.baseAddress, ep.baseAddress, 0, 0, 0, 0, 0, &found,
+                                           wp.baseAddress, zp.baseAddress, Int32(m), sp.baseAddress)
+                        }
+                    }
+                }
+            }
+        }
+        guard info == 0, Int(found) == m else { throw LAPACKError(routine: "dstevr", info: info) }
+        return (values, z)
+    }
+}
