@@ -158,3 +158,23 @@ import Testing
         #expect(JSONText.number(.nan) == "null")
     }
 }
+
+@Suite("Safe text for messages")
+struct SafeTextTests {
+    @Test("control characters become visible escapes and the result is one line")
+    func escapes() {
+        let raw = "a\u{1B}[2Jb\nc\td\u{7F}\u{9B}\u{202E}é"
+        let s = SafeText.escaped(raw)
+        #expect(s == "a\\u{1B}[2Jb\\nc\\td\\u{7F}\\u{9B}\\u{202E}é")
+        #expect(!s.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F })
+    }
+
+    @Test("excerpts are cut at the limit and give the full size")
+    func excerpts() {
+        let long = String(repeating: "x", count: 10_000_000)
+        let e = SafeText.quoted(long)
+        #expect(e == "'" + String(repeating: "x", count: 40) + "… (10000000 bytes)'")
+        #expect(SafeText.quoted("short") == "'short'")
+        #expect(SafeText.excerpt(String(repeating: "é", count: 41)).hasSuffix("… (82 bytes)"))
+    }
+}
