@@ -19,12 +19,16 @@ extension LossFunction {
         let gA = prod.prefix.map { g.multiplied(by: $0) }  // G·A_l
         var h = Matrix(rows: p, cols: p)
         for l in 0..<depth {
+            // W_{l+1}⋯W_{m−1}, extended by one factor per block: the row of blocks costs O(L) products, not O(L²).
+            var span = Matrix.identity(arch.widths[l + 1])
+            let residualA = prod.prefix[l].transposeMultiplied(by: prod.residualGradient)  // d_l × d_L
             for m in l..<depth {
+                if m > l + 1 { span = span.multiplied(by: prod.weights[m - 1]) }
                 let ga = prod.prefix[l].transposeMultiplied(by: gA[m])            // d_l × d_m
                 let bb = prod.suffix[l].multiplied(by: prod.suffix[m].transposed)  // d_{l+1} × d_{m+1}
                 let cross: (Matrix, Matrix)? = l < m
-                    ? (prod.span(from: l + 1, to: m),                                   // d_{l+1} × d_m
-                       prod.prefix[l].transposeMultiplied(by: prod.residualGradient).multiplied(by: prod.suffix[m].transposed)) // d_l × d_{m+1}
+                    ? (span,                                                       // d_{l+1} × d_m
+                       residualA.multiplied(by: prod.suffix[m].transposed))        // d_l × d_{m+1}
                     : nil
                 let cl = arch.widths[l + 1], cm = arch.widths[m + 1]
                 let posL = arch.freePositions[l], posM = arch.freePositions[m]
