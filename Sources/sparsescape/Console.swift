@@ -1,11 +1,25 @@
 import Foundation
+import SparseScapeCore
 import Synchronization
 
 /// Writing to the terminal: results on stdout, errors and progress on stderr.
 enum Console {
-    /// Prints "sparsescape: error: message" on stderr.
+    /// Prints "sparsescape: error: message" on stderr, always as one safe line: control characters escaped and at
+    /// most `SafeText.lineLimit` characters, whatever the message quotes.
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data("sparsescape: error: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("sparsescape: error: \(SafeText.oneLine(message))\n".utf8))
+    }
+
+    /// The argument parser's message as one line: its "Help:" and "Usage:" continuation lines and its "Error: "
+    /// prefix dropped (a newline inside a quoted value stays, to be escaped by `error`).
+    static func parserMessage(_ text: String) -> String {
+        var s = text
+        for marker in ["\nHelp:", "\nUsage:", "\n\n"] {
+            if let r = s.range(of: marker) { s = String(s[..<r.lowerBound]) }
+        }
+        if s.hasPrefix("Error: ") { s.removeFirst("Error: ".count) }
+        s = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        return s.isEmpty ? "invalid arguments" : s
     }
 
     /// Prints a note on stderr.

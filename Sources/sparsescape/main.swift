@@ -22,7 +22,6 @@ do {
         print(SparseScape.fullMessage(for: error))
         exit(0)
     }
-    let message = SparseScape.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
-    Console.error("\(message.replacingOccurrences(of: "Error: ", with: "")) (see 'sparsescape help')")
+    Console.error("\(Console.parserMessage(SparseScape.message(for: error))) (see 'sparsescape help')")
     exit(2)
 }
