@@ -15,7 +15,7 @@ public enum TerminalCheck {
         }
         // setupterm with an error pointer prints nothing; it fails for an unknown TERM.
         if sparsescape_terminal_known(term) == 0 {
-            throw SparseScapeError("unknown terminal type TERM=\(term); \(hint)")
+            throw SparseScapeError("unknown terminal type TERM=\(SafeText.quoted(term)); \(hint)")
         }
     }
 }

@@ -23,7 +23,7 @@ public enum SpectralDensityMethod: Equatable, Sendable {
         case "auto": return .auto
         case "exact": return .exact
         case "slq": return .slq(probes: probes, steps: steps)
-        default: throw SparseScapeError("unknown density method '\(s)' (auto, exact, slq)")
+        default: throw SparseScapeError("unknown density method \(SafeText.quoted(s)) (auto, exact, slq)")
         }
     }
 }

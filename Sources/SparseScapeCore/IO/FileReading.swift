@@ -9,15 +9,15 @@ public enum FileReading {
     public static func read(_ path: String) throws -> Data {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw SparseScapeError("\(path): no such file")
+            throw SparseScapeError("\(SafeText.excerpt(path, limit: 200)): no such file")
         }
-        guard !isDir.boolValue else { throw SparseScapeError("\(path): is a directory, expected a file") }
+        guard !isDir.boolValue else { throw SparseScapeError("\(SafeText.excerpt(path, limit: 200)): is a directory, expected a file") }
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maximumBytes {
-            throw SparseScapeError("\(path): file is too large (\(size) bytes; limit \(maximumBytes))")
+            throw SparseScapeError("\(SafeText.excerpt(path, limit: 200)): file is too large (\(size) bytes; limit \(maximumBytes))")
         }
         // Memory-mapped: large .npy payloads are copied once, straight into their matrices.
         guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
-            throw SparseScapeError("\(path): cannot be read (permission denied?)")
+            throw SparseScapeError("\(SafeText.excerpt(path, limit: 200)): cannot be read (permission denied?)")
         }
         return data
     }

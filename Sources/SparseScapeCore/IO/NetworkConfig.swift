@@ -45,7 +45,7 @@ public struct NetworkConfig: Sendable {
     public func resolvePoint(_ argument: String) throws -> [Double] {
         if !FileManager.default.fileExists(atPath: argument), let p = point(argument) { return p }
         if !FileManager.default.fileExists(atPath: argument), !argument.hasSuffix(".json"), !points.isEmpty {
-            throw SparseScapeError("\(argument): no such file or reference point (labels: \(points.map(\.label).joined(separator: ", ")))")
+            throw SparseScapeError("\(SafeText.excerpt(argument, limit: 200)): no such file or reference point (labels: \(points.map(\.label).joined(separator: ", ")))")
         }
         return try PointFile.read(argument, architecture: architecture)
     }
@@ -63,11 +63,16 @@ public struct NetworkConfig: Sendable {
         do {
             raw = try JSONDecoder().decode(RawConfig.self, from: data)
         } catch let e as DecodingError {
-            throw SparseScapeError("\(name): \(JSONErrors.describe(e))")
+            throw SparseScapeError("\(SafeText.excerpt(name, limit: 200)): \(JSONErrors.describe(e))")
         } catch {
-            throw SparseScapeError("\(name): malformed JSON (\(error.localizedDescription))")
+            throw SparseScapeError("\(SafeText.excerpt(name, limit: 200)): malformed JSON (\(error.localizedDescription))")
         }
-        func fail(_ why: String) -> SparseScapeError { SparseScapeError("\(name): \(why)") }
+        func fail(_ why: String) -> SparseScapeError { SparseScapeError("\(SafeText.excerpt(name, limit: 200)): \(why)") }
+        // Names, descriptions and labels are shown on the terminal: control characters are refused, not printed.
+        if let why = DisplayedText.problem(raw.name, field: "name") ?? DisplayedText.problem(raw.description, field: "description")
+            ?? (raw.points?.entries ?? []).lazy.compactMap({ DisplayedText.problem($0.0, field: "a point label") }).first {
+            throw fail(why)
+        }
         var masks: [[Bool]] = []
         guard raw.widths.count >= 2 else { throw fail("widths must list at least two layers (dx and dy)") }
         guard raw.widths.allSatisfy({ $0 >= 1 && $0 <= 1_000_000 }) else { throw fail("widths must be between 1 and 1000000, got \(raw.widths)") }
@@ -109,13 +114,13 @@ public struct NetworkConfig: Sendable {
         if let s = raw.start { try checkPoint(s, "start") }
         var points: [(String, [Double])] = []
         for (label, p) in raw.points?.entries ?? [] {
-            try checkPoint(p, "point '\(label)'")
+            try checkPoint(p, "point \(SafeText.quoted(label))")
             points.append((label, p))
         }
         let optimizer: OptimizerKind?
         do { optimizer = try raw.optimizer.map { try OptimizerKind.parse($0) } } catch let e as SparseScapeError { throw fail(e.message) }
         if let lr = raw.lr, !(lr.isFinite && lr > 0) { throw fail("lr must be a positive finite number, got \(lr)") }
-        return NetworkConfig(name: raw.name ?? URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent,
+        return NetworkConfig(name: raw.name ?? SafeText.escaped(URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent),
                              description: raw.description ?? "", architecture: arch, dataset: dataset,
                              start: raw.start, optimizer: optimizer, learningRate: raw.lr, points: points,
                              xFile: raw.x.resolvedPath(baseDirectory: baseDirectory),
@@ -216,9 +221,9 @@ enum MatrixSource: Decodable {
     func load(label: String, configName: String, baseDirectory: String?) throws -> Matrix {
         switch self {
         case .inline(let rows):
-            guard let first = rows.first, !first.isEmpty else { throw SparseScapeError("\(configName): \(label) is empty") }
+            guard let first = rows.first, !first.isEmpty else { throw SparseScapeError("\(SafeText.excerpt(configName, limit: 200)): \(label) is empty") }
             if let bad = rows.firstIndex(where: { $0.count != first.count }) {
-                throw SparseScapeError("\(configName): \(label) row \(bad + 1) has \(rows[bad].count) values, expected \(first.count)")
+                throw SparseScapeError("\(SafeText.excerpt(configName, limit: 200)): \(label) row \(bad + 1) has \(rows[bad].count) values, expected \(first.count)")
             }
             return Matrix(rows)
         case .path(let p):
@@ -226,7 +231,7 @@ enum MatrixSource: Decodable {
             let lower = p.lowercased()
             if lower.hasSuffix(".npy") { return try NpyReader.read(full) }
             if lower.hasSuffix(".csv") { return try CSVMatrixReader.read(full) }
-            throw SparseScapeError("\(configName): \(label) path '\(p)' must end in .npy or .csv")
+            throw SparseScapeError("\(SafeText.excerpt(configName, limit: 200)): \(label) path \(SafeText.quoted(p, limit: 200)) must end in .npy or .csv")
         }
     }
 }

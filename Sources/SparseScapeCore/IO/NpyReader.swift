@@ -15,7 +15,7 @@ public enum NpyReader {
         }
         let count = header.rows * header.cols
         let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw SparseScapeError("\(path): cannot be read") }
+        guard fd >= 0 else { throw SparseScapeError("\(SafeText.excerpt(path, limit: 200)): cannot be read") }
         defer { close(fd) }
         var failed = false
         var values = [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
@@ -30,7 +30,7 @@ public enum NpyReader {
             if failed { memset(raw, 0, bytes) }
             initialized = count
         }
-        guard !failed else { throw SparseScapeError("\(path): read error or truncated .npy data") }
+        guard !failed else { throw SparseScapeError("\(SafeText.excerpt(path, limit: 200)): read error or truncated .npy data") }
         if header.fortran { values = transposeFromColumnMajor(values, rows: header.rows, cols: header.cols) }
         return Matrix(rows: header.rows, cols: header.cols, data: values)
     }
@@ -80,7 +80,7 @@ public enum NpyReader {
     static func parseHeader(_ data: Data, name: String) throws -> Header {
         let bytes = [UInt8](data.prefix(65_536 + 12))  // the header (the payload is read in bulk below)
         let total = data.count
-        func fail(_ why: String) -> SparseScapeError { SparseScapeError("\(name): not a valid .npy file: \(why)") }
+        func fail(_ why: String) -> SparseScapeError { SparseScapeError("\(SafeText.excerpt(name, limit: 200)): not a valid .npy file: \(why)") }
         guard bytes.count >= 10, bytes[0] == 0x93, Array(bytes[1...5]) == Array("NUMPY".utf8) else { throw fail("bad magic string") }
         let major = bytes[6]
         let headerLength: Int
@@ -107,7 +107,7 @@ public enum NpyReader {
         case ">f8": bigEndian = true; width = 8
         case "<f4", "=f4", "f4": bigEndian = false; width = 4
         case ">f4": bigEndian = true; width = 4
-        default: throw SparseScapeError("\(name): unsupported .npy dtype \(cleaned) (use float64 or float32)")
+        default: throw SparseScapeError("\(SafeText.excerpt(name, limit: 200)): unsupported .npy dtype \(SafeText.quoted(cleaned)) (use float64 or float32)")
         }
         guard let fo = capture(header, key: "fortran_order") else { throw fail("no 'fortran_order' in header") }
         let fortran = fo.trimmingCharacters(in: .whitespaces).hasPrefix("True")
@@ -115,17 +115,17 @@ public enum NpyReader {
               let close = header[open...].firstIndex(of: ")") else { throw fail("no 'shape' in header") }
         let dims = try header[header.index(after: open)..<close].split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            .map { s -> Int in guard let v = Int(s), v >= 0 else { throw fail("bad shape entry '\(s)'") }; return v }
+            .map { s -> Int in guard let v = Int(s), v >= 0 else { throw fail("bad shape entry \(SafeText.quoted(s))") }; return v }
         let rows: Int, cols: Int
         switch dims.count {
         case 1: rows = dims[0]; cols = 1
         case 2: rows = dims[0]; cols = dims[1]
-        default: throw SparseScapeError("\(name): expected a 1-D or 2-D array, got \(dims.count) dimensions")
+        default: throw SparseScapeError("\(SafeText.excerpt(name, limit: 200)): expected a 1-D or 2-D array, got \(dims.count) dimensions")
         }
         let (count, overflow) = rows.multipliedReportingOverflow(by: cols)
         let dataStart = headerStart + headerLength
         guard !overflow, count <= (total - dataStart) / width else {
-            throw SparseScapeError("\(name): truncated .npy data (shape \(rows)x\(cols) needs \(rows &* cols &* width) bytes, file has \(total - dataStart))")
+            throw SparseScapeError("\(SafeText.excerpt(name, limit: 200)): truncated .npy data (shape \(rows)x\(cols) needs \(rows &* cols &* width) bytes, file has \(total - dataStart))")
         }
         return Header(rows: rows, cols: cols, width: width, bigEndian: bigEndian, fortran: fortran && dims.count == 2,
                       dataStart: dataStart, dimensions: dims)

@@ -53,32 +53,32 @@ public struct Trajectory: Equatable, Sendable {
 
     /// Reads a trajectory CSV; `expectedCount` (the network's free weights) is checked when given.
     public static func read(_ path: String, expectedCount: Int? = nil) throws -> Trajectory {
-        guard let text = String(data: try FileReading.read(path), encoding: .utf8) else { throw SparseScapeError("\(path): not text") }
+        guard let text = String(data: try FileReading.read(path), encoding: .utf8) else { throw SparseScapeError("\(SafeText.excerpt(path, limit: 200)): not text") }
         var lines = text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-        guard !lines.isEmpty else { throw SparseScapeError("\(path): empty; a trajectory file starts with the header iteration,loss,p1,…,pn") }
+        guard !lines.isEmpty else { throw SparseScapeError("\(SafeText.excerpt(path, limit: 200)): empty; a trajectory file starts with the header iteration,loss,p1,…,pn") }
         let header = lines.removeFirst().split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         guard header.count >= 3, header[0] == "iteration", header[1] == "loss",
               header.dropFirst(2).enumerated().allSatisfy({ $0.element == "p\($0.offset + 1)" }) else {
-            throw SparseScapeError("\(path): not a trajectory file: the header must be iteration,loss,p1,…,pn (as train --trajectory writes)")
+            throw SparseScapeError("\(SafeText.excerpt(path, limit: 200)): not a trajectory file: the header must be iteration,loss,p1,…,pn (as train --trajectory writes)")
         }
         let n = header.count - 2
         if let expectedCount, n != expectedCount {
-            throw SparseScapeError("\(path): the trajectory has \(n) parameters but the network has \(expectedCount) free weights")
+            throw SparseScapeError("\(SafeText.excerpt(path, limit: 200)): the trajectory has \(n) parameters but the network has \(expectedCount) free weights")
         }
         var iterations: [Int] = [], losses: [Double] = [], points: [[Double]] = []
         iterations.reserveCapacity(lines.count); losses.reserveCapacity(lines.count); points.reserveCapacity(lines.count)
         for (r, line) in lines.enumerated() {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
             guard fields.count == n + 2 else {
-                throw SparseScapeError("\(path): row \(r + 2) has \(fields.count) fields, expected \(n + 2)")
+                throw SparseScapeError("\(SafeText.excerpt(path, limit: 200)): row \(r + 2) has \(fields.count) fields, expected \(n + 2)")
             }
             guard let it = Int(fields[0].trimmingCharacters(in: .whitespaces)), it >= 0 else {
-                throw SparseScapeError("\(path): row \(r + 2): iteration '\(fields[0])' is not a non-negative integer")
+                throw SparseScapeError("\(SafeText.excerpt(path, limit: 200)): row \(r + 2): iteration \(SafeText.quoted(fields[0])) is not a non-negative integer")
             }
             var values = [Double](repeating: 0, count: n + 1)
             for j in 1..<(n + 2) {
                 guard let v = Double(fields[j].trimmingCharacters(in: .whitespaces)), v.isFinite else {
-                    throw SparseScapeError("\(path): row \(r + 2), column \(header[j]): '\(fields[j])' is not a finite number")
+                    throw SparseScapeError("\(SafeText.excerpt(path, limit: 200)): row \(r + 2), column \(SafeText.quoted(header[j])): \(SafeText.quoted(fields[j])) is not a finite number")
                 }
                 values[j - 1] = v
             }
@@ -86,9 +86,9 @@ public struct Trajectory: Equatable, Sendable {
             losses.append(values[0])
             points.append(Array(values[1...]))
         }
-        guard !points.isEmpty else { throw SparseScapeError("\(path): the trajectory has no points") }
+        guard !points.isEmpty else { throw SparseScapeError("\(SafeText.excerpt(path, limit: 200)): the trajectory has no points") }
         do { return try Trajectory(iterations: iterations, losses: losses, points: points) } catch let e as SparseScapeError {
-            throw SparseScapeError("\(path): \(e.message)")
+            throw SparseScapeError("\(SafeText.excerpt(path, limit: 200)): \(e.message)")
         }
     }
 }

@@ -48,7 +48,7 @@ struct ZipArchive {
     }
 
     private static func fail(_ name: String, _ why: String) -> SparseScapeError {
-        SparseScapeError("\(name): not a valid zip (.npz) archive: \(why)")
+        SparseScapeError("\(SafeText.excerpt(name, limit: 200)): not a valid zip (.npz) archive: \(why)")
     }
 
     private static func centralDirectory(_ b: UnsafeRawBufferPointer, name: String) throws -> [Member] {
@@ -67,9 +67,9 @@ struct ZipArchive {
         let directorySize = u32(b, end + 12), directoryOffset = u32(b, end + 16)
         if (end >= 20 && u32(b, end - 20) == zip64LocatorSignature) || entries == 0xFFFF
             || directorySize == UInt32(zip64Marker) || directoryOffset == UInt32(zip64Marker) {
-            throw SparseScapeError("\(name): zip64 archives are not supported (save with np.savez or np.savez_compressed, below 4 GiB)")
+            throw SparseScapeError("\(SafeText.excerpt(name, limit: 200)): zip64 archives are not supported (save with np.savez or np.savez_compressed, below 4 GiB)")
         }
-        guard disk == 0, directoryDisk == 0 else { throw SparseScapeError("\(name): multi-disk zip archives are not supported") }
+        guard disk == 0, directoryDisk == 0 else { throw SparseScapeError("\(SafeText.excerpt(name, limit: 200)): multi-disk zip archives are not supported") }
         guard entriesHere == entries else { throw fail(name, "the end record counts \(entriesHere) and \(entries) entries") }
         let start = Int(directoryOffset), stop = start + Int(directorySize)
         guard stop <= end else {
@@ -84,7 +84,7 @@ struct ZipArchive {
             let nameLength = u16(b, q + 28), extraLength = u16(b, q + 30), commentLength = u16(b, q + 32)
             let next = q + 46 + nameLength + extraLength + commentLength
             guard next <= stop else { throw fail(name, "central directory entry \(i + 1) of \(entries) runs past the directory") }
-            guard u16(b, q + 34) == 0 else { throw SparseScapeError("\(name): multi-disk zip archives are not supported") }
+            guard u16(b, q + 34) == 0 else { throw SparseScapeError("\(SafeText.excerpt(name, limit: 200)): multi-disk zip archives are not supported") }
             members.append(Member(
                 name: String(decoding: UnsafeRawBufferPointer(rebasing: b[(q + 46)..<(q + 46 + nameLength)]), as: UTF8.self),
                 flags: u16(b, q + 8), method: u16(b, q + 10), crc: u32(b, q + 16),
@@ -96,7 +96,7 @@ struct ZipArchive {
 
     /// The uncompressed bytes of `member`, refusing members larger than `byteLimit` once uncompressed.
     func contents(of member: Member, byteLimit: Int) throws -> Data {
-        func fail(_ why: String) -> SparseScapeError { SparseScapeError("\(name): member \(member.name): \(why)") }
+        func fail(_ why: String) -> SparseScapeError { SparseScapeError("\(SafeText.excerpt(name, limit: 200)): member \(SafeText.quoted(member.name)): \(why)") }
         if member.flags & 0x41 != 0 || member.method == 99 {
             throw fail("encrypted members are not supported")
         }

@@ -46,7 +46,7 @@ public enum OptimizerKind: String, CaseIterable, Codable, Sendable {
     /// Parses a name, with a clear error for unknown names.
     public static func parse(_ name: String) throws -> OptimizerKind {
         guard let k = OptimizerKind(rawValue: name.lowercased()) else {
-            throw SparseScapeError("unknown optimizer '\(name)' (choose one of: \(allCases.map(\.rawValue).joined(separator: ", ")))")
+            throw SparseScapeError("unknown optimizer \(SafeText.quoted(name)) (choose one of: \(allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         return k
     }

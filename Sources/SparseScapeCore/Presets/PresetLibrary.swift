@@ -26,7 +26,7 @@ public enum PresetLibrary {
     /// The raw JSON text of a preset.
     public static func text(_ name: String) throws -> String {
         guard names().contains(name), let dir = directory else {
-            throw SparseScapeError("unknown preset '\(name)' (run 'sparsescape presets' to list them)")
+            throw SparseScapeError("unknown preset \(SafeText.quoted(name)) (run 'sparsescape presets' to list them)")
         }
         let data = try FileReading.read(dir.appendingPathComponent(name + ".json").path)
         return String(decoding: data, as: UTF8.self)
@@ -42,7 +42,7 @@ public enum PresetLibrary {
     public static func resolve(_ argument: String) throws -> NetworkConfig {
         if FileManager.default.fileExists(atPath: argument) { return try NetworkConfig.load(path: argument) }
         if names().contains(argument) { return try load(argument) }
-        if argument.hasSuffix(".json") || argument.contains("/") { throw SparseScapeError("\(argument): no such file") }
-        throw SparseScapeError("'\(argument)' is neither a config file nor a preset (presets: \(names().joined(separator: ", ")))")
+        if argument.hasSuffix(".json") || argument.contains("/") { throw SparseScapeError("\(SafeText.excerpt(argument, limit: 200)): no such file") }
+        throw SparseScapeError("\(SafeText.quoted(argument)) is neither a config file nor a preset (presets: \(names().joined(separator: ", ")))")
     }
 }

@@ -25,7 +25,7 @@ public enum PruningMethod: String, CaseIterable, Codable, Sendable {
     /// Parses a method name.
     public static func parse(_ name: String) throws -> PruningMethod {
         guard let m = PruningMethod(rawValue: name.lowercased()) else {
-            throw SparseScapeError("unknown pruning method '\(name)' (choose from: \(allCases.map(\.rawValue).joined(separator: ", ")))")
+            throw SparseScapeError("unknown pruning method \(SafeText.quoted(name)) (choose from: \(allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         return m
     }

@@ -93,13 +93,13 @@ public enum SliceExport {
 
     /// Reads a slice CSV back as rows of numbers (header checked).
     public static func read(_ path: String) throws -> (header: [String], rows: [[Double]]) {
-        guard let text = String(data: try FileReading.read(path), encoding: .utf8) else { throw SparseScapeError("\(path): not text") }
+        guard let text = String(data: try FileReading.read(path), encoding: .utf8) else { throw SparseScapeError("\(SafeText.excerpt(path, limit: 200)): not text") }
         var lines = text.split(separator: "\n")
-        guard !lines.isEmpty else { throw SparseScapeError("\(path): empty") }
+        guard !lines.isEmpty else { throw SparseScapeError("\(SafeText.excerpt(path, limit: 200)): empty") }
         let header = lines.removeFirst().split(separator: ",").map(String.init)
         let rows = try lines.map { line in
             try line.split(separator: ",").map { s -> Double in
-                guard let v = Double(s) else { throw SparseScapeError("\(path): '\(s)' is not a number") }
+                guard let v = Double(s) else { throw SparseScapeError("\(SafeText.excerpt(path, limit: 200)): \(SafeText.quoted(s)) is not a number") }
                 return v
             }
         }

@@ -32,7 +32,7 @@ public struct SweepShard: Sendable, Equatable, CustomStringConvertible {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let k = Int(parts[0].trimmingCharacters(in: .whitespaces)),
               let n = Int(parts[1].trimmingCharacters(in: .whitespaces)) else {
-            throw SparseScapeError("--shard must be K/N with 1 ≤ K ≤ N (e.g. 3/16), got '\(text)'")
+            throw SparseScapeError("--shard must be K/N with 1 ≤ K ≤ N (e.g. 3/16), got \(SafeText.quoted(text))")
         }
         try self.init(index: k, count: n)
     }
