@@ -40,33 +40,45 @@ public struct Theme: Equatable, Sendable {
     }
 
     /// Parses `theme[key]="value"` lines into a dictionary.
+    ///
+    /// Errors give the line number and what was expected, never the line: a file whose first setting is not a
+    /// `theme[key]=` line is "not a theme file" (it may be anything, e.g. /etc/passwd), and a bad colour is quoted
+    /// only as a short escaped excerpt.
     static func parseColors(_ text: String, source: String) throws -> [String: RGB] {
         var out: [String: RGB] = [:]
         var lineNumber = 0
+        var sawSetting = false
+        let shownSource = SafeText.excerpt(source, limit: 200)
+        let expected = "expected 'theme[key]=\"#RRGGBB\"'"
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
             let line = rawLine.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\r")))
             if line.isEmpty || line.hasPrefix("#") { continue }
             func fail(_ why: String) -> SparseScapeError {
-                SparseScapeError("theme \(source) line \(lineNumber): \(why): \(line)")
+                SparseScapeError("theme \(shownSource) line \(lineNumber): \(why)")
             }
             guard line.hasPrefix("theme["), let close = line.firstIndex(of: "]") else {
-                throw fail("expected theme[key]=\"#RRGGBB\"")
+                if !sawSetting { throw SparseScapeError("\(shownSource): not a theme file (line \(lineNumber): \(expected))") }
+                throw fail(expected)
             }
+            sawSetting = true
             let key = String(line[line.index(line.startIndex, offsetBy: 6)..<close]).trimmingCharacters(in: .whitespaces)
-            guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { throw fail("bad key") }
+            guard !key.isEmpty, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+                throw fail("bad key (expected letters, digits and _ between theme[ and ])")
+            }
+            let shownKey = SafeText.excerpt(key)
             var rest = line[line.index(after: close)...].trimmingCharacters(in: .whitespaces)
-            guard rest.hasPrefix("=") else { throw fail("expected '=' after theme[\(key)]") }
+            guard rest.hasPrefix("=") else { throw fail("expected '=' after theme[\(shownKey)]") }
             rest = String(rest.dropFirst()).trimmingCharacters(in: .whitespaces)
             if rest.hasPrefix("\"") || rest.hasPrefix("'") {
                 let q = rest.first!
-                guard rest.count >= 2, rest.last == q else { throw fail("unterminated quote") }
+                guard rest.count >= 2, rest.last == q else { throw fail("unterminated quote in the value of \(shownKey)") }
                 rest = String(rest.dropFirst().dropLast())
             }
             let value = rest.trimmingCharacters(in: .whitespaces)
             if value.isEmpty { continue }
             guard let color = parseColor(value) else {
-                throw fail("bad colour '\(value)' for \(key) (expected #RRGGBB, #RGB, #GG or \"R G B\")")
+                throw fail("bad colour \(SafeText.quoted(value)) for \(shownKey) (expected #RRGGBB, #RGB, #GG or \"R G B\")")
             }
             out[key] = color
         }
@@ -101,17 +113,25 @@ public struct Theme: Equatable, Sendable {
         return RGB(nums[0], nums[1], nums[2])
     }
 
+    /// Largest theme file read (real themes are a few kilobytes).
+    public static let maximumFileBytes = 16 << 20
+
     /// Reads and parses a theme file.
     public static func load(path: String) throws -> Theme {
+        let shown = SafeText.excerpt(path, limit: 200)
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw SparseScapeError("theme file \(shown) does not exist")
+        }
+        if isDir.boolValue { throw SparseScapeError("theme \(shown) is a directory, not a theme file") }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maximumFileBytes {
+            throw SparseScapeError("\(shown): not a theme file (\(size) bytes; a theme file is at most \(maximumFileBytes))")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
-                throw SparseScapeError(isDir.boolValue ? "theme \(path) is a directory, not a theme file" : "cannot read theme file \(path)")
-            }
-            throw SparseScapeError("theme file \(path) does not exist")
+            throw SparseScapeError("cannot read theme file \(shown)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw SparseScapeError("theme file \(path) is not UTF-8 text")
+            throw SparseScapeError("\(shown): not a theme file (not UTF-8 text)")
         }
         return try parse(text, source: path)
     }
@@ -125,14 +145,14 @@ public struct Theme: Equatable, Sendable {
             return try load(path: nameOrPath)
         }
         guard !nameOrPath.isEmpty, nameOrPath.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
-            throw SparseScapeError("bad theme name '\(nameOrPath)' (use a name like 'light' or a path to a .theme file)")
+            throw SparseScapeError("bad theme name \(SafeText.quoted(nameOrPath)) (use a name like 'light' or a path to a .theme file)")
         }
         let candidates = searchDirectories(executablePath: executablePath).map { $0 + "/" + nameOrPath + ".theme" }
         for c in candidates where FileManager.default.fileExists(atPath: c) {
             return try load(path: c)
         }
         if nameOrPath == "default" { return builtinDefault }
-        throw SparseScapeError("unknown theme '\(nameOrPath)': no \(nameOrPath).theme in \(searchDirectories(executablePath: executablePath).joined(separator: ", "))")
+        throw SparseScapeError("unknown theme \(SafeText.quoted(nameOrPath)): no \(SafeText.excerpt(nameOrPath)).theme in \(searchDirectories(executablePath: executablePath).joined(separator: ", "))")
     }
 
     /// Where theme names are looked up: the package's `themes/`, then `themes/` next to the executable and

@@ -55,7 +55,7 @@ import SparseScapeCore
 
     @Test(arguments: [
         ("theme[main_bg]=\"#12345\"", "line 2: bad colour"),
-        ("main_bg=#123456", "line 2: expected theme[key]"),
+        ("theme[title]=\"#fff\"\nmain_bg=#123456", "line 3: expected 'theme[key]=\"#RRGGBB\"'"),
         ("theme[main_bg] \"#123456\"", "line 2: expected '='"),
         ("theme[main_bg]=\"#123456", "line 2: unterminated quote"),
         ("theme[]=\"#123456\"", "line 2: bad key"),
@@ -66,6 +66,26 @@ import SparseScapeCore
         } throws: { error in
             let message = (error as? SparseScapeError)?.message ?? ""
             return message.hasPrefix("theme bad.theme ") && message.contains(expected) && !message.contains("\n")
+        }
+    }
+
+    @Test func aFileThatIsNotAThemeIsNamedButNeverQuoted() {
+        // /etc/passwd-like text: the first setting is not theme[key]=…, so the file is not a theme at all.
+        #expect {
+            _ = try Theme.parse("# comment\nroot:x:0:0:root:/root:/bin/bash\n", source: "passwd")
+        } throws: { error in
+            (error as? SparseScapeError)?.message == "passwd: not a theme file (line 2: expected 'theme[key]=\"#RRGGBB\"')"
+        }
+    }
+
+    @Test func aHugeValueIsQuotedAsAShortExcerpt() {
+        let value = String(repeating: "#", count: 100_000) + "\u{1B}[2J"
+        #expect {
+            _ = try Theme.parse("theme[main_bg]=\"\(value)\"\n", source: "big.theme")
+        } throws: { error in
+            let message = (error as? SparseScapeError)?.message ?? ""
+            let excerpt = "'" + String(repeating: "#", count: SafeText.excerptLimit) + "… (100004 bytes)'"
+            return message == "theme big.theme line 1: bad colour \(excerpt) for main_bg (expected #RRGGBB, #RGB, #GG or \"R G B\")"
         }
     }
 
