@@ -1,3 +1,5 @@
+import SparseScapeCore
+
 /// A width × height grid of cells that widgets draw into; the backend presents it, tests dump it.
 ///
 /// Every drawing call clips to the buffer: drawing outside is silently ignored. A nil background in a
@@ -65,9 +67,13 @@ public struct CellBuffer: Equatable, Sendable {
     }
 
     /// Writes `s` from (x, y) to the right, clipped to the buffer and to columns before `maxX`; returns the next column.
+    ///
+    /// Control characters (from a config's name, a file name) are drawn as their visible escapes (`\u{1B}`, `\n`),
+    /// so no text reaches the terminal raw.
     @discardableResult
-    public mutating func text(_ x: Int, _ y: Int, _ s: String, fg: RGB, bg: RGB? = nil, style: CellStyle = [],
+    public mutating func text(_ x: Int, _ y: Int, _ text: String, fg: RGB, bg: RGB? = nil, style: CellStyle = [],
                               maxX: Int? = nil) -> Int {
+        let s = Self.mayHoldControls(text) ? SafeText.oneLine(text, limit: .max) : text
         let limit = min(width, maxX ?? width)
         var cx = x
         guard y >= 0, y < height else { return x + s.count }
@@ -77,6 +83,12 @@ public struct CellBuffer: Equatable, Sendable {
             cx += 1
         }
         return cx
+    }
+
+    /// False when `text` surely holds no control character: no byte below 0x20, no DEL, and no lead byte of the C1
+    /// controls (0xC2) or of the Unicode separators and bidi controls (0xE2); a quick scan before escaping.
+    static func mayHoldControls(_ text: String) -> Bool {
+        text.utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }
     }
 
     /// Fills a rectangle (clipped) with one grapheme and colours.
