@@ -43,18 +43,20 @@ struct CertifyCommand: ParsableCommand {
 
     @Argument(help: "A config file or a preset name.") var network: String
     @Option(help: "The point: a file ({\"params\": [...]}) or a reference point's label.") var point: String
-    @Option(name: .customLong("grad-tol"), help: "Gradient-norm tolerance for a critical point.") var gradTol: Double = 1e-6
-    @Option(name: .customLong("eig-tol"), help: "Relative eigenvalue tolerance.") var eigTol: Double = 1e-8
-    @Option(help: "Random starts searched for a better point when no closed form exists (default: 16 up to 500 parameters, else 0).")
+    @Option(name: .customLong("grad-tol"), parsing: .unconditional, help: "Gradient-norm tolerance for a critical point.") var gradTol: Double = 1e-6
+    @Option(name: .customLong("eig-tol"), parsing: .unconditional, help: "Relative eigenvalue tolerance.") var eigTol: Double = 1e-8
+    @Option(parsing: .unconditional, help: "Random starts searched for a better point when no closed form exists (default: 16 up to 500 parameters, else 0).")
     var restarts: Int?
-    @Option(help: "Seed of that search (and of --density's SLQ probes).") var seed: Int = 0
+    @Option(parsing: .unconditional, help: "Seed of that search (and of --density's SLQ probes).") var seed: Int = 0
     @OptionGroup var output: OutputOptions
     @OptionGroup var densityOptions: DensityOptions
 
     func run() throws {
+        try CountOption.check(restarts, atLeast: 0, "--restarts")
+        try densityOptions.checkCounts()
         let config = try PresetLibrary.resolve(network)
         let f = try config.lossFunction()
-        let params = try config.resolvePoint(point)
+        let params = try givenPoint(point, option: "--point", config: config, f: f)
         guard gradTol.isFinite, gradTol >= 0, eigTol.isFinite, eigTol >= 0 else {
             throw SparseScapeError("--grad-tol and --eig-tol must be finite and ≥ 0")
         }

@@ -22,14 +22,16 @@ struct CriticalCommand: ParsableCommand {
     )
 
     @Argument(help: "A config file or a preset name.") var network: String
-    @Option(help: "Number of random starts.") var starts: Int = 100
-    @Option(help: "Seed.") var seed: Int = 0
-    @Option(name: .customLong("init-scale"), help: "Standard deviation of the random starts.") var initScale: Double = 1
-    @Option(help: "Iteration budget per start.") var iterations: Int = 300
-    @Option(name: .customLong("grad-tol"), help: "Gradient-norm tolerance for a critical point.") var gradTol: Double = 1e-6
+    @Option(parsing: .unconditional, help: "Number of random starts.") var starts: Int = 100
+    @Option(parsing: .unconditional, help: "Seed.") var seed: Int = 0
+    @Option(name: .customLong("init-scale"), parsing: .unconditional, help: "Standard deviation of the random starts.") var initScale: Double = 1
+    @Option(parsing: .unconditional, help: "Iteration budget per start.") var iterations: Int = 300
+    @Option(name: .customLong("grad-tol"), parsing: .unconditional, help: "Gradient-norm tolerance for a critical point.") var gradTol: Double = 1e-6
     @OptionGroup var output: OutputOptions
 
     func run() throws {
+        try CountOption.check(starts, atLeast: 1, "--starts")
+        try CountOption.check(iterations, atLeast: 1, "--iterations")
         let config = try PresetLibrary.resolve(network)
         let f = try config.lossFunction()
         guard gradTol.isFinite, gradTol > 0 else { throw SparseScapeError("--grad-tol must be a positive finite number, got \(gradTol)") }

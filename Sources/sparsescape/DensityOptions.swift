@@ -10,13 +10,13 @@ struct DensityOptions: ParsableArguments {
     var density: String? = nil
     @Option(name: .customLong("density-method"), help: "auto (exact up to 3000 free weights, else slq), exact (LAPACK dsyevd) or slq (stochastic Lanczos quadrature).")
     var method: String = "auto"
-    @Option(name: .customLong("slq-probes"), help: "Rademacher probes of stochastic Lanczos quadrature.")
+    @Option(name: .customLong("slq-probes"), parsing: .unconditional, help: "Rademacher probes of stochastic Lanczos quadrature.")
     var probes: Int = SpectralDensity.defaultProbes
-    @Option(name: .customLong("slq-steps"), help: "Lanczos steps per probe.")
+    @Option(name: .customLong("slq-steps"), parsing: .unconditional, help: "Lanczos steps per probe.")
     var steps: Int = SpectralDensity.defaultSteps
-    @Option(name: .customLong("density-bins"), help: "Grid points of the density (CSV rows).")
+    @Option(name: .customLong("density-bins"), parsing: .unconditional, help: "Grid points of the density (CSV rows).")
     var bins: Int = SpectralDensity.defaultBins
-    @Option(name: .customLong("density-sigma"), help: "Gaussian broadening σ (default: 1% of λmax − λmin).")
+    @Option(name: .customLong("density-sigma"), parsing: .unconditional, help: "Gaussian broadening σ (default: 1% of λmax − λmin).")
     var sigma: Double?
 
     /// True when --density was given.
@@ -24,6 +24,13 @@ struct DensityOptions: ParsableArguments {
 
     /// The CSV file to write, if any.
     var file: String? { density.flatMap { $0.isEmpty ? nil : $0 } }
+
+    /// Throws when a count option is below its minimum (checked before any work).
+    func checkCounts() throws {
+        try CountOption.check(probes, atLeast: 1, "--slq-probes")
+        try CountOption.check(steps, atLeast: 1, "--slq-steps")
+        try CountOption.check(bins, atLeast: 2, "--density-bins")
+    }
 
     /// The density at `params`, reusing a dense certificate's spectrum when the method is exact.
     func compute(_ f: LossFunction, params: [Double], certificate: Certificate, seed: UInt64) throws -> SpectralDensityResult {

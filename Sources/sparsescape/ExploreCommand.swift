@@ -31,7 +31,7 @@ struct ExploreCommand: ParsableCommand {
     @Argument(help: "A config file or a preset name.") var network: String = PresetLibrary.defaultName
     @Option(help: "Theme: default, light, colorblind, mono, or a .theme file.") var theme: String = "default"
     @OptionGroup var optimizerOptions: OptimizerOptions
-    @Option(help: "Seed for random starts and directions.") var seed: Int = 0
+    @Option(parsing: .unconditional, help: "Seed for random starts and directions.") var seed: Int = 0
     @Option(help: "Glyphs: auto (Unicode when the locale is UTF-8), unicode or ascii.") var glyphs: String = "auto"
     @Option(name: .customLong("out-dir"), help: "Directory for exports (default: the working directory).") var outDir: String = "."
     @Option(help: ArgumentHelp("Start from a point file (canonical params, or per-layer matrices as JSON/.npy/.npz) or a reference point's label.",
@@ -47,19 +47,22 @@ struct ExploreCommand: ParsableCommand {
         let seedValue = try parseSeed(seed)
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: outDir, isDirectory: &isDir), isDir.boolValue else {
-            throw SparseScapeError("--out-dir \(outDir) is not a directory")
+            throw SparseScapeError("--out-dir \(SafeText.excerpt(outDir, limit: 200)) is not a directory")
         }
         let glyphSet: GlyphSet
         switch glyphs {
         case "ascii": glyphSet = .ascii
         case "unicode": glyphSet = .unicode
         case "auto": glyphSet = TerminalCheck.localeIsUTF8() ? .unicode : .ascii
-        default: throw SparseScapeError("--glyphs must be auto, unicode or ascii, got '\(glyphs)'")
+        default: throw SparseScapeError("--glyphs must be auto, unicode or ascii, got \(SafeText.quoted(glyphs))")
         }
+        // Every input is checked before the terminal is touched, so a bad one is a plain error line.
+        let f = try config.lossFunction()
+        let start = try point.map { try givenPoint($0, option: "--point", config: config, f: f) }
+        if start == nil { try GivenPointCheck.check(f, config.startPoint(seed: seedValue), role: config.start != nil ? "the config's start" : "the random start (--seed \(seed))") }
+        let pace = try parseSpeed(speed)
         try TerminalCheck.verify()
         SignalMonitor.install()
-        let start = try point.map { try config.resolvePoint($0) }
-        let pace = try parseSpeed(speed)
         let engine = try ExplorerEngine(config: config, optimizer: settings, seed: seedValue, start: start, startRunning: !paused, speed: pace)
         defer { engine.stop() }  // runs last: threads joined, no BLAS call in flight at exit
         let terminal = try CursesTerminal()
@@ -75,7 +78,7 @@ func parseSpeed(_ text: String) throws -> DescentSpeed {
     if text == "unlimited" || text == "max" { return DescentSpeed(stepsPerSecond: nil) }
     guard let rate = Double(text), let level = DescentSpeed.levels.firstIndex(where: { $0 == rate }) else {
         let names = DescentSpeed.levels.map { $0.map { String(Int($0)) } ?? "unlimited" }.joined(separator: ", ")
-        throw SparseScapeError("--speed must be one of \(names); got '\(text.prefix(40))'")
+        throw SparseScapeError("--speed must be one of \(names); got \(SafeText.quoted(text))")
     }
     return DescentSpeed(level: level)
 }

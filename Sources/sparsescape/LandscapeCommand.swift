@@ -23,17 +23,18 @@ struct LandscapeCommand: ParsableCommand {
     )
 
     @Argument(help: "A config file or a preset name.") var network: String
-    @Option(help: "Critical-point starts.") var starts: Int = 60
-    @Option(help: "Seed.") var seed: Int = 0
-    @Option(name: .customLong("path-minima"), help: "Paths are computed between this many lowest minima.") var pathMinima: Int = 4
+    @Option(parsing: .unconditional, help: "Critical-point starts.") var starts: Int = 60
+    @Option(parsing: .unconditional, help: "Seed.") var seed: Int = 0
+    @Option(name: .customLong("path-minima"), parsing: .unconditional, help: "Paths are computed between this many lowest minima.") var pathMinima: Int = 4
     @Option(help: "Write the disconnectivity graph as Graphviz DOT here.") var dot: String?
     @OptionGroup var output: OutputOptions
     @OptionGroup var plotOption: PlotOption
 
     func run() throws {
+        try CountOption.check(starts, atLeast: 1, "--starts")
+        try CountOption.check(pathMinima, atLeast: 0, "--path-minima")
         let config = try PresetLibrary.resolve(network)
         let f = try config.lossFunction()
-        guard pathMinima >= 0 else { throw SparseScapeError("--path-minima must be zero or positive, got \(pathMinima)") }
         let showProgress = Console.stderrIsTerminal
         let map = try Landscape.map(f, starts: starts, seed: try parseSeed(seed), pathMinima: pathMinima) { message in
             if showProgress { Console.progress(message) }

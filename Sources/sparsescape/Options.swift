@@ -12,7 +12,7 @@ struct OptimizerOptions: ParsableArguments {
     @Option(name: .long, help: "Optimizer: gd, armijo, momentum, adam, bcd, lbfgs or newton (default: the preset's, else gd for train; lbfgs for search).")
     var optimizer: String?
 
-    @Option(name: .long, help: "Step size (initial trial step for armijo; default: the preset's, else 0.01, 1 for armijo).")
+    @Option(name: .long, parsing: .unconditional, help: "Step size (initial trial step for armijo; default: the preset's, else 0.01, 1 for armijo).")
     var lr: Double?
 
     /// Validated settings, falling back to the config's recommendation, then to `fallback`.
@@ -26,6 +26,6 @@ struct OptimizerOptions: ParsableArguments {
 
 /// Parses a seed with a clear error.
 func parseSeed(_ s: Int) throws -> UInt64 {
-    guard s >= 0 else { throw SparseScapeError("--seed must be zero or positive, got \(s)") }
+    try CountOption.check(s, atLeast: 0, "--seed")
     return UInt64(s)
 }

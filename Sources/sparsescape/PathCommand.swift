@@ -26,9 +26,9 @@ struct PathCommand: ParsableCommand {
     @Argument(help: "A config file or a preset name.") var network: String
     @Option(help: "Start: a point file or a reference point's label.") var from: String
     @Option(help: "End: a point file or a reference point's label.") var to: String
-    @Option(help: "Images of the band, endpoints included.") var images: Int = 25
-    @Option(help: "FIRE iteration budget of each band.") var iterations: Int = 4000
-    @Option(help: "Representatives of the target that get a band.") var candidates: Int = 3
+    @Option(parsing: .unconditional, help: "Images of the band, endpoints included.") var images: Int = 25
+    @Option(parsing: .unconditional, help: "FIRE iteration budget of each band.") var iterations: Int = 4000
+    @Option(parsing: .unconditional, help: "Representatives of the target that get a band.") var candidates: Int = 3
     @Flag(name: .customLong("no-symmetry"), help: "Use the target as given (no permutation, sign flip or balancing).") var noSymmetry = false
     @Flag(name: .customLong("no-dense"), help: "Skip the dense network's path.") var noDense = false
     @Option(help: "Write the path here as CSV (image, arc_length, loss, theta1…) with a JSON sidecar FILE.json.") var out: String?
@@ -37,10 +37,12 @@ struct PathCommand: ParsableCommand {
     @OptionGroup var plotOption: PlotOption
 
     func run() throws {
+        try CountOption.check(images, atLeast: 3, "--images")
+        try CountOption.check(iterations, atLeast: 1, "--iterations")
+        try CountOption.check(candidates, atLeast: 1, "--candidates")
         let config = try PresetLibrary.resolve(network)
         let f = try config.lossFunction()
-        let a = try config.resolvePoint(from), b = try config.resolvePoint(to)
-        guard candidates >= 1 else { throw SparseScapeError("--candidates must be at least 1, got \(candidates)") }
+        let a = try givenPoint(from, option: "--from", config: config, f: f), b = try givenPoint(to, option: "--to", config: config, f: f)
         let settings = PathSettings(band: try ElasticBandSettings(images: images, maxIterations: iterations),
                                     alignSymmetries: !noSymmetry, candidates: candidates, dense: !noDense)
         let showProgress = Console.stderrIsTerminal

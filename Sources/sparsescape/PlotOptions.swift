@@ -37,7 +37,7 @@ struct SlicePlotOptions: ParsableArguments {
     /// The style, checked.
     var parsedStyle: SliceFigure.Style {
         get throws {
-            guard let s = SliceFigure.Style(rawValue: style) else { throw SparseScapeError("--plot-style must be heatmap or contours, got '\(style)'") }
+            guard let s = SliceFigure.Style(rawValue: style) else { throw SparseScapeError("--plot-style must be heatmap or contours, got \(SafeText.quoted(style))") }
             return s
         }
     }
@@ -45,7 +45,7 @@ struct SlicePlotOptions: ParsableArguments {
     /// The colour scale, checked.
     var parsedScale: SliceFigure.Scale {
         get throws {
-            guard let s = SliceFigure.Scale(rawValue: scale) else { throw SparseScapeError("--plot-scale must be auto, linear or log, got '\(scale)'") }
+            guard let s = SliceFigure.Scale(rawValue: scale) else { throw SparseScapeError("--plot-scale must be auto, linear or log, got \(SafeText.quoted(scale))") }
             return s
         }
     }
@@ -57,6 +57,6 @@ struct SlicePlotOptions: ParsableArguments {
         if plot == nil && (path != nil || style != "heatmap" || scale != "auto") {
             throw SparseScapeError("--plot-style, --plot-scale and --plot-path need --plot FILE.svg")
         }
-        if let path, !FileManager.default.fileExists(atPath: path) { throw SparseScapeError("--plot-path: \(path) does not exist") }
+        if let path, !FileManager.default.fileExists(atPath: path) { throw SparseScapeError("--plot-path: \(SafeText.excerpt(path, limit: 200)) does not exist") }
     }
 }

@@ -38,30 +38,34 @@ struct PruneCommand: ParsableCommand {
     @Argument(help: "A config file or a preset name.") var network: String
     @Option(help: "magnitude, random, snip or imp.") var method: String = PruningMethod.magnitude.rawValue
     @Option(help: "global (rank all layers together) or layerwise (the same fraction of every layer).") var scope: String = MagnitudePruning.Scope.global.rawValue
-    @Option(help: "One-shot methods: the last level's sparsity, a fraction in [0, 1) of the config's free weights (default 0.5).") var sparsity: Double?
-    @Option(help: "One-shot methods: levels evenly spaced up to --sparsity (default 1); imp: pruning rounds (default 5).") var levels: Int?
-    @Option(help: "imp: fraction of the remaining weights pruned per level, in (0, 1) (default 0.2).") var rate: Double?
-    @Option(help: "imp: restart every level from the weights after this many optimizer steps of level 0 (default 0: the start).") var rewind: Int?
-    @Option(help: "Seed: random scores, the searches, and the start when there is none.") var seed: Int = 0
+    @Option(parsing: .unconditional, help: "One-shot methods: the last level's sparsity, a fraction in [0, 1) of the config's free weights (default 0.5).") var sparsity: Double?
+    @Option(parsing: .unconditional, help: "One-shot methods: levels evenly spaced up to --sparsity (default 1); imp: pruning rounds (default 5).") var levels: Int?
+    @Option(parsing: .unconditional, help: "imp: fraction of the remaining weights pruned per level, in (0, 1) (default 0.2).") var rate: Double?
+    @Option(parsing: .unconditional, help: "imp: restart every level from the weights after this many optimizer steps of level 0 (default 0: the start).") var rewind: Int?
+    @Option(parsing: .unconditional, help: "Seed: random scores, the searches, and the start when there is none.") var seed: Int = 0
     @Option(help: "Start point: a file or a reference point's label (default: the config's start, else a Gaussian start from --seed).") var point: String?
     @OptionGroup var optimizerOptions: OptimizerOptions
-    @Option(help: "Step budget of each level's training before the Newton polish (default: 3000 for lbfgs, as search).") var steps: Int?
-    @Option(help: "Gradient-norm tolerance of that training.") var tol: Double = 1e-10
-    @Option(help: "Random starts of the short search on every level's mask (0: none).") var restarts: Int = PruneSettings.defaultSearchRestarts
+    @Option(parsing: .unconditional, help: "Step budget of each level's training before the Newton polish (default: 3000 for lbfgs, as search).") var steps: Int?
+    @Option(parsing: .unconditional, help: "Gradient-norm tolerance of that training.") var tol: Double = 1e-10
+    @Option(parsing: .unconditional, help: "Random starts of the short search on every level's mask (0: none).") var restarts: Int = PruneSettings.defaultSearchRestarts
     @Option(name: .customLong("out-config"), help: "Write the last level (or --level) as a config file (atomically).") var outConfig: String?
-    @Option(help: "The level --out-config writes (default: the last).") var level: Int?
+    @Option(parsing: .unconditional, help: "The level --out-config writes (default: the last).") var level: Int?
     @OptionGroup var output: OutputOptions
 
     func run() throws {
+        try CountOption.check(levels, atLeast: 1, "--levels")
+        try CountOption.check(rewind, atLeast: 0, "--rewind")
+        try CountOption.check(steps, atLeast: 1, "--steps")
+        try CountOption.check(restarts, atLeast: 0, "--restarts")
+        try CountOption.check(level, atLeast: 0, "--level")
         let method = try PruningMethod.parse(method)
         guard let scope = MagnitudePruning.Scope(rawValue: scope) else {
-            throw SparseScapeError("--scope must be global or layerwise, got '\(scope)'")
+            throw SparseScapeError("--scope must be global or layerwise, got \(SafeText.quoted(scope))")
         }
         if method == .imp, sparsity != nil { throw SparseScapeError("--sparsity applies to the one-shot methods; imp prunes --rate per level for --levels levels") }
         if method != .imp, rate != nil { throw SparseScapeError("--rate applies to --method imp only") }
         if method != .imp, rewind != nil { throw SparseScapeError("--rewind applies to --method imp only") }
         if level != nil, outConfig == nil { throw SparseScapeError("--level chooses the level --out-config writes; give --out-config FILE") }
-        if let level, level < 0 { throw SparseScapeError("--level must be zero or positive, got \(level)") }
         if let outConfig {
             // Checked before the run, which can take minutes: the same message the atomic write would give after it.
             let dir = URL(fileURLWithPath: outConfig).deletingLastPathComponent().path
@@ -82,7 +86,8 @@ struct PruneCommand: ParsableCommand {
                                          rules: try StoppingRules(maxSteps: steps ?? SearchDefaults.steps(for: optimizer.kind), gradientTolerance: tol),
                                          searchRestarts: restarts)
         if let level, level > settings.levels { throw SparseScapeError("--level \(level) is beyond the last level (\(settings.levels))") }
-        let start = try point.map { try config.resolvePoint($0) } ?? config.startPoint(seed: settings.seed)
+        let start = try point.map { try givenPoint($0, option: "--point", config: config, f: f) } ?? config.startPoint(seed: settings.seed)
+        if point == nil { try GivenPointCheck.check(f, start, role: config.start != nil ? "the config's start" : "the random start (--seed \(seed))") }
         let progress = Self.progress()
         let report = try Pruner.run(f, name: config.name, start: start, settings: settings, progress: progress)
         if progress != nil { Console.endProgress() }

@@ -26,7 +26,7 @@ struct RegrowCommand: ParsableCommand {
     func run() throws {
         let config = try PresetLibrary.resolve(network)
         let f = try config.lossFunction()
-        let params = try config.resolvePoint(point)
+        let params = try givenPoint(point, option: "--point", config: config, f: f)
         let report = try RegrowAnalysis.run(f, params: params)
         if output.json { print(try JSONText.encode(report), terminator: "") }
         else { print(RegrowReportText.text(report, name: config.name)) }

@@ -23,15 +23,17 @@ struct SearchCommand: ParsableCommand {
     )
 
     @Argument(help: "A config file or a preset name.") var network: String
-    @Option(help: "Number of random starts.") var restarts: Int = 64
-    @Option(help: "Seed.") var seed: Int = 0
+    @Option(parsing: .unconditional, help: "Number of random starts.") var restarts: Int = 64
+    @Option(parsing: .unconditional, help: "Seed.") var seed: Int = 0
     @OptionGroup var optimizerOptions: OptimizerOptions
-    @Option(help: "Step budget of the first phase per start (default 3000 for lbfgs, 300 for newton, 2000 sweeps for bcd, 20000 steps otherwise).") var steps: Int?
-    @Option(help: "Gradient-norm tolerance per run.") var tol: Double = 1e-10
-    @Option(name: .customLong("init-scale"), help: "Standard deviation of the random starts.") var initScale: Double = 1
+    @Option(parsing: .unconditional, help: "Step budget of the first phase per start (default 3000 for lbfgs, 300 for newton, 2000 sweeps for bcd, 20000 steps otherwise).") var steps: Int?
+    @Option(parsing: .unconditional, help: "Gradient-norm tolerance per run.") var tol: Double = 1e-10
+    @Option(name: .customLong("init-scale"), parsing: .unconditional, help: "Standard deviation of the random starts.") var initScale: Double = 1
     @OptionGroup var output: OutputOptions
 
     func run() throws {
+        try CountOption.check(restarts, atLeast: 1, "--restarts")
+        try CountOption.check(steps, atLeast: 1, "--steps")
         let config = try PresetLibrary.resolve(network)
         let f = try config.lossFunction()
         var opt = optimizerOptions

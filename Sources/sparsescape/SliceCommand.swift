@@ -68,13 +68,13 @@ struct SliceCommand: ParsableCommand {
     @Option(help: "First direction from a file (overrides --dirs).") var dir1: String?
     @Option(help: "Second direction from a file.") var dir2: String?
     @Flag(help: "Orthogonalize d2 against d1 (Gram–Schmidt, keeping d2's length).") var orthogonalize = false
-    @Option(help: "Half-width of the grid (or of the line).") var span: Double = 1
-    @Option(help: "Points per axis.") var grid: Int = 51
-    @Option(help: "Seed for random directions.") var seed: Int = 0
+    @Option(parsing: .unconditional, help: "Half-width of the grid (or of the line).") var span: Double = 1
+    @Option(parsing: .unconditional, help: "Points per axis.") var grid: Int = 51
+    @Option(parsing: .unconditional, help: "Seed for random directions.") var seed: Int = 0
     @Flag(help: "A 1-D slice along d1 (the interpolation test for toward:).") var line = false
     @Flag(help: "Map the basins of attraction: descend from every grid point and label it by where it ends (planes only).") var basins = false
     @Option(name: .customLong("basin-optimizer"), help: "The optimizer run from each grid point with --basins (default lbfgs).") var basinOptimizer: String?
-    @Option(name: .customLong("basin-steps"), help: "Its step budget per grid point (default 3000 for lbfgs, 300 for newton, 2000 sweeps for bcd, 20000 steps otherwise).") var basinSteps: Int?
+    @Option(name: .customLong("basin-steps"), parsing: .unconditional, help: "Its step budget per grid point (default 3000 for lbfgs, 300 for newton, 2000 sweeps for bcd, 20000 steps otherwise).") var basinSteps: Int?
     @Option(help: "The CSV file to write (its sidecar is the same name with .json).") var out: String
     @Flag(name: .customLong("pca-uncentered"), help: "pca: do not mean-centre the differences (the plane through the center closest to the path).")
     var pcaUncentered = false
@@ -84,9 +84,11 @@ struct SliceCommand: ParsableCommand {
     static let maximumGrid = 4001
 
     func run() throws {
+        try CountOption.check(grid, atLeast: 2, "--grid")
+        try CountOption.check(basinSteps, atLeast: 1, "--basin-steps")
         let config = try PresetLibrary.resolve(network)
         let f = try config.lossFunction()
-        let center = try config.resolvePoint(point)
+        let center = try givenPoint(point, option: "--point", config: config, f: f)
         guard span.isFinite, span > 0 else { throw SparseScapeError("--span must be a positive finite number, got \(span)") }
         guard grid >= 2, grid <= Self.maximumGrid else { throw SparseScapeError("--grid must be between 2 and \(Self.maximumGrid), got \(grid)") }
         let seedValue = try parseSeed(seed)
@@ -94,6 +96,8 @@ struct SliceCommand: ParsableCommand {
         let pca = try pcaPlane(config, center: center)   // --dirs pca:TRAJECTORY (SlicePCA.swift)
         let choice = try pca.map { .pca(label: $0.path, d1: $0.analysis.d1, d2: $0.analysis.d2) } ?? directionChoice(config)
         let (d1, d2) = try SliceDirections.make(f, center: center, choice: choice, seed: seedValue, orthogonalize: orthogonalize)
+        let shownChoice = SafeText.escaped(choice.name)
+        if !line { try PlaneDegeneracy.check(d1, d2, first: "direction 1 (\(shownChoice))", second: "direction 2 (\(shownChoice))") }
         let masks = (0..<config.architecture.depth).map { config.architecture.maskRows($0) }
         var meta = SliceMetadata(kind: line ? "line" : "plane", tool: "sparsescape \(ToolVersion.string)", config: config.name,
                                  networkHash: NetworkFingerprint.of(config.architecture, config.dataset),
@@ -124,7 +128,7 @@ struct SliceCommand: ParsableCommand {
                                               lossStart: slice.losses.first!, lossEnd: slice.losses.last!, monotone: slice.isMonotone,
                                               barrierHeight: slice.barrierHeight, barrierAt: slice.barrierPosition)), terminator: "")
             } else {
-                print("\(config.name): line along \(choice.name), t in [\(NumberFormat.g(a)), \(NumberFormat.g(b))], \(grid) points")
+                print("\(config.name): line along \(shownChoice), t in [\(NumberFormat.g(a)), \(NumberFormat.g(b))], \(grid) points")
                 print("loss at start \(NumberFormat.g(slice.losses.first!, 12)), at end \(NumberFormat.g(slice.losses.last!, 12))")
                 print(slice.isMonotone ? "monotone along the path: no barrier"
                       : "NOT monotone: barrier of height \(NumberFormat.g(slice.barrierHeight, 10)) above the higher endpoint, at t = \(NumberFormat.g(slice.barrierPosition, 6))")
@@ -169,7 +173,7 @@ struct SliceCommand: ParsableCommand {
                                           lossMin: meta.lossRange[0], lossMax: meta.lossRange[1], lossAtCenter: poly.value(0, 0),
                                           basins: map?.basins, pca: Nullable(drawn?.summary))), terminator: "")
         } else {
-            print("\(config.name): \(grid)×\(grid) slice along \(choice.name), span ±\(NumberFormat.g(span)), loss in [\(NumberFormat.g(meta.lossRange[0], 8)), \(NumberFormat.g(meta.lossRange[1], 8))], at the center \(NumberFormat.g(poly.value(0, 0), 12))")
+            print("\(config.name): \(grid)×\(grid) slice along \(shownChoice), span ±\(NumberFormat.g(span)), loss in [\(NumberFormat.g(meta.lossRange[0], 8)), \(NumberFormat.g(meta.lossRange[1], 8))], at the center \(NumberFormat.g(poly.value(0, 0), 12))")
             if let map, let basinSettings { print(BasinReport.text(map, settings: basinSettings)) }
             print("wrote \(out) and \(SliceExport.sidecarPath(for: out))")
             if let plot = plotOptions.plot { print("wrote \(plot)") }
@@ -195,9 +199,14 @@ struct SliceCommand: ParsableCommand {
         let n = config.architecture.parameterCount
         if let dir1 {
             let a = try PointFile.read(dir1, expectedCount: n)
-            if line { return .given(d1: a, d2: a) }
+            if line {
+                try PlaneDegeneracy.checkLength(a, name: "--dir1")
+                return .given(d1: a, d2: a)
+            }
             guard let dir2 else { throw SparseScapeError("--dir1 needs --dir2 for a plane (or add --line)") }
-            return .given(d1: a, d2: try PointFile.read(dir2, expectedCount: n))
+            let b = try PointFile.read(dir2, expectedCount: n)
+            try PlaneDegeneracy.check(a, b, first: "--dir1", second: "--dir2")
+            return .given(d1: a, d2: b)
         }
         if dir2 != nil { throw SparseScapeError("--dir2 needs --dir1") }
         switch dirs {
@@ -222,7 +231,7 @@ struct SliceCommand: ParsableCommand {
                 }
                 return .hessian(first: i, second: j)
             }
-            throw SparseScapeError("unknown --dirs '\(dirs)' (random, normalized, hessian, hessian:I,J, gradient, toward:TARGET, plane:A,B, pca:TRAJECTORY)")
+            throw SparseScapeError("unknown --dirs \(SafeText.quoted(dirs)) (random, normalized, hessian, hessian:I,J, gradient, toward:TARGET, plane:A,B, pca:TRAJECTORY)")
         }
     }
 }

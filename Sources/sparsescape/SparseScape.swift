@@ -11,6 +11,12 @@ struct SparseScape: ParsableCommand {
             'sparsescape presets' lists the presets (the paper's examples). Parameters are the unmasked \
             weights, layer by layer, row-major within a layer. The headless commands accept --json (sweep always writes JSON lines).
 
+            Exit status: 0 on success; 2 for bad input — arguments, options out of range, unreadable or malformed \
+            files, and a given point (start, centre, endpoint) that is not finite or whose loss overflows right there, \
+            in every command; 1 for a numerical failure that happens later, during a run (training diverges, a \
+            reproduction or theorem check fails). Errors are one line on stderr, "sparsescape: error: …", with control \
+            characters escaped and quoted input cut to a short excerpt.
+
             Examples:
               sparsescape                                  # the terminal explorer on theorem5
               sparsescape demo                             # the same example, headless

@@ -30,16 +30,19 @@ struct SweepCommand: ParsableCommand {
     )
 
     @Argument(help: "A config file or a preset name (its widths and data are used).") var network: String
-    @Option(help: "Draw N random masks instead of enumerating all.") var sample: Int?
-    @Option(help: "Random starts per mask.") var restarts: Int = 16
-    @Option(help: "Seed of the sweep (per-mask seeds derive from it and the mask's index).") var seed: Int = 0
+    @Option(parsing: .unconditional, help: "Draw N random masks instead of enumerating all.") var sample: Int?
+    @Option(parsing: .unconditional, help: "Random starts per mask.") var restarts: Int = 16
+    @Option(parsing: .unconditional, help: "Seed of the sweep (per-mask seeds derive from it and the mask's index).") var seed: Int = 0
     @Option(help: "Run only shard K of N (K in 1…N): masks i with (i mod N) + 1 = K.") var shard: String?
-    @Option(help: "Step budget per start (default 3000 L-BFGS steps, then the Newton polish).") var steps: Int?
-    @Option(help: "Gradient-norm tolerance per run.") var tol: Double = 1e-10
-    @Option(name: .customLong("init-scale"), help: "Standard deviation of the random starts.") var initScale: Double = 1
+    @Option(parsing: .unconditional, help: "Step budget per start (default 3000 L-BFGS steps, then the Newton polish).") var steps: Int?
+    @Option(parsing: .unconditional, help: "Gradient-norm tolerance per run.") var tol: Double = 1e-10
+    @Option(name: .customLong("init-scale"), parsing: .unconditional, help: "Standard deviation of the random starts.") var initScale: Double = 1
     @Flag(help: "Print the number of masks in the sweep (and in the shard) and stop.") var count = false
 
     func run() throws {
+        try CountOption.check(sample, atLeast: 1, "--sample")
+        try CountOption.check(restarts, atLeast: 1, "--restarts")
+        try CountOption.check(steps, atLeast: 1, "--steps")
         let part = try shard.map { try SweepShard(parsing: $0) } ?? .whole
         let settings = try SweepSettings(restarts: restarts, seed: try parseSeed(seed), sample: sample, steps: steps,
                                          tolerance: tol, initScale: initScale)

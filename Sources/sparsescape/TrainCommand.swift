@@ -32,25 +32,28 @@ struct TrainCommand: ParsableCommand {
     @Argument(help: "A config file or a preset name.") var network: String
     @Option(help: "Start point: a file ({\"params\": [...]}) or a reference point's label.") var point: String?
     @OptionGroup var optimizerOptions: OptimizerOptions
-    @Option(help: "Step budget (sweeps for bcd).") var steps: Int = 10_000
-    @Option(help: "Stop when the gradient norm is at most this (0: off).") var tol: Double = 1e-10
-    @Option(name: .customLong("rel-tol"), help: "Stop when the loss changes by at most this fraction in one step (0: off).") var relTol: Double = 0
-    @Option(name: .customLong("max-norm"), help: "Report escape to infinity when ‖θ‖ exceeds this.") var maxNorm: Double = 1e6
-    @Option(help: "Seed for a random start when there is none.") var seed: Int = 0
+    @Option(parsing: .unconditional, help: "Step budget (sweeps for bcd).") var steps: Int = 10_000
+    @Option(parsing: .unconditional, help: "Stop when the gradient norm is at most this (0: off).") var tol: Double = 1e-10
+    @Option(name: .customLong("rel-tol"), parsing: .unconditional, help: "Stop when the loss changes by at most this fraction in one step (0: off).") var relTol: Double = 0
+    @Option(name: .customLong("max-norm"), parsing: .unconditional, help: "Report escape to infinity when ‖θ‖ exceeds this.") var maxNorm: Double = 1e6
+    @Option(parsing: .unconditional, help: "Seed for a random start when there is none.") var seed: Int = 0
     @Option(help: "Write the final point here (atomically).") var out: String?
     @Option(help: "Write the trajectory here: CSV iteration,loss,p1,…,pn (atomically; for slice --dirs pca:FILE).") var trajectory: String?
-    @Option(name: .customLong("trajectory-every"), help: "Record every K iterations (default: log-spaced, 10 per decade; the final point always).")
+    @Option(name: .customLong("trajectory-every"), parsing: .unconditional, help: "Record every K iterations (default: log-spaced, 10 per decade; the final point always).")
     var trajectoryEvery: Int?
     @OptionGroup var output: OutputOptions
     @OptionGroup var plotOption: PlotOption
 
     func run() throws {
+        try CountOption.check(steps, atLeast: 0, "--steps")
+        try CountOption.check(trajectoryEvery, atLeast: 1, "--trajectory-every")
         let config = try PresetLibrary.resolve(network)
         let f = try config.lossFunction()
         let settings = try optimizerOptions.settings(config: config, fallback: .gd)
         guard maxNorm.isFinite, maxNorm > 0 else { throw SparseScapeError("--max-norm must be positive and finite") }
         let rules = try StoppingRules(maxSteps: steps, gradientTolerance: tol, relativeLossTolerance: relTol, maximumParameterNorm: maxNorm)
-        let start = try point.map { try config.resolvePoint($0) } ?? config.startPoint(seed: try parseSeed(seed))
+        let start = try point.map { try givenPoint($0, option: "--point", config: config, f: f) } ?? config.startPoint(seed: try parseSeed(seed))
+        if point == nil { try GivenPointCheck.check(f, start, role: config.start != nil ? "the config's start" : "the random start (--seed \(seed))") }
         var trace = TrainingTrace()   // for --plot: loss and gradient norm, log-spaced in the steps
         // --trajectory: the iterates on a schedule (issue 11 §4).
         if trajectoryEvery != nil && trajectory == nil { throw SparseScapeError("--trajectory-every needs --trajectory FILE") }

@@ -23,12 +23,14 @@ struct VerifyTheoremsCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "Random networks per class.") var trials: Int = 20
-    @Option(help: "Seed.") var seed: Int = 0
-    @Option(help: "Random starts per network.") var restarts: Int = 24
+    @Option(parsing: .unconditional, help: "Random networks per class.") var trials: Int = 20
+    @Option(parsing: .unconditional, help: "Seed.") var seed: Int = 0
+    @Option(parsing: .unconditional, help: "Random starts per network.") var restarts: Int = 24
     @OptionGroup var output: OutputOptions
 
     func run() throws {
+        try CountOption.check(trials, atLeast: 1, "--trials")
+        try CountOption.check(restarts, atLeast: 1, "--restarts")
         let showProgress = Console.stderrIsTerminal
         let report = try TheoremVerification.run(trials: trials, seed: try parseSeed(seed), restarts: restarts) { done, total in
             if showProgress { Console.progress("verify-theorems: \(done)/\(total) networks") }
