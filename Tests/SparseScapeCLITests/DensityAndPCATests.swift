@@ -152,7 +152,7 @@ import SparseScapeCore
         #expect(train.status == 0, "\(train.stderr)")
         for (args, mention) in [
             (["train", "dense-baseline", "--trajectory-every", "5"], "--trajectory-every needs --trajectory FILE"),
-            (["train", "dense-baseline", "--trajectory", "t.csv", "--trajectory-every", "0"], "stride must be at least 1"),
+            (["train", "dense-baseline", "--trajectory", "t.csv", "--trajectory-every", "0"], "--trajectory-every must be at least 1 (got 0)"),
             (["slice", "dense-baseline", "--point", "end.json", "--dirs", "pca:path.csv", "--line", "--out", "x.csv"], "drop --line"),
             (["slice", "dense-baseline", "--point", "end.json", "--dirs", "pca:nowhere.csv", "--out", "x.csv"], "nowhere.csv: no such file"),
             (["slice", "theorem5", "--point", "spurious-minimum", "--dirs", "pca:path.csv", "--out", "x.csv"], "12 parameters but the network has 8"),

@@ -78,7 +78,7 @@ public struct Trajectory: Equatable, Sendable {
             var values = [Double](repeating: 0, count: n + 1)
             for j in 1..<(n + 2) {
                 guard let v = Double(fields[j].trimmingCharacters(in: .whitespaces)), v.isFinite else {
-                    throw SparseScapeError("\(SafeText.excerpt(path, limit: 200)): row \(r + 2), column \(SafeText.quoted(header[j])): \(SafeText.quoted(fields[j])) is not a finite number")
+                    throw SparseScapeError("\(SafeText.excerpt(path, limit: 200)): row \(r + 2), column \(SafeText.excerpt(header[j])): \(SafeText.quoted(fields[j])) is not a finite number")
                 }
                 values[j - 1] = v
             }

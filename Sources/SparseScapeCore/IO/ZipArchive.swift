@@ -96,7 +96,7 @@ struct ZipArchive {
 
     /// The uncompressed bytes of `member`, refusing members larger than `byteLimit` once uncompressed.
     func contents(of member: Member, byteLimit: Int) throws -> Data {
-        func fail(_ why: String) -> SparseScapeError { SparseScapeError("\(SafeText.excerpt(name, limit: 200)): member \(SafeText.quoted(member.name)): \(why)") }
+        func fail(_ why: String) -> SparseScapeError { SparseScapeError("\(SafeText.excerpt(name, limit: 200)): member \(SafeText.excerpt(member.name)): \(why)") }
         if member.flags & 0x41 != 0 || member.method == 99 {
             throw fail("encrypted members are not supported")
         }
