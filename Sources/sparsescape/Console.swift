@@ -55,3 +55,8 @@ enum Console {
 struct NumericalFailure: Error {
     let message: String
 }
+
+/// A merge that lacks masks (a failed or cancelled task): exit status 3, after the partial summary.
+struct IncompleteSweep: Error {
+    let message: String
+}

@@ -20,11 +20,20 @@ struct SweepCommand: ParsableCommand {
             mask's index, so a mask's line is the same whatever the sharding: run the N shards anywhere (a Slurm \
             array job, GNU parallel) and merge. Progress appears on stderr when it is a terminal.
 
+            --resume FILE writes the lines to FILE instead of stdout and makes the sweep restartable: when FILE \
+            exists, its complete lines (of this sweep and shard) are kept, a partial last line left by a killed run \
+            is dropped, and only the masks not yet in it are run, appended one line at a time. A sweep killed \
+            half-way (preemption, a time limit) and started again with the same command ends with the same lines as \
+            an uninterrupted run. --only-missing FILE... skips every mask already in the given files (the parts of \
+            an incomplete merge; 'sparsescape sweep-merge' prints this command when masks are missing).
+
             Examples:
               sparsescape sweep theorem5 --restarts 16 > sweep.jsonl
               sparsescape sweep theorem5 --count
               sparsescape sweep theorem5 --shard 3/8 > part-3.jsonl
               sparsescape sweep my-large.json --sample 1000 --seed 7 > sample.jsonl
+              sparsescape sweep theorem5 --shard 3/8 --resume part-3.jsonl
+              sparsescape sweep theorem5 --only-missing part-*.jsonl --resume part-missing.jsonl
               sparsescape sweep-merge part-*.jsonl
             """
     )
@@ -37,6 +46,11 @@ struct SweepCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Step budget per start (default 3000 L-BFGS steps, then the Newton polish).") var steps: Int?
     @Option(parsing: .unconditional, help: "Gradient-norm tolerance per run.") var tol: Double = 1e-10
     @Option(name: .customLong("init-scale"), parsing: .unconditional, help: "Standard deviation of the random starts.") var initScale: Double = 1
+    @Option(help: ArgumentHelp("Append the lines to FILE, skipping the masks already in it (resumes a killed sweep).", valueName: "file"))
+    var resume: String?
+    @Option(name: .customLong("only-missing"), parsing: .upToNextOption,
+            help: ArgumentHelp("Run only the masks absent from these files of the same sweep.", valueName: "file"))
+    var onlyMissing: [String] = []
     @Flag(help: "Print the number of masks in the sweep (and in the shard) and stop.") var count = false
 
     func run() throws {
@@ -57,16 +71,25 @@ struct SweepCommand: ParsableCommand {
             print("\(config.name): widths \(config.architecture.widths), \(what); shard \(part): \(mine) masks; sweep id \(plan.sweepId)")
             return
         }
+        var done = Set<Int>()
+        for file in onlyMissing {
+            done.formUnion(try SweepLinesFile(path: file).indices(ofSweep: plan.sweepId, source: SafeText.escaped(file)))
+        }
+        let output: SweepOutput = try resume.map { try SweepOutput.resuming($0, plan: plan, shard: part) } ?? .standardOutput
+        if let path = resume, !output.alreadyDone.isEmpty || output.droppedPartialLine {
+            let partial = output.droppedPartialLine ? " (dropped a partial last line)" : ""
+            Console.note("sweep: resuming \(SafeText.quoted(path)): \(output.alreadyDone.count) of \(mine) masks of shard \(part) already there\(partial)")
+        }
+        done.formUnion(output.alreadyDone)
         let showProgress = Console.stderrIsTerminal
         var spurious = 0
-        let stdout = FileHandle.standardOutput
-        try SweepRunner.run(plan, shard: part, progress: { done, all in
+        try SweepRunner.run(plan, shard: part, skipping: done, progress: { done, all in
             if showProgress {
                 Console.progress("sweep \(config.name): \(done)/\(all) masks (shard \(part)), \(spurious) with a certified spurious minimum")
             }
         }) { record in
             if record.certifiedSpurious > 0 { spurious += 1 }
-            stdout.write(Data((try record.jsonLine() + "\n").utf8))
+            try output.write(try record.jsonLine() + "\n")
         }
         if showProgress { Console.endProgress() }
     }

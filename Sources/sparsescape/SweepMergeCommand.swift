@@ -13,29 +13,52 @@ struct SweepMergeCommand: ParsableCommand {
             or tool version). The table gives, per landscape class of the theory, the masks, those with at least one \
             certified spurious local minimum and their rate (in exact sweeps also weighted by orbit size, i.e. as a \
             fraction of all masks), the mean number of distinct end points and of certified minima. Missing masks \
-            are listed; a benign mask with a certified spurious minimum is reported as a theory violation.
+            are listed; a benign mask with a certified spurious minimum is reported as a theory violation. A partial \
+            last line (a task killed while writing) is ignored: its mask counts as missing.
+
+            When masks are missing, the summary of what is there is still printed, followed by the missing shards \
+            (with --shards N: the N of the sweep's --shard K/N) and the command that runs only the missing masks \
+            (sparsescape sweep ... --only-missing FILES --resume DIR/part-missing.jsonl); the exit status is 3. Run \
+            it (or re-submit the missing shards), then merge again with the new file included.
 
             Examples:
               sparsescape sweep-merge part-*.jsonl
+              sparsescape sweep-merge --shards 64 parts/part-*.jsonl
               cat part-*.jsonl | sparsescape sweep-merge --json
             """
     )
 
     @Argument(help: "Files of sweep lines (default: stdin).") var files: [String] = []
+    @Option(help: "The sweep's number of shards (--shard K/N): name the missing shards.") var shards: Int?
     @OptionGroup var output: OutputOptions
 
     func run() throws {
+        if let shards, shards < 1 { throw SparseScapeError("--shards must be at least 1, got \(shards)") }
         var records: [SweepRecord] = []
         for file in files.isEmpty ? ["-"] : files {
-            let text: String
             if file == "-" {
-                text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+                records += try SweepLinesFile(data: FileHandle.standardInput.readDataToEndOfFile(), source: "stdin").records
             } else {
-                text = String(decoding: try FileReading.read(file), as: UTF8.self)
+                records += try SweepLinesFile(path: file).records
             }
-            records += try SweepSummary.records(fromLines: text, source: file == "-" ? "stdin" : file)
         }
-        let summary = try SweepSummary(records)
+        var summary = try SweepSummary(records)
+        if summary.missingCount > 0 {
+            let inputs = files.filter { $0 != "-" }
+            let directory = inputs.first.map { URL(fileURLWithPath: $0).deletingLastPathComponent().relativePath } ?? "."
+            let outputFile = (directory == "." ? "" : directory + "/") + "part-missing.jsonl"
+            if let shards {
+                let present = Set(records.map(\.index))
+                summary.shardCount = shards
+                summary.missingShards = SweepShard.shards(holding: (0..<summary.total).lazy.filter { !present.contains($0) }, count: shards)
+            }
+            summary.rerunCommand = SweepRerunCommand(record: records[0], files: inputs, output: outputFile).text
+        }
         if output.json { print(try JSONText.encode(summary), terminator: "") } else { print(summary.text()) }
+        if summary.missingCount > 0 {
+            let which = summary.missingShards.map { s in "; missing shards (of \(shards ?? 0)): " + s.map(String.init).joined(separator: ",") } ?? ""
+            throw IncompleteSweep(message: "incomplete sweep: \(summary.missingCount) of \(summary.total) masks missing\(which); "
+                                  + "the command that runs only them is printed above")
+        }
     }
 }

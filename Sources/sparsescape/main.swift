@@ -3,7 +3,8 @@ import Foundation
 import SparseScapeCore
 
 // Entry point: parse, run, and map every failure to one line on stderr with a fixed exit status
-// (2 for bad input and argument errors, 1 for numerical failures and failed reproductions).
+// (2 for bad input and argument errors, 1 for numerical failures and failed reproductions, 3 for an incomplete
+// sweep-merge).
 BLASThreads.pinSingle()
 do {
     var command = try SparseScape.parseAsRoot()
@@ -16,6 +17,10 @@ do {
     fflush(nil)
     Console.error(e.message)
     exit(1)
+} catch let e as IncompleteSweep {
+    fflush(nil)
+    Console.error(e.message)
+    exit(3)
 } catch {
     let code = SparseScape.exitCode(for: error)
     if code == .success {

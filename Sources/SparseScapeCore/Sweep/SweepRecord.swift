@@ -56,6 +56,15 @@ public struct SweepRecord: Codable, Sendable, Equatable {
     public var restarts: Int
     /// This mask's search seed (derived from the sweep's seed and the index).
     public var searchSeed: UInt64
+    /// The sweep's seed (`--seed`); with the next three, lets `sweep-merge` print the command that re-runs
+    /// missing masks. Optional: lines of older versions lack them.
+    public var sweepSeed: UInt64? = nil
+    /// The step budget per start (`--steps`); nil for the default.
+    public var steps: Int? = nil
+    /// The gradient-norm tolerance (`--tol`).
+    public var tolerance: Double? = nil
+    /// The standard deviation of the random starts (`--init-scale`).
+    public var initScale: Double? = nil
     /// Distinct end points, lowest loss first.
     public var minima: [Minimum]
     /// How many of them are certified local minima.

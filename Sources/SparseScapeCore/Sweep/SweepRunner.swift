@@ -22,6 +22,10 @@ public enum SweepRunner {
             effectiveWeights: 0, verdict: assessment.verdict.rawValue, benign: assessment.benign, optimizer: "none",
             restarts: plan.settings.restarts, searchSeed: seed, minima: [], certifiedMinima: 0, certifiedSpurious: 0,
             diverged: 0, escaping: 0, unconverged: 0, globalMinimum: nil, lowestIsGlobal: false)
+        record.sweepSeed = plan.settings.seed
+        record.steps = plan.settings.steps
+        record.tolerance = plan.settings.tolerance
+        record.initScale = plan.settings.initScale
         guard let effective = try EffectiveNetwork(f) else {
             // No input reaches an output: the loss is the constant ½‖Y‖² and every point is a global minimum.
             let value = 0.5 * f.statistics.targetNormSquared
@@ -59,11 +63,11 @@ public enum SweepRunner {
         return try MultiStartSearch.run(f, settings: search)
     }
 
-    /// Runs the shard's masks in order, handing each record to `emit` as soon as it is done;
-    /// `progress(done, total)` follows.
-    public static func run(_ plan: SweepPlan, shard: SweepShard, progress: ((Int, Int) -> Void)? = nil,
+    /// Runs the shard's masks in order, except those in `skipping` (already done: a resumed or re-run sweep),
+    /// handing each record to `emit` as soon as it is done; `progress(done, total)` follows.
+    public static func run(_ plan: SweepPlan, shard: SweepShard, skipping: Set<Int> = [], progress: ((Int, Int) -> Void)? = nil,
                            emit: (SweepRecord) throws -> Void) throws {
-        let indices = Array(shard.indices(total: plan.enumeration.count))
+        let indices = shard.indices(total: plan.enumeration.count).filter { !skipping.contains($0) }
         for (k, i) in indices.enumerated() {
             try emit(try run(plan, index: i))
             progress?(k + 1, indices.count)

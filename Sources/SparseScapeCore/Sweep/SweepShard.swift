@@ -43,6 +43,11 @@ public struct SweepShard: Sendable, Equatable, CustomStringConvertible {
     /// This shard's mask indices among `total`.
     public func indices(total: Int) -> StrideTo<Int> { stride(from: index - 1, to: total, by: count) }
 
+    /// The shards K of `count` that hold at least one of `indices`, in increasing order.
+    public static func shards(holding indices: some Sequence<Int>, count: Int) -> [Int] {
+        Set(indices.map { $0 % count + 1 }).sorted()
+    }
+
     /// "K/N".
     public var description: String { "\(index)/\(count)" }
 }

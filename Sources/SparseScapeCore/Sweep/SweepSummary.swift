@@ -59,6 +59,12 @@ public struct SweepSummary: Codable, Sendable, Equatable {
     public var benignViolations: [Int]
     /// The config's own mask, when present: its index, verdict and certified spurious minima.
     public var configMask: SweepRecord?
+    /// The sweep's number of shards N, when given to the merge (`--shards`).
+    public var shardCount: Int? = nil
+    /// With `shardCount`: the shards K (of N) that lack at least one mask.
+    public var missingShards: [Int]? = nil
+    /// When masks are missing: the command that runs only them (`SweepRerunCommand`).
+    public var rerunCommand: String? = nil
 
     /// Reads records from JSON lines; `source` names the input in errors. Blank lines are skipped.
     public static func records(fromLines text: String, source: String) throws -> [SweepRecord] {
@@ -162,6 +168,13 @@ public struct SweepSummary: Codable, Sendable, Equatable {
             lines.append("theory check: no benign mask has a certified spurious minimum")
         } else {
             lines.append("THEORY VIOLATION: \(benignViolations.count) benign masks have a certified spurious minimum (indices \(benignViolations.prefix(20).map(String.init).joined(separator: ", ")))")
+        }
+        if let shards = missingShards, let n = shardCount {
+            lines.append("missing shards (of \(n)): \(shards.map(String.init).joined(separator: ","))")
+        }
+        if let command = rerunCommand {
+            lines.append("run only the missing masks (then merge again, with the new file):")
+            lines.append("  " + command)
         }
         if let c = configMask {
             lines.append("the config's own mask: index \(c.index), \(c.verdict), \(c.minima.count) distinct end points, \(c.certifiedSpurious) certified spurious")
