@@ -4,10 +4,12 @@
 #   OpenBLAS + LAPACKE: every dense operation;  ncursesw: the terminal UI (ncurses-term: the *-direct terminfo
 #   entries for 24-bit colour);  zlib: compressed .npz point files;
 #   tmux: the end-to-end UI tests;  librsvg2-bin: rsvg-convert, to render the --plot figures to PNG in the tests.
+#   --cluster: also Slurm (slurmctld, slurmd, slurm-client), munge and GNU parallel, for `make test-cluster`.
 set -euo pipefail
 
 packages=(libopenblas-dev liblapacke-dev libncurses-dev ncurses-term zlib1g-dev tmux librsvg2-bin)
 [ "${1:-}" = "--bench" ] && packages+=(python3 python3-pip)
+[ "${1:-}" = "--cluster" ] && packages+=(slurmctld slurmd slurm-client munge parallel)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -22,7 +24,8 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "ensure-deps: need root or sudo to install: ${missing[*]}" >&2; exit 1
   fi
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=300 \
+    "${missing[@]}" >/dev/null
 fi
 
 if ! command -v swift >/dev/null; then
