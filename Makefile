@@ -1,7 +1,7 @@
 # SparseScape: the two commands are `make run` (the explorer on the default example) and `make test`.
 # Both install missing Debian packages first (scripts/ensure-deps.sh).
 
-.PHONY: run test bench bench-search bench-path bench-basins deps build clean
+.PHONY: run test test-cluster bench bench-search bench-path bench-basins deps build clean
 
 ARGS ?=
 
@@ -16,6 +16,12 @@ run: build
 
 test: deps
 	bash scripts/test.sh
+
+# the documented Slurm array job and GNU parallel examples (examples/slurm) on a private one-node Slurm cluster;
+# installs slurmctld, slurmd, slurm-client, munge and parallel when missing; needs root (skipped otherwise).
+test-cluster: deps
+	swift build --product sparsescape
+	bash scripts/test-cluster.sh
 
 bench: bench-search bench-path bench-basins
 	swift build -c release --product sparsescape-bench

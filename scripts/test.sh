@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs SparseScape's whole test suite: build (failing on any compiler warning in our code), unit and
-# command-line tests (swift test), the paper reproduction, then the explorer driven in tmux.
+# command-line tests (swift test), the paper reproduction, the explorer driven in tmux, then the Slurm examples on a
+# one-node cluster (scripts/test-cluster.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,3 +22,6 @@ echo "== sparsescape reproduce"
 
 echo "== terminal explorer end to end (tmux)"
 SPARSESCAPE_BIN=.build/debug/sparsescape bash Tests/e2e/explorer.sh
+
+echo "== cluster (the Slurm and GNU parallel examples on a one-node Slurm)"
+SPARSESCAPE_BIN=.build/debug/sparsescape bash scripts/test-cluster.sh
