@@ -1,37 +1,128 @@
 import Foundation
 
 /// Reads numeric CSV files (comma-separated, optional header row) as matrices.
+///
+/// Format: one row per line (LF or CRLF), fields separated by commas, spaces and tabs around fields ignored, blank
+/// lines and lines starting with `#` skipped; a first line that is not all numbers is a header and skipped. Numbers
+/// are read exactly (correctly rounded, as `Double(String)`) by a byte-level parser over the mapped file. Strict:
+/// a control character in a cell (NUL included), an empty cell, a non-number or a ragged row is a one-line error
+/// with the line (and field) number.
 public enum CSVMatrixReader {
     /// Parses a CSV file of numbers; a first row that is not numeric is taken as a header and skipped.
     public static func read(_ path: String) throws -> Matrix {
-        guard let text = String(data: try FileReading.read(path), encoding: .utf8) else {
-            throw SparseScapeError("\(path): not UTF-8 text")
-        }
-        return try parse(text, name: path)
+        try parse(try FileReading.read(path), name: path)
     }
 
     /// Parses CSV text; `name` is used in error messages.
     public static func parse(_ text: String, name: String) throws -> Matrix {
-        var rows: [[Double]] = []
-        var lineNumber = 0
-        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
-            lineNumber += 1
-            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            let values = fields.map { Double($0) }
-            if values.contains(where: { $0 == nil }) {
-                if rows.isEmpty && lineNumber == 1 { continue }  // header
-                let bad = fields[values.firstIndex(where: { $0 == nil })!]
-                throw SparseScapeError("\(name):\(lineNumber): '\(bad)' is not a number")
+        try parse(Data(text.utf8), name: name)
+    }
+
+    /// Parses CSV bytes; `name` is used in error messages.
+    public static func parse(_ data: Data, name: String) throws -> Matrix {
+        try data.withUnsafeBytes { raw -> Matrix in
+            guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count > 0 else {
+                throw SparseScapeError("\(name): no numeric rows")
             }
-            let row = values.map { $0! }
-            if let first = rows.first, first.count != row.count {
-                throw SparseScapeError("\(name):\(lineNumber): \(row.count) fields, expected \(first.count) like the first row")
-            }
-            rows.append(row)
+            return try parse(base, base + raw.count, name: name)
         }
-        guard !rows.isEmpty else { throw SparseScapeError("\(name): no numeric rows") }
-        return Matrix(rows)
+    }
+
+    private static let comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+    private static let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), hash = UInt8(ascii: "#")
+
+    @inline(__always) private static func isBlank(_ b: UInt8) -> Bool { b == space || b == tab || b == cr }
+
+    private static func parse(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, name: String) throws -> Matrix {
+        var values: [Double] = []
+        values.reserveCapacity((end - start) / 8)
+        var columns = 0, rows = 0
+        var lineNumber = 0
+        var p = start
+        while p < end {
+            lineNumber += 1
+            let lineStart = p
+            var lineEnd = UnsafePointer<UInt8>(memchr(p, Int32(newline), end - p)?.assumingMemoryBound(to: UInt8.self)) ?? end
+            p = lineEnd < end ? lineEnd + 1 : end
+            var q = lineStart
+            while q < lineEnd && isBlank(q.pointee) { q += 1 }
+            while lineEnd > q && isBlank((lineEnd - 1).pointee) { lineEnd -= 1 }
+            if q == lineEnd || q.pointee == hash { continue }
+            // One row: number, blanks, comma or end of line.
+            let rowStart = values.count
+            var field = 0
+            var ok = true
+            while true {
+                field += 1
+                while q < lineEnd && isBlank(q.pointee) { q += 1 }
+                guard let (v, next) = DecimalToDouble.scan(q, lineEnd, strict: false) else { ok = false; break }
+                var r = next
+                while r < lineEnd && isBlank(r.pointee) { r += 1 }
+                if r < lineEnd && r.pointee != comma { ok = false; break }
+                values.append(v)
+                if r == lineEnd { break }
+                q = r + 1
+            }
+            if !ok {
+                // The slow path: what is wrong with the line, or is it a header, or a form strtod reads (inf, 0x1p3)?
+                values.removeSubrange(rowStart...)
+                let fields = try slowFields(lineStart, lineEnd, lineNumber: lineNumber, name: name)
+                if fields.contains(where: { $0 == nil }) {
+                    if rows == 0 && lineNumber == 1 {
+                        guard String(validating: UnsafeBufferPointer(start: lineStart, count: lineEnd - lineStart), as: UTF8.self) != nil else {
+                            throw SparseScapeError("\(name):1: the header row is not UTF-8 text")
+                        }
+                        continue
+                    }
+                    let k = fields.firstIndex(where: { $0 == nil })!
+                    let cell = cells(lineStart, lineEnd)[k]
+                    if cell.isEmpty { throw SparseScapeError("\(name):\(lineNumber): field \(k + 1) is empty") }
+                    throw SparseScapeError("\(name):\(lineNumber): field \(k + 1), \(SafeText.quoted(String(decoding: cell, as: UTF8.self))), is not a number")
+                }
+                values.append(contentsOf: fields.map { $0! })
+                field = fields.count
+            }
+            if rows == 0 { columns = field }
+            else if field != columns {
+                throw SparseScapeError("\(name):\(lineNumber): \(field) fields, expected \(columns) like the first row")
+            }
+            rows += 1
+        }
+        guard rows > 0 else { throw SparseScapeError("\(name): no numeric rows") }
+        return Matrix(rows: rows, cols: columns, data: values)
+    }
+
+    /// The trimmed cells of a line, as byte slices.
+    private static func cells(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> [UnsafeBufferPointer<UInt8>] {
+        var out: [UnsafeBufferPointer<UInt8>] = []
+        var q = start
+        while true {
+            var cellEnd = q
+            while cellEnd < end && cellEnd.pointee != comma { cellEnd += 1 }
+            var a = q, b = cellEnd
+            while a < b && isBlank(a.pointee) { a += 1 }
+            while b > a && isBlank((b - 1).pointee) { b -= 1 }
+            out.append(UnsafeBufferPointer(start: a, count: b - a))
+            if cellEnd == end { return out }
+            q = cellEnd + 1
+        }
+    }
+
+    /// Each cell's number (nil when it is not one), after rejecting control characters.
+    private static func slowFields(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, lineNumber: Int, name: String) throws -> [Double?] {
+        var column = 1, field = 1
+        for q in start..<end {
+            let b = q.pointee
+            if b == comma { field += 1 }
+            if (b < 0x20 && b != tab && b != cr) || b == 0x7F {
+                throw SparseScapeError("\(name):\(lineNumber): field \(field) (column \(column)) contains the control character \(SafeText.escaped(String(UnicodeScalar(b)))); cells must hold numbers")
+            }
+            column += 1
+        }
+        return cells(start, end).map { cell in
+            guard let base = cell.baseAddress, cell.count > 0 else { return nil }
+            if let (v, next) = DecimalToDouble.scan(base, base + cell.count, strict: false), next == base + cell.count { return v }
+            return DecimalToDouble.strtodWhole(base, base + cell.count)
+        }
     }
 }
