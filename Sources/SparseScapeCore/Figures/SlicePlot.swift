@@ -122,7 +122,7 @@ public enum SlicePlot {
         var saddle: PathSaddle? = nil
         let sidecar = SliceExport.sidecarPath(for: file)
         if FileManager.default.fileExists(atPath: sidecar) {
-            saddle = (try? JSONDecoder().decode(Sidecar.self, from: try FileReading.read(sidecar)))?.saddle
+            saddle = (try? JSONValueDecoder.decode(Sidecar.self, from: try FileReading.read(sidecar), name: sidecar))?.saddle
             if let s = saddle, s.params.count != parameterCount { saddle = nil }
         }
         return (rows.map { Array($0.dropFirst(3)) }, saddle)

@@ -59,14 +59,7 @@ public struct NetworkConfig: Sendable {
 
     /// Parses config JSON; relative data paths resolve against `baseDirectory`.
     public static func parse(_ data: Data, name: String, baseDirectory: String?) throws -> NetworkConfig {
-        let raw: RawConfig
-        do {
-            raw = try JSONDecoder().decode(RawConfig.self, from: data)
-        } catch let e as DecodingError {
-            throw SparseScapeError("\(SafeText.excerpt(name, limit: 200)): \(JSONErrors.describe(e))")
-        } catch {
-            throw SparseScapeError("\(SafeText.excerpt(name, limit: 200)): malformed JSON (\(error.localizedDescription))")
-        }
+        let raw = try JSONValueDecoder.decode(RawConfig.self, from: data, name: SafeText.excerpt(name, limit: 200))
         func fail(_ why: String) -> SparseScapeError { SparseScapeError("\(SafeText.excerpt(name, limit: 200)): \(why)") }
         // Names, descriptions and labels are shown on the terminal: control characters are refused, not printed.
         if let why = DisplayedText.problem(raw.name, field: "name") ?? DisplayedText.problem(raw.description, field: "description")

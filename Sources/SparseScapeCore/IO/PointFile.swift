@@ -8,10 +8,7 @@ public enum PointFile {
     public static func read(_ path: String, expectedCount: Int? = nil) throws -> [Double] {
         let data = try FileReading.read(path)
         struct Raw: Decodable { var params: [Double] }
-        let raw: Raw
-        do { raw = try JSONDecoder().decode(Raw.self, from: data) }
-        catch let e as DecodingError { throw SparseScapeError("\(path): \(JSONErrors.describe(e))") }
-        catch { throw SparseScapeError("\(path): malformed JSON") }
+        let raw = try JSONValueDecoder.decode(Raw.self, from: data, name: path)
         guard raw.params.allSatisfy({ $0.isFinite }) else { throw SparseScapeError("\(path): params contain a non-finite value") }
         if let n = expectedCount, raw.params.count != n {
             throw SparseScapeError("\(path): the point has \(raw.params.count) parameters but the network has \(n) free weights")

@@ -80,10 +80,7 @@ extension PointFile {
 
     private static func readJSON(_ data: Data, path: String, architecture: NetworkArchitecture) throws -> [Double] {
         struct Raw: Decodable { var params: [Double]?; var layers: [JSONLayer]? }
-        let raw: Raw
-        do { raw = try JSONDecoder().decode(Raw.self, from: data) }
-        catch let e as DecodingError { throw SparseScapeError("\(path): \(JSONErrors.describe(e))") }
-        catch { throw SparseScapeError("\(path): malformed JSON") }
+        let raw = try JSONValueDecoder.decode(Raw.self, from: data, name: path)
         switch (raw.params, raw.layers) {
         case (let params?, nil):
             return try checkedVector(params, path: path, architecture: architecture)

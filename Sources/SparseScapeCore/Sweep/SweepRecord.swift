@@ -92,14 +92,11 @@ public struct SweepRecord: Codable, Sendable, Equatable {
 
     /// Parses one JSON line; `where` names it in errors ("FILE line N").
     public static func parse(_ line: String, where location: String) throws -> SweepRecord {
-        let dec = JSONDecoder()
-        dec.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        let value = try JSONParser.parse(Data(line.utf8), name: location)
         do {
-            return try dec.decode(SweepRecord.self, from: Data(line.utf8))
+            return try JSONValueDecoder.decode(SweepRecord.self, from: value)
         } catch let e as DecodingError {
             throw SparseScapeError("\(location): not a sweep record (\(JSONErrors.describe(e)))")
-        } catch {
-            throw SparseScapeError("\(location): not a sweep record (\(error.localizedDescription))")
         }
     }
 }
