@@ -171,5 +171,16 @@ import Testing
         var y = f.dataset.y
         y[0, 0] += 1e-12
         #expect(a != NetworkFingerprint.of(f.architecture, try Dataset(x: f.dataset.x, y: y)))
+        // Every lane of the word hasher sees X: a change at any of the first positions, or two entries swapped.
+        for k in 0..<6 {
+            var x = f.dataset.x
+            x.data[k] = x.data[k].nextUp
+            #expect(a != NetworkFingerprint.of(f.architecture, try Dataset(x: x, y: f.dataset.y)), "X entry \(k)")
+        }
+        var swapped = f.dataset.x
+        swapped.data.swapAt(0, 1)
+        if swapped.data[0] != swapped.data[1] { #expect(a != NetworkFingerprint.of(f.architecture, try Dataset(x: swapped, y: f.dataset.y))) }
+        // Deterministic across runs and machines: the theorem5 network's fingerprint is fixed.
+        #expect(a == "words64:64791bc6be42cf44")
     }
 }

@@ -29,7 +29,7 @@ extension EngineTests {
         #expect(meta.widths == [3, 2, 3])
         #expect(meta.grid == slice.grid)
         #expect(meta.center.count == 8)
-        #expect(meta.networkHash.hasPrefix("fnv1a64:"))
+        #expect(meta.networkHash.hasPrefix("words64:") && meta.networkHash.count == 24)
         let f = try PresetLibrary.load("theorem5").lossFunction()
         let poly = try SlicePolynomial(f, center: meta.center, d1: meta.direction1, d2: meta.direction2)
         let axis = sliceAxis(span: meta.span, count: meta.grid)
