@@ -51,67 +51,84 @@ public enum JSONText {
         enc.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         enc.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         let data = try enc.encode(value)
-        return prettyPrint(String(decoding: data, as: UTF8.self)) + "\n"
+        var bytes = prettyPrint(bytes: [UInt8](data))
+        bytes.append(UInt8(ascii: "\n"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Re-indents compact JSON text, keeping arrays that hold only scalars on one line.
     public static func prettyPrint(_ compact: String) -> String {
-        let chars = Array(compact.unicodeScalars)
-        // Find, for each '[', whether it contains a nested container (then it is broken over lines).
-        var out = String.UnicodeScalarView()
+        String(decoding: prettyPrint(bytes: Array(compact.utf8)), as: UTF8.self)
+    }
+
+    /// Re-indents compact JSON bytes (one pass over bytes into a preallocated buffer), keeping arrays that hold only
+    /// scalars on one line.
+    public static func prettyPrint(bytes chars: [UInt8]) -> [UInt8] {
+        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\"), comma = UInt8(ascii: ","), colon = UInt8(ascii: ":")
+        let openBracket = UInt8(ascii: "["), closeBracket = UInt8(ascii: "]"), openBrace = UInt8(ascii: "{"), closeBrace = UInt8(ascii: "}")
+        let space = UInt8(ascii: " "), newlineByte = UInt8(ascii: "\n")
+        var out: [UInt8] = []
+        out.reserveCapacity(chars.count + chars.count / 4 + 64)
         var indent = 0
         var i = 0
-        var inlineDepth = 0  // > 0 while inside a scalar-only array
-        func newline() { out.append("\n"); for _ in 0..<(indent * 2) { out.append(" ") } }
-        func scalarOnlyArray(from start: Int) -> Bool {
+        let n = chars.count
+        func newline() { out.append(newlineByte); for _ in 0..<(indent * 2) { out.append(space) } }
+        /// The end of the scalar-only array opening at `start` (the index of its ']'), or nil when it holds a container.
+        func scalarOnlyArrayEnd(from start: Int) -> Int? {
             var j = start + 1, inString = false
-            while j < chars.count {
+            while j < n {
                 let c = chars[j]
-                if inString { if c == "\\" { j += 2; continue }; if c == "\"" { inString = false } }
-                else if c == "\"" { inString = true }
-                else if c == "[" || c == "{" { return false }
-                else if c == "]" { return true }
+                if inString { if c == backslash { j += 2; continue }; if c == quote { inString = false } }
+                else if c == quote { inString = true }
+                else if c == openBracket || c == openBrace { return nil }
+                else if c == closeBracket { return j }
                 j += 1
             }
-            return true
+            return n - 1
         }
-        while i < chars.count {
+        while i < n {
             let c = chars[i]
-            if c == "\"" {
+            if c == quote {
                 var j = i + 1
-                while j < chars.count { if chars[j] == "\\" { j += 2; continue }; if chars[j] == "\"" { break }; j += 1 }
-                out.append(contentsOf: chars[i...min(j, chars.count - 1)])
+                while j < n { if chars[j] == backslash { j += 2; continue }; if chars[j] == quote { break }; j += 1 }
+                out.append(contentsOf: chars[i...min(j, n - 1)])
                 i = j + 1
                 continue
             }
-            if inlineDepth > 0 {
-                out.append(c)
-                if c == "," { out.append(" ") }
-                if c == "]" { inlineDepth -= 1 }
-                i += 1
-                continue
-            }
             switch c {
-            case "{", "[":
-                if c == "[" && scalarOnlyArray(from: i) { inlineDepth = 1; out.append(c); i += 1; continue }
+            case openBrace, openBracket:
+                if c == openBracket, let close = scalarOnlyArrayEnd(from: i) {
+                    // The whole array on one line, ", " between items (commas inside strings kept as they are).
+                    var k = i, inString = false
+                    while k <= close {
+                        let b = chars[k]
+                        out.append(b)
+                        if inString { if b == backslash && k + 1 <= close { out.append(chars[k + 1]); k += 2; continue }; if b == quote { inString = false } }
+                        else if b == quote { inString = true }
+                        else if b == comma { out.append(space) }
+                        k += 1
+                    }
+                    i = close + 1
+                    continue
+                }
                 out.append(c)
-                if i + 1 < chars.count && (chars[i + 1] == "}" || chars[i + 1] == "]") { out.append(chars[i + 1]); i += 2; continue }
+                if i + 1 < n && (chars[i + 1] == closeBrace || chars[i + 1] == closeBracket) { out.append(chars[i + 1]); i += 2; continue }
                 indent += 1
                 newline()
-            case "}", "]":
+            case closeBrace, closeBracket:
                 indent -= 1
                 newline()
                 out.append(c)
-            case ",":
+            case comma:
                 out.append(c)
                 newline()
-            case ":":
-                out.append(c); out.append(" ")
+            case colon:
+                out.append(c); out.append(space)
             default:
                 out.append(c)
             }
             i += 1
         }
-        return String(out)
+        return out
     }
 }
