@@ -24,6 +24,7 @@ test-cluster: deps
 	bash scripts/test-cluster.sh
 
 bench: bench-search bench-path bench-basins
+	swift build -c release --product sparsescape
 	swift build -c release --product sparsescape-bench
 	.build/release/sparsescape-bench
 

@@ -33,7 +33,7 @@ if ! command -v swift >/dev/null; then
   exit 1
 fi
 
-if [ "${1:-}" = "--bench" ] && ! python3 -c "import numpy, scipy" 2>/dev/null; then
-  echo "ensure-deps: installing numpy and scipy (for the benchmark baselines)" >&2
-  python3 -m pip install --quiet numpy scipy || python3 -m pip install --quiet --break-system-packages numpy scipy
+if [ "${1:-}" = "--bench" ] && ! python3 -c "import numpy, scipy, pandas" 2>/dev/null; then
+  echo "ensure-deps: installing numpy, scipy and pandas (for the benchmark baselines)" >&2
+  python3 -m pip install --quiet numpy scipy pandas || python3 -m pip install --quiet --break-system-packages numpy scipy pandas
 fi
