@@ -30,8 +30,12 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(
+            name: "CTempFiles",
+            path: "Sources/CTempFiles"
+        ),
+        .target(
             name: "SparseScapeCore",
-            dependencies: ["CLapack", "CZlib"],
+            dependencies: ["CLapack", "CZlib", "CTempFiles"],
             resources: [.copy("Resources/Presets")]
         ),
         .target(

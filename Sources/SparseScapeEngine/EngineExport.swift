@@ -34,7 +34,6 @@ struct SnapshotExporter {
         let arch = snap.architecture
         guard s.center.count == arch.parameterCount else { throw SparseScapeError("the slice is being recomputed for the new mask; try again") }
         let axis = sliceAxis(span: s.span, count: s.grid)
-        let csv = SliceExport.planeCSV(alphas: axis, betas: axis, values: s.values)
         let meta = SliceMetadata(
             kind: "plane", tool: "sparsescape \(ToolVersion.string)", config: snap.name,
             networkHash: NetworkFingerprint.of(arch, config.dataset), widths: arch.widths,
@@ -42,7 +41,7 @@ struct SnapshotExporter {
             directions: s.directions, orthogonalized: true, span: s.span, range: nil, grid: s.grid, seed: directionSeed,
             lossRange: [s.values.min() ?? 0, s.values.max() ?? 0], monotone: nil, barrierHeight: nil)
         let path = try ExportNaming.freshPath(directory: directory, kind: "slice", ext: "csv", sidecarExt: "json")
-        try SliceExport.write(csv: csv, metadata: meta, to: path)
+        try SliceExport.writePlane(alphas: axis, betas: axis, values: s.values, labels: nil, metadata: meta, to: path)
         return path
     }
 

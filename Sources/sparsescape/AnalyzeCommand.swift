@@ -29,6 +29,7 @@ struct AnalyzeCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
+        if let effectiveOut { try OutputPath.check(effectiveOut, option: "--effective-out") }
         let config = try PresetLibrary.resolve(network)
         let f = try config.lossFunction()
         let report = try TheoryReport(f, name: config.name)

@@ -33,6 +33,7 @@ struct LandscapeCommand: ParsableCommand {
     func run() throws {
         try CountOption.check(starts, atLeast: 1, "--starts")
         try CountOption.check(pathMinima, atLeast: 0, "--path-minima")
+        if let dot { try OutputPath.check(dot, option: "--dot") }
         let config = try PresetLibrary.resolve(network)
         let f = try config.lossFunction()
         let showProgress = Console.stderrIsTerminal

@@ -40,6 +40,11 @@ struct PathCommand: ParsableCommand {
         try CountOption.check(images, atLeast: 3, "--images")
         try CountOption.check(iterations, atLeast: 1, "--iterations")
         try CountOption.check(candidates, atLeast: 1, "--candidates")
+        if let out {
+            try OutputPath.check(out, option: "--out")
+            try OutputPath.check(SliceExport.sidecarPath(for: out), option: "--out's sidecar")
+        }
+        if let saddleOut { try OutputPath.check(saddleOut, option: "--saddle-out") }
         let config = try PresetLibrary.resolve(network)
         let f = try config.lossFunction()
         let a = try givenPoint(from, option: "--from", config: config, f: f), b = try givenPoint(to, option: "--to", config: config, f: f)

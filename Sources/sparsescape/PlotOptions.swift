@@ -7,17 +7,9 @@ struct PlotOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Also draw the result as a figure: a plain SVG file, written atomically.", valueName: "FILE.svg"))
     var plot: String?
 
-    /// Refuses a figure path whose directory does not exist before any work is done.
+    /// Refuses a figure path that may not be written (`OutputPath.check`) before any work is done.
     func validate() throws {
-        guard let plot else { return }
-        let dir = URL(fileURLWithPath: plot).deletingLastPathComponent().path
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
-            throw SparseScapeError("--plot: cannot write \(plot): directory \(dir) does not exist")
-        }
-        if FileManager.default.fileExists(atPath: plot, isDirectory: &isDir), isDir.boolValue {
-            throw SparseScapeError("--plot: cannot write \(plot): it is a directory")
-        }
+        if let plot { try OutputPath.check(plot, option: "--plot") }
     }
 }
 

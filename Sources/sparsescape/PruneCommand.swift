@@ -66,15 +66,9 @@ struct PruneCommand: ParsableCommand {
         if method != .imp, rate != nil { throw SparseScapeError("--rate applies to --method imp only") }
         if method != .imp, rewind != nil { throw SparseScapeError("--rewind applies to --method imp only") }
         if level != nil, outConfig == nil { throw SparseScapeError("--level chooses the level --out-config writes; give --out-config FILE") }
-        if let outConfig {
-            // Checked before the run, which can take minutes: the same message the atomic write would give after it.
-            let dir = URL(fileURLWithPath: outConfig).deletingLastPathComponent().path
-            var isDir: ObjCBool = false
-            guard !outConfig.isEmpty else { throw SparseScapeError("--out-config needs a file name") }
-            guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
-                throw SparseScapeError("cannot write \(outConfig): directory \(dir) does not exist")
-            }
-        }
+        if let level, level < 0 { throw SparseScapeError("--level must be zero or positive, got \(level)") }
+        // Checked before the run, which can take minutes: the same rule the atomic write applies after it.
+        if let outConfig { try OutputPath.check(outConfig, option: "--out-config") }
         guard tol.isFinite, tol >= 0 else { throw SparseScapeError("--tol must be finite and ≥ 0, got \(tol)") }
         let config = try PresetLibrary.resolve(network)
         let f = try config.lossFunction()

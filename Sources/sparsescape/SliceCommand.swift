@@ -86,6 +86,9 @@ struct SliceCommand: ParsableCommand {
     func run() throws {
         try CountOption.check(grid, atLeast: 2, "--grid")
         try CountOption.check(basinSteps, atLeast: 1, "--basin-steps")
+        try OutputPath.check(out, option: "--out")
+        try OutputPath.check(SliceExport.sidecarPath(for: out), option: "--out's sidecar")
+        if dirs.hasPrefix("pca:") { try OutputPath.check(TrajectoryPlane.path(forSlice: out), option: "--out's trajectory CSV") }
         let config = try PresetLibrary.resolve(network)
         let f = try config.lossFunction()
         let center = try givenPoint(point, option: "--point", config: config, f: f)
@@ -153,9 +156,7 @@ struct SliceCommand: ParsableCommand {
             meta.basins = map?.basins
             meta.basinSettings = basinSettings
         }
-        let csv = map.map { SliceExport.basinPlaneCSV(alphas: axis, betas: axis, values: values, labels: $0.labels) }
-            ?? SliceExport.planeCSV(alphas: axis, betas: axis, values: values)
-        try SliceExport.write(csv: csv, metadata: meta, to: out)
+        try SliceExport.writePlane(alphas: axis, betas: axis, values: values, labels: map?.labels, metadata: meta, to: out)
         // --plot: the figure of the plane (heatmap or contours, the centre, targets, a path; the basins with --basins).
         if let plot = plotOptions.plot {
             try SlicePlot.figure(config: config, f: f, metadata: meta, choice: choice, centerName: point, alphas: axis, betas: axis,

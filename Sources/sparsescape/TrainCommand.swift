@@ -47,6 +47,8 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         try CountOption.check(steps, atLeast: 0, "--steps")
         try CountOption.check(trajectoryEvery, atLeast: 1, "--trajectory-every")
+        if let out { try OutputPath.check(out, option: "--out") }
+        if let trajectory { try OutputPath.check(trajectory, option: "--trajectory") }
         let config = try PresetLibrary.resolve(network)
         let f = try config.lossFunction()
         let settings = try optimizerOptions.settings(config: config, fallback: .gd)

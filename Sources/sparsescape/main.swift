@@ -6,6 +6,9 @@ import SparseScapeCore
 // (2 for bad input and argument errors, 1 for numerical failures and failed reproductions, 3 for an incomplete
 // sweep-merge).
 BLASThreads.pinSingle()
+// Temporary files of exports are removed on SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE and SIGXFSZ (the explorer
+// replaces the first three with its own handlers, which end it through its normal shutdown).
+TemporaryFiles.installSignalHandlers()
 do {
     var command = try SparseScape.parseAsRoot()
     try command.run()

@@ -44,6 +44,8 @@ public struct PathMetadata: Codable, Sendable {
     public var monotone: Bool
     /// The sparsescape command that recomputes the path.
     public var command: String
+    /// The CSV this sidecar describes: its name, size and SHA-256 (set when the pair is written).
+    public var data: DataFileRecord? = nil
 
     /// The sidecar of `result`, computed for `config` from `from` to `to` with `settings`.
     public init(config: NetworkConfig, from: String, to: String, fromParams: [Double], toParams: [Double],
@@ -65,7 +67,7 @@ public struct PathMetadata: Codable, Sendable {
 }
 
 /// Writes a path as CSV (image, arc length, loss, then the parameters, at full precision) with its JSON sidecar,
-/// atomically (the CSV last, so that a present CSV always has its sidecar).
+/// as a pair (`AtomicFilePair`: the sidecar records the CSV's size and SHA-256).
 public enum PathExport {
     /// CSV text: `image,arc_length,loss,theta1,…,thetaP`.
     public static func csv(_ p: PathProfile) -> String {
@@ -82,7 +84,11 @@ public enum PathExport {
     /// Writes `FILE.csv` and `FILE.json`.
     public static func write(_ p: PathProfile, metadata: PathMetadata, to path: String) throws {
         guard p.losses.allSatisfy({ $0.isFinite }) else { throw SparseScapeError("the path contains non-finite losses; nothing written") }
-        try AtomicFile.write(try JSONText.encode(metadata), to: SliceExport.sidecarPath(for: path))
-        try AtomicFile.write(csv(p), to: path)
+        let text = csv(p)
+        try AtomicFilePair.write(data: path, sidecar: SliceExport.sidecarPath(for: path), produce: { try $0.write(text) }) { record in
+            var meta = metadata
+            meta.data = record
+            return try JSONText.encode(meta)
+        }
     }
 }

@@ -4,15 +4,9 @@ extension SliceExport {
     /// sidecar's `basins`.
     public static func basinPlaneCSV(alphas: [Double], betas: [Double], values: [Double], labels: [Int]) -> String {
         precondition(values.count == alphas.count * betas.count && labels.count == values.count, "one value and one label per grid point")
-        var s = "alpha,beta,loss,basin\n"
+        var s = planeHeader(labels: true)
         s.reserveCapacity(values.count * 64)
-        for (i, a) in alphas.enumerated() {
-            let ta = "\(a)"
-            for (j, b) in betas.enumerated() {
-                let k = i * betas.count + j
-                s += ta; s += ","; s += "\(b)"; s += ","; s += "\(values[k])"; s += ","; s += "\(labels[k])"; s += "\n"
-            }
-        }
+        for i in alphas.indices { s += planeLines(i, alphas: alphas, betas: betas, values: values, labels: labels) }
         return s
     }
 }

@@ -44,6 +44,8 @@ public struct SliceMetadata: Codable, Equatable, Sendable {
     public var basinSettings: BasinSettings? = nil
     /// For PCA planes (`--dirs pca:TRAJECTORY`): explained variance and the trajectory drawn on the plane.
     public var pca: TrajectoryPlaneSummary? = nil
+    /// The CSV this sidecar describes: its name, size and SHA-256 (set when the pair is written).
+    public var data: DataFileRecord? = nil
 
     /// All fields.
     public init(kind: String, tool: String, config: String, networkHash: String, widths: [Int], masks: [[[Int]]],
@@ -65,11 +67,25 @@ public enum SliceExport {
 
     /// CSV text with header `alpha,beta,loss`, α outer, β inner.
     public static func planeCSV(alphas: [Double], betas: [Double], values: [Double]) -> String {
-        var s = "alpha,beta,loss\n"
+        var s = planeHeader(labels: false)
         s.reserveCapacity(values.count * 60)
-        for (i, a) in alphas.enumerated() {
-            let ta = "\(a)"
-            for (j, b) in betas.enumerated() { s += ta; s += ","; s += "\(b)"; s += ","; s += "\(values[i * betas.count + j])"; s += "\n" }
+        for i in alphas.indices { s += planeLines(i, alphas: alphas, betas: betas, values: values, labels: nil) }
+        return s
+    }
+
+    /// The header of a plane's CSV: `alpha,beta,loss` (and `,basin` with labels).
+    static func planeHeader(labels: Bool) -> String { labels ? "alpha,beta,loss,basin\n" : "alpha,beta,loss\n" }
+
+    /// The CSV lines of the grid's row `i` (α = alphas[i], every β), with the basin labels when given.
+    static func planeLines(_ i: Int, alphas: [Double], betas: [Double], values: [Double], labels: [Int]?) -> String {
+        var s = ""
+        s.reserveCapacity(betas.count * 64)
+        let ta = "\(alphas[i])"
+        for (j, b) in betas.enumerated() {
+            let k = i * betas.count + j
+            s += ta; s += ","; s += "\(b)"; s += ","; s += "\(values[k])"
+            if let labels { s += ","; s += "\(labels[k])" }
+            s += "\n"
         }
         return s
     }
@@ -81,14 +97,34 @@ public enum SliceExport {
         return s
     }
 
-    /// Writes the CSV and its sidecar (CSV last, so a present CSV always has its sidecar).
+    /// Writes the CSV text and its sidecar as a pair (`AtomicFilePair`: the sidecar records the CSV's size and
+    /// SHA-256; the CSV is renamed into place first, the sidecar second).
     public static func write(csv: String, metadata: SliceMetadata, to path: String) throws {
+        try write(metadata: metadata, to: path) { try $0.write(csv) }
+    }
+
+    /// Writes a plane's grid (with basin labels when given) row by row, without building the whole CSV in memory,
+    /// and its sidecar as a pair.
+    public static func writePlane(alphas: [Double], betas: [Double], values: [Double], labels: [Int]?,
+                                  metadata: SliceMetadata, to path: String) throws {
+        precondition(values.count == alphas.count * betas.count && (labels?.count ?? values.count) == values.count,
+                     "one value (and label) per grid point")
+        try write(metadata: metadata, to: path) { file in
+            try file.write(planeHeader(labels: labels != nil))
+            for i in alphas.indices { try file.write(planeLines(i, alphas: alphas, betas: betas, values: values, labels: labels)) }
+        }
+    }
+
+    /// Writes the CSV that `rows` streams and its sidecar (metadata plus the CSV's record) as a pair.
+    static func write(metadata: SliceMetadata, to path: String, rows: (TemporaryFile) throws -> Void) throws {
         guard metadata.lossRange.allSatisfy({ $0.isFinite }) else {
             throw SparseScapeError("the slice contains non-finite losses (overflow); reduce --span")
         }
-        let json = try JSONText.encode(metadata)
-        try AtomicFile.write(json, to: sidecarPath(for: path))
-        try AtomicFile.write(csv, to: path)
+        try AtomicFilePair.write(data: path, sidecar: sidecarPath(for: path), produce: rows) { record in
+            var meta = metadata
+            meta.data = record
+            return try JSONText.encode(meta)
+        }
     }
 
     /// Reads a slice CSV back as rows of numbers (header checked).

@@ -1,0 +1,113 @@
+// Async-signal-safe registry of temporary files (see include/CTempFiles.h).
+#include "CTempFiles.h"
+
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <string.h>
+#include <unistd.h>
+
+#define SLOTS 64
+
+static char paths[SLOTS][PATH_MAX];
+static atomic_int used[SLOTS];          // 0 free, 1 being filled, 2 registered
+static atomic_int state;                // 0 idle, 1 committing, 2 cleaning up for a signal
+static atomic_int pendingSignal;        // a signal that arrived while committing
+static atomic_int installed;
+
+static const int cleanupSignals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGXFSZ };
+
+// Unlinks every registered path (only async-signal-safe calls).
+static void unlinkAll(void) {
+    for (int i = 0; i < SLOTS; i++) {
+        if (atomic_load(&used[i]) == 2) unlink(paths[i]);
+    }
+}
+
+// Restores the default action of `sig` and delivers it again (the process ends as it would have without us).
+static void reraise(int sig) {
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    sigaction(sig, &dfl, NULL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+    raise(sig);
+}
+
+static void handler(int sig) {
+    int expected = 0;
+    if (atomic_compare_exchange_strong(&state, &expected, 2)) {
+        unlinkAll();
+        reraise(sig);
+        return;
+    }
+    if (expected == 1) {            // committing: act when the commit ends
+        int none = 0;
+        atomic_compare_exchange_strong(&pendingSignal, &none, sig);
+        return;
+    }
+    // expected == 2: another thread is already cleaning up and re-raising; end as that signal does.
+    reraise(sig);
+}
+
+void ctempfiles_install_handlers(void) {
+    int expected = 0;
+    if (!atomic_compare_exchange_strong(&installed, &expected, 1)) return;
+    for (size_t i = 0; i < sizeof cleanupSignals / sizeof cleanupSignals[0]; i++) {
+        struct sigaction old;
+        if (sigaction(cleanupSignals[i], NULL, &old) != 0) continue;
+        if ((old.sa_flags & SA_SIGINFO) || old.sa_handler != SIG_DFL) continue;   // someone else's, or ignored
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = handler;
+        sigemptyset(&sa.sa_mask);
+        for (size_t j = 0; j < sizeof cleanupSignals / sizeof cleanupSignals[0]; j++) sigaddset(&sa.sa_mask, cleanupSignals[j]);
+        sa.sa_flags = SA_RESTART;
+        sigaction(cleanupSignals[i], &sa, NULL);
+    }
+}
+
+int ctempfiles_register(const char *path) {
+    size_t n = strlen(path);
+    if (n >= PATH_MAX) return -1;
+    for (int i = 0; i < SLOTS; i++) {
+        int expected = 0;
+        if (atomic_compare_exchange_strong(&used[i], &expected, 1)) {
+            memcpy(paths[i], path, n + 1);
+            atomic_store(&used[i], 2);
+            return i;
+        }
+    }
+    return -1;
+}
+
+void ctempfiles_unregister(int slot) {
+    if (slot >= 0 && slot < SLOTS) atomic_store(&used[slot], 0);
+}
+
+int ctempfiles_begin_commit(void) {
+    int expected = 0;
+    return atomic_compare_exchange_strong(&state, &expected, 1) ? 0 : -1;
+}
+
+void ctempfiles_end_commit(void) {
+    int expected = 1;
+    if (!atomic_compare_exchange_strong(&state, &expected, 0)) return;
+    int sig = atomic_exchange(&pendingSignal, 0);
+    if (sig != 0) {
+        int idle = 0;
+        if (atomic_compare_exchange_strong(&state, &idle, 2)) unlinkAll();
+        reraise(sig);
+    }
+}
+
+int ctempfiles_count(void) {
+    int n = 0;
+    for (int i = 0; i < SLOTS; i++) if (atomic_load(&used[i]) == 2) n++;
+    return n;
+}

@@ -1,0 +1,28 @@
+#ifndef CTEMPFILES_H
+#define CTEMPFILES_H
+
+/// Temporary files that must not outlive the process: a fixed registry of paths that an async-signal-safe
+/// handler unlinks on SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE and SIGXFSZ before re-raising the signal with
+/// its default action, and a commit section during which those signals are held back.
+
+/// Installs the cleanup handler for each of the signals above whose disposition is still the default one
+/// (an ignored signal, e.g. SIGHUP under nohup, or another handler is left alone). Idempotent.
+void ctempfiles_install_handlers(void);
+
+/// Registers a temporary path; returns its slot (>= 0), or -1 when the registry is full or the path too long.
+int ctempfiles_register(const char *path);
+
+/// Forgets the slot (the file was renamed into place or removed).
+void ctempfiles_unregister(int slot);
+
+/// Enters the commit section: until ctempfiles_end_commit, a cleanup signal is recorded instead of acted on.
+/// Returns 0, or -1 when a signal's cleanup is already running (the process is about to end: do not commit).
+int ctempfiles_begin_commit(void);
+
+/// Leaves the commit section; a signal recorded meanwhile is acted on now (cleanup, then the default action).
+void ctempfiles_end_commit(void);
+
+/// The number of registered paths (for tests).
+int ctempfiles_count(void);
+
+#endif
