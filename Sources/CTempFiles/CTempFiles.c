@@ -58,6 +58,8 @@ static void handler(int sig) {
 void ctempfiles_install_handlers(void) {
     int expected = 0;
     if (!atomic_compare_exchange_strong(&installed, &expected, 1)) return;
+    sigset_t taken;
+    sigemptyset(&taken);
     for (size_t i = 0; i < sizeof cleanupSignals / sizeof cleanupSignals[0]; i++) {
         struct sigaction old;
         if (sigaction(cleanupSignals[i], NULL, &old) != 0) continue;
@@ -68,8 +70,11 @@ void ctempfiles_install_handlers(void) {
         sigemptyset(&sa.sa_mask);
         for (size_t j = 0; j < sizeof cleanupSignals / sizeof cleanupSignals[0]; j++) sigaddset(&sa.sa_mask, cleanupSignals[j]);
         sa.sa_flags = SA_RESTART;
-        sigaction(cleanupSignals[i], &sa, NULL);
+        if (sigaction(cleanupSignals[i], &sa, NULL) == 0) sigaddset(&taken, cleanupSignals[i]);
     }
+    // A mask inherited from the launcher (posix_spawn from a thread that blocks signals, as Dispatch threads do)
+    // would keep these signals pending forever: unblock the ones taken, before other threads copy the mask.
+    pthread_sigmask(SIG_UNBLOCK, &taken, NULL);
 }
 
 int ctempfiles_register(const char *path) {

@@ -156,7 +156,11 @@ import Testing
         for i in 0..<5 { for j in 0..<5 {
             #expect(rows[i * 5 + j] == [axis[i], axis[j], values[i * 5 + j]])  // bit-exact round trip
         } }
-        let back = try JSONDecoder().decode(SliceMetadata.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/s.json")))
+        var back = try JSONDecoder().decode(SliceMetadata.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/s.json")))
+        // The sidecar records the CSV it describes: name, size and SHA-256 of the bytes on disk.
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: dir + "/s.csv"))
+        #expect(back.data == DataFileRecord(file: "s.csv", bytes: UInt64(bytes.count), sha256: SHA256.hex(bytes)))
+        back.data = nil
         #expect(back == meta)
         // Reproduce the slice from the sidecar alone.
         let again = try SlicePolynomial(f, center: back.center, d1: back.direction1, d2: back.direction2)

@@ -6,7 +6,9 @@
 /// its default action, and a commit section during which those signals are held back.
 
 /// Installs the cleanup handler for each of the signals above whose disposition is still the default one
-/// (an ignored signal, e.g. SIGHUP under nohup, or another handler is left alone). Idempotent.
+/// (an ignored signal, e.g. SIGHUP under nohup, or another handler is left alone), and unblocks those signals in
+/// the calling thread (a mask inherited from the launcher would hold them back forever). Call it from the main
+/// thread before other threads start. Idempotent.
 void ctempfiles_install_handlers(void);
 
 /// Registers a temporary path; returns its slot (>= 0), or -1 when the registry is full or the path too long.

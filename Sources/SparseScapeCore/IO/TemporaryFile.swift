@@ -118,6 +118,7 @@ public enum TemporaryFiles {
     /// Removes registered temporary files on SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE and SIGXFSZ, then ends the
     /// process with the signal's default action. Only signals still at their default disposition are taken (an
     /// ignored SIGHUP under nohup stays ignored; the explorer's own handlers, installed later, replace these).
+    /// The signals taken are unblocked in the calling thread: call it from the main thread before others start.
     public static func installSignalHandlers() { ctempfiles_install_handlers() }
 
     /// Temporary files currently registered (for tests).
