@@ -33,12 +33,17 @@ public struct SHA256: Sendable {
         var i = 0
         while i < bytes.count {
             if blockCount == 0 && bytes.count - i >= 64 {
-                compress(UnsafeRawBufferPointer(rebasing: bytes[i..<(i + 64)]))
-                i += 64
+                // Whole blocks straight from the input.
+                let whole = (bytes.count - i) / 64 * 64
+                compress(UnsafeRawBufferPointer(rebasing: bytes[i..<(i + whole)]))
+                i += whole
                 continue
             }
             let n = min(64 - blockCount, bytes.count - i)
-            for j in 0..<n { block[blockCount + j] = bytes[i + j] }
+            let start = blockCount
+            block.withUnsafeMutableBytes { dst in
+                dst.baseAddress!.advanced(by: start).copyMemory(from: bytes.baseAddress!.advanced(by: i), byteCount: n)
+            }
             blockCount += n
             i += n
             if blockCount == 64 {
@@ -70,29 +75,42 @@ public struct SHA256: Sendable {
         return out
     }
 
-    /// One 64-byte block.
+    /// Whole 64-byte blocks (the count of bytes is a multiple of 64); works on raw buffers so that an unoptimised
+    /// build does not retain and release an array at every step.
     private mutating func compress(_ p: UnsafeRawBufferPointer) {
-        var w = [UInt32](repeating: 0, count: 64)
-        for t in 0..<16 {
-            w[t] = UInt32(p[4 * t]) << 24 | UInt32(p[4 * t + 1]) << 16 | UInt32(p[4 * t + 2]) << 8 | UInt32(p[4 * t + 3])
+        let count = p.count
+        var state = h
+        state.withUnsafeMutableBufferPointer { hp in
+            Self.k.withUnsafeBufferPointer { kb in
+                withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { wb in
+                    let k = kb.baseAddress!, w = wb.baseAddress!, p = p.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                    var offset = 0
+                    while offset < count {
+                        for t in 0..<16 {
+                            let b = offset + 4 * t
+                            w[t] = UInt32(p[b]) &<< 24 | UInt32(p[b + 1]) &<< 16 | UInt32(p[b + 2]) &<< 8 | UInt32(p[b + 3])
+                        }
+                        for t in 16..<64 {
+                            let x = w[t - 15], y = w[t - 2]
+                            let s0 = (x &>> 7 | x &<< 25) ^ (x &>> 18 | x &<< 14) ^ (x &>> 3)
+                            let s1 = (y &>> 17 | y &<< 15) ^ (y &>> 19 | y &<< 13) ^ (y &>> 10)
+                            w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
+                        }
+                        var a = hp[0], b = hp[1], c = hp[2], d = hp[3], e = hp[4], f = hp[5], g = hp[6], hh = hp[7]
+                        for t in 0..<64 {
+                            let s1 = (e &>> 6 | e &<< 26) ^ (e &>> 11 | e &<< 21) ^ (e &>> 25 | e &<< 7)
+                            let ch = (e & f) ^ (~e & g)
+                            let t1 = hh &+ s1 &+ ch &+ k[t] &+ w[t]
+                            let s0 = (a &>> 2 | a &<< 30) ^ (a &>> 13 | a &<< 19) ^ (a &>> 22 | a &<< 10)
+                            let maj = (a & b) ^ (a & c) ^ (b & c)
+                            hh = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ s0 &+ maj
+                        }
+                        hp[0] &+= a; hp[1] &+= b; hp[2] &+= c; hp[3] &+= d; hp[4] &+= e; hp[5] &+= f; hp[6] &+= g; hp[7] &+= hh
+                        offset += 64
+                    }
+                }
+            }
         }
-        for t in 16..<64 {
-            let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
-            let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
-            w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
-        }
-        var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7]
-        for t in 0..<64 {
-            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-            let ch = (e & f) ^ (~e & g)
-            let t1 = hh &+ s1 &+ ch &+ Self.k[t] &+ w[t]
-            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-            let maj = (a & b) ^ (a & c) ^ (b & c)
-            let t2 = s0 &+ maj
-            hh = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
-        }
-        h[0] &+= a; h[1] &+= b; h[2] &+= c; h[3] &+= d; h[4] &+= e; h[5] &+= f; h[6] &+= g; h[7] &+= hh
+        h = state
     }
-
-    private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
 }
