@@ -51,8 +51,8 @@ static void handler(int sig) {
         atomic_compare_exchange_strong(&pendingSignal, &none, sig);
         return;
     }
-    // expected == 2: another thread is already cleaning up and re-raising; end as that signal does.
-    reraise(sig);
+    // expected == 2: another thread is removing the files and will end the process with its signal; ending it
+    // now could cut that short.
 }
 
 void ctempfiles_install_handlers(void) {
@@ -106,7 +106,8 @@ void ctempfiles_end_commit(void) {
     int sig = atomic_exchange(&pendingSignal, 0);
     if (sig != 0) {
         int idle = 0;
-        if (atomic_compare_exchange_strong(&state, &idle, 2)) unlinkAll();
+        if (!atomic_compare_exchange_strong(&state, &idle, 2)) return;   // a handler took over meanwhile
+        unlinkAll();
         reraise(sig);
     }
 }
