@@ -2,10 +2,10 @@ import Foundation
 import SparseScapeCore
 
 // SparseScape's benchmarks, each printed beside NumPy baselines measured in the same invocation
-// (bench/*.py). Run with `make bench` (release build). Sections: core (GD, certify), slice, io (CSV read rate, whole slice process), explorer, curvature, sweep; default all.
+// (bench/*.py). Run with `make bench` (release build). Sections: core (GD, certify), slice, io (CSV read rate, whole slice process), explorer, curvature, sweep, export; default all.
 
 BLASThreads.pinSingle()
-let sections = CommandLine.arguments.dropFirst().isEmpty ? ["core", "slice", "io", "explorer", "curvature", "sweep"] : Array(CommandLine.arguments.dropFirst())
+let sections = CommandLine.arguments.dropFirst().isEmpty ? ["core", "slice", "io", "explorer", "curvature", "sweep", "export"] : Array(CommandLine.arguments.dropFirst())
 print("SparseScape \(ToolVersion.string) benchmarks (NumPy baselines run in the same invocation; \(ProcessInfo.processInfo.activeProcessorCount) cores)")
 do {
     for s in sections {
@@ -17,7 +17,8 @@ do {
         case "explorer": try ExplorerBenchmark.run()
         case "curvature": try CurvatureBenchmark.run()
         case "sweep": try SweepBenchmark.run()
-        default: throw BenchError("unknown section '\(s)' (core, slice, io, explorer, curvature, sweep)")
+        case "export": try ExportBenchmark.run()
+        default: throw BenchError("unknown section '\(s)' (core, slice, io, explorer, curvature, sweep, export)")
         }
     }
 } catch {
