@@ -189,6 +189,7 @@ import Glibc
 
     @Test func signalsMidExportLeaveNoDebrisAndNoMismatch() throws {
         let d = try CLIRunner.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: d) }   // a finished trial leaves a 182 MB pair
         let csv = d + "/s.csv", json = d + "/s.json"
         // The previous pair: a small slice, so that any change is visible.
         let first = try CLIRunner.run(Self.slice(csv, grid: 11, seed: 1), in: d)
