@@ -188,3 +188,28 @@ import Testing
         #expect(a == "words64:64791bc6be42cf44")
     }
 }
+
+@Suite("Truncated slice polynomials")
+struct TruncatedSlicePolynomialTests {
+    @Test("the polynomial formed up to order 4 has exactly the full polynomial's coefficients of total degree ≤ 4")
+    func truncationKeepsLowOrders() throws {
+        for (s, widths) in [[3, 2, 4, 3, 2], [2, 3, 3, 3, 3, 2], [4, 3, 2]].enumerated() {
+            let f = try TestNetworks.random(widths: widths, seed: 40 + UInt64(s))
+            let c = TestNetworks.point(f, seed: 1), d1 = TestNetworks.point(f, seed: 2), d2 = TestNetworks.point(f, seed: 3)
+            let full = try SlicePolynomial(f, center: c, d1: d1, d2: d2)
+            let cut = try SlicePolynomial(f, center: c, d1: d1, d2: d2, maxDegree: 4)
+            #expect(cut.degree == min(4, 2 * (widths.count - 1)))
+            #expect(full.degree == 2 * (widths.count - 1))
+            for a in 0...cut.degree {
+                for b in 0...(cut.degree - a) {
+                    let scale = max(1, abs(full.coefficients[a][b]))
+                    #expect(abs(cut.coefficients[a][b] - full.coefficients[a][b]) <= 1e-12 * scale, "α^\(a) β^\(b), widths \(widths)")
+                }
+            }
+            // Near the centre the Taylor polynomial agrees with the loss to O(t⁵).
+            let t = 1e-3
+            let point = (0..<c.count).map { c[$0] + t * d1[$0] + t * d2[$0] }
+            #expect(abs(cut.value(t, t) - f.loss(point)) <= 1e-10 * max(1, f.loss(point)))
+        }
+    }
+}

@@ -3,7 +3,8 @@ import Foundation
 /// The higher-order test at a degenerate critical point: a direction (or curve) along which the exact loss
 /// polynomial decreases at order 3 or 4, which proves the point is a saddle and not a minimum.
 ///
-/// The loss is a polynomial, so along θ + t·d it is exactly c₀ + c₁t + … + c_{2L}t^{2L} (`SlicePolynomial`). At a
+/// The loss is a polynomial, so along θ + t·d it is exactly c₀ + c₁t + … + c_{2L}t^{2L} (`SlicePolynomial`, formed
+/// up to order 4 only). At a
 /// critical point c₁ = 0, and for d in the Hessian's kernel c₂ = 0. The test searches the kernel with the symmetry
 /// directions projected out (random combinations and the basis vectors): a direction with c₃ ≠ 0 gives a decrease
 /// at order 3 (the sign of d chosen so that c₃ < 0). When the cubic vanishes on the whole kernel it tries curves
@@ -17,7 +18,8 @@ public struct HigherOrderEvidence: Codable, Equatable, Sendable {
     public var direction: [Double]?
     /// The curve's second-order part e (order 4 only).
     public var curve: [Double]?
-    /// The exact polynomial t ↦ L(θ + t·d [+ t²·e]), lowest degree first.
+    /// The exact coefficients of t ↦ L(θ + t·d [+ t²·e]) up to order 4, lowest degree first (higher orders are not
+    /// formed: the test needs no more, and on deep networks the full polynomial of degree 2L costs O(L³)).
     public var coefficients: [Double]?
     /// A step t > 0 at which the loss is lower than at the point, and by how much (checked by direct evaluation).
     public var step: Double?
@@ -92,7 +94,7 @@ public enum HigherOrderTest {
         // Order 3.
         for d in candidates {
             evidence.directionsTried += 1
-            let poly = try SlicePolynomial(f, center: params, d1: d, d2: zero).alongFirstDirection
+            let poly = try SlicePolynomial(f, center: params, d1: d, d2: zero, maxDegree: Self.order).alongFirstDirection
             let scale = max(1, poly.map(abs).max() ?? 1)
             let c3 = poly.count > 3 ? poly[3] : 0
             evidence.largestCubic = max(evidence.largestCubic, abs(c3) / scale)
@@ -115,7 +117,7 @@ public enum HigherOrderTest {
             var allFlat = true
             let gscale = 1e-9 * max(1, f.statistics.targetNormSquared)
             for d in candidates where allFlat {
-                let poly = try SlicePolynomial(f, center: params, d1: d, d2: zero).alongFirstDirection
+                let poly = try SlicePolynomial(f, center: params, d1: d, d2: zero, maxDegree: Self.order).alongFirstDirection
                 let scale = max(1, abs(poly[0]))
                 if poly.dropFirst().contains(where: { abs($0) > 1e-10 * scale }) { allFlat = false; break }
                 // ∇L along the line is a polynomial of degree 2L − 1: zero at 2L points means zero everywhere.
@@ -143,16 +145,16 @@ public enum HigherOrderTest {
             var b = [Double](repeating: 0, count: p)
             for i in 0..<p {
                 var e = zero; e[i] = 1
-                let plane = try SlicePolynomial(f, center: params, d1: d, d2: e)
+                let plane = try SlicePolynomial(f, center: params, d1: d, d2: e, maxDegree: Self.order)
                 b[i] = 2 * plane.coefficients[2][1]
             }
             let hb = (0..<p).map { i in (0..<p).reduce(0.0) { $0 + hPlus[i, $1] * b[$1] } }
             let e = hb.map { -0.5 * $0 }
-            let line = try SlicePolynomial(f, center: params, d1: d, d2: zero).alongFirstDirection
+            let line = try SlicePolynomial(f, center: params, d1: d, d2: zero, maxDegree: Self.order).alongFirstDirection
             let quartic = (line.count > 4 ? line[4] : 0) - 0.125 * zip(b, hb).reduce(0) { $0 + $1.0 * $1.1 }
             smallest = min(smallest, quartic)
             if quartic < -1e-8 * max(1, line.map(abs).max() ?? 1) {
-                let plane = try SlicePolynomial(f, center: params, d1: d, d2: e)
+                let plane = try SlicePolynomial(f, center: params, d1: d, d2: e, maxDegree: Self.order)
                 let curvePoly = curveCoefficients(plane)
                 if let (t, drop) = verifiedDecrease(f, params, loss0, margin, { t in (0..<p).map { params[$0] + t * d[$0] + t * t * e[$0] } }) {
                     evidence.order = 4; evidence.direction = d; evidence.curve = e; evidence.coefficients = curvePoly
@@ -168,10 +170,14 @@ public enum HigherOrderTest {
         return evidence
     }
 
-    /// t ↦ P(t, t²) for a plane polynomial P(α, β), lowest degree first.
+    /// Highest order the test examines; its polynomials are formed only up to this degree (O(L) work per direction).
+    static let order = 4
+
+    /// t ↦ P(t, t²) for a plane polynomial P(α, β), lowest degree first, up to the plane's degree (exact when the
+    /// plane is a Taylor polynomial of that order).
     static func curveCoefficients(_ plane: SlicePolynomial) -> [Double] {
-        var out = [Double](repeating: 0, count: 2 * plane.degree + 1)
-        for a in 0...plane.degree { for b in 0...(plane.degree - a) { out[a + 2 * b] += plane.coefficients[a][b] } }
+        var out = [Double](repeating: 0, count: plane.degree + 1)
+        for a in 0...plane.degree { for b in 0...(plane.degree - a) where a + 2 * b <= plane.degree { out[a + 2 * b] += plane.coefficients[a][b] } }
         while out.count > 1 && out.last == 0 { out.removeLast() }
         return out
     }

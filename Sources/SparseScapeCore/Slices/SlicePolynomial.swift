@@ -3,14 +3,18 @@
 /// Each layer is affine in (α, β), so W₁⋯W_L = Σ α^i β^j P_ij (i + j ≤ L) with matrix coefficients from the
 /// layer products, and ½‖Y − XP‖² = ½‖Y‖² − ⟨P, XᵀY⟩ + ½⟨P, XᵀX·P⟩ is a polynomial whose coefficients follow
 /// from the sufficient statistics. Computed once, each evaluation costs a few dozen flops, whatever n.
+///
+/// With `maxDegree` only the terms of total degree ≤ maxDegree are formed (the exact Taylor polynomial of that
+/// order): the work is then O(L·maxDegree²) matrix products instead of O(L³), which is what the higher-order test
+/// of a deep network needs (its orders 3 and 4).
 public struct SlicePolynomial: Sendable, Equatable {
-    /// Total degree bound 2L.
+    /// Total degree bound: 2L, or the truncation order when smaller.
     public let degree: Int
     /// `coefficients[a][b]` multiplies α^a β^b (a + b ≤ degree).
     public let coefficients: [[Double]]
 
     /// The polynomial of the loss of `f` on the plane through `center` spanned by `d1` and `d2`.
-    public init(_ f: LossFunction, center: [Double], d1: [Double], d2: [Double]) throws {
+    public init(_ f: LossFunction, center: [Double], d1: [Double], d2: [Double], maxDegree: Int? = nil) throws {
         let arch = f.architecture
         let n = arch.parameterCount
         guard center.count == n, d1.count == n, d2.count == n else {
@@ -19,20 +23,24 @@ public struct SlicePolynomial: Sendable, Equatable {
         guard (center + d1 + d2).allSatisfy({ $0.isFinite }) else { throw SparseScapeError("slice center or directions contain a non-finite value") }
         let c = arch.weights(from: center), u = arch.weights(from: d1), v = arch.weights(from: d2)
         let depth = arch.depth
-        // terms[(i, j)] = coefficient matrix of α^i β^j in the running product (dx × d_l).
+        let deg = min(2 * depth, max(1, maxDegree ?? Int.max))
+        // terms[(i, j)] = coefficient matrix of α^i β^j in the running product (dx × d_l); terms above `deg` are dropped.
         var terms: [Int: Matrix] = [Self.key(0, 0): c[0], Self.key(1, 0): u[0], Self.key(0, 1): v[0]]
         for l in 1..<max(1, depth) where depth > 1 {
             var next: [Int: Matrix] = [:]
-            func add(_ k: Int, _ m: Matrix) { if let e = next[k] { next[k] = e + m } else { next[k] = m } }
+            func add(_ i: Int, _ j: Int, _ m: @autoclosure () -> Matrix) {
+                guard i + j <= deg else { return }
+                let k = Self.key(i, j)
+                if let e = next[k] { next[k] = e + m() } else { next[k] = m() }
+            }
             for (k, q) in terms {
                 let (i, j) = Self.unkey(k)
-                add(Self.key(i, j), q.multiplied(by: c[l]))
-                add(Self.key(i + 1, j), q.multiplied(by: u[l]))
-                add(Self.key(i, j + 1), q.multiplied(by: v[l]))
+                add(i, j, q.multiplied(by: c[l]))
+                add(i + 1, j, q.multiplied(by: u[l]))
+                add(i, j + 1, q.multiplied(by: v[l]))
             }
             terms = next
         }
-        let deg = 2 * depth
         var coef = [[Double]](repeating: [Double](repeating: 0, count: deg + 1), count: deg + 1)
         coef[0][0] = 0.5 * f.statistics.targetNormSquared
         let keys = terms.keys.sorted()
@@ -44,6 +52,7 @@ public struct SlicePolynomial: Sendable, Equatable {
             coef[i][j] -= p.frobeniusDot(f.statistics.cross)
             for (t, kt) in keys.enumerated() {
                 let (a, b) = Self.unkey(kt)
+                guard i + a + j + b <= deg else { continue }
                 coef[i + a][j + b] += 0.5 * p.frobeniusDot(gp[t])
             }
             _ = s
