@@ -1,7 +1,7 @@
 # SparseScape: the two commands are `make run` (the explorer on the default example) and `make test`.
 # Both install missing Debian packages first (scripts/ensure-deps.sh).
 
-.PHONY: run test test-cluster bench bench-search bench-path bench-basins deps build clean
+.PHONY: run test test-cluster bench bench-search bench-path bench-basins deps build clean adversarial
 
 ARGS ?=
 
@@ -45,6 +45,12 @@ bench-basins:
 	@bash scripts/ensure-deps.sh --bench
 	swift build -c release --product sparsescape
 	python3 bench/basins_vs_scipy.py --bin .build/release/sparsescape
+
+# adversarial: hostile inputs over every command of the debug binary; fails on any crash or hang (ADV_ARGS: --json, --jobs N, ...).
+ADV_ARGS ?=
+adversarial: deps
+	swift build --product sparsescape
+	python3 scripts/adversarial.py --bin .build/debug/sparsescape $(ADV_ARGS)
 
 clean:
 	rm -rf .build
