@@ -1,7 +1,7 @@
 # SparseScape: the two commands are `make run` (the explorer on the default example) and `make test`.
 # Both install missing Debian packages first (scripts/ensure-deps.sh).
 
-.PHONY: run test test-cluster bench bench-search bench-path bench-basins deps build clean adversarial
+.PHONY: run test test-cluster bench bench-search bench-path bench-basins deps build clean adversarial fuzz
 
 ARGS ?=
 
@@ -45,6 +45,11 @@ bench-basins:
 	@bash scripts/ensure-deps.sh --bench
 	swift build -c release --product sparsescape
 	python3 bench/basins_vs_scipy.py --bin .build/release/sparsescape
+
+# fuzz: the file parsers under libFuzzer and AddressSanitizer (Fuzz/), FUZZ_SECONDS per target; fails on any finding.
+FUZZ_SECONDS ?= 120
+fuzz: deps
+	bash scripts/fuzz.sh --seconds $(FUZZ_SECONDS)
 
 # adversarial: hostile inputs over every command of the debug binary; fails on any crash or hang (ADV_ARGS: --json, --jobs N, ...).
 ADV_ARGS ?=
