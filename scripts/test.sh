@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs SparseScape's whole test suite: build (failing on any compiler warning in our code), unit and
-# command-line tests (swift test), the paper reproduction, the explorer driven in tmux, then the Slurm examples on a
-# one-node cluster (scripts/test-cluster.sh).
+# command-line tests (swift test), a short fuzzing of the file parsers, the paper reproduction, the explorer driven
+# in tmux, then the Slurm examples on a one-node cluster (scripts/test-cluster.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +16,9 @@ fi
 
 echo "== swift test"
 swift test --skip-build
+
+echo "== fuzz (libFuzzer + AddressSanitizer, 15 s per parser; make fuzz runs longer)"
+bash scripts/fuzz.sh --seconds 15
 
 echo "== sparsescape reproduce"
 .build/debug/sparsescape reproduce
