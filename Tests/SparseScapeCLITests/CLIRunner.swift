@@ -22,10 +22,12 @@ struct CLIRunner {
     }()
 
     /// Runs `sparsescape args…` in `directory`, killing it after `timeout` seconds.
-    static func run(_ args: [String], in directory: String? = nil, timeout: Double = 120) throws -> Outcome {
+    static func run(_ args: [String], in directory: String? = nil, timeout: Double = 120,
+                    environment: [String: String] = [:]) throws -> Outcome {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = args
+        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         if let directory { p.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let out = Pipe(), err = Pipe()
         p.standardOutput = out

@@ -178,3 +178,40 @@ struct SafeTextTests {
         #expect(SafeText.excerpt(String(repeating: "é", count: 41)).hasSuffix("… (82 bytes)"))
     }
 }
+
+@Suite("Memory budget values")
+struct MemoryBudgetValueTests {
+    @Test("sizes parse with binary units and overflow is detected")
+    func parsing() throws {
+        #expect(MemoryBudget.parse("123") == 123)
+        #expect(MemoryBudget.parse("2K") == 2048)
+        #expect(MemoryBudget.parse("1.5G") == 1_610_612_736)
+        #expect(MemoryBudget.parse("64Gi") == 68_719_476_736)
+        #expect(MemoryBudget.parse("-1") == nil)
+        #expect(MemoryBudget.parse("lots") == nil)
+        #expect(MemoryBudget.parse("1e30") == nil)
+        #expect(MemoryBudget.doubles(100_000, 100_000) == 80_000_000_000)
+        #expect(MemoryBudget.doubles(Int.max / 2, 3) == nil)
+        #expect(MemoryBudget.describe(80_000_000_000) == "80.0 GB")
+        #expect(MemoryBudget.describe(1024) == "1.0 kB")
+        #expect(throws: SparseScapeError.self) { try MemoryBudget(bytes: 1000).require(1001, for: "x") }
+        #expect(throws: SparseScapeError.self) { try MemoryBudget(bytes: 1000).require(nil, for: "x") }
+        try MemoryBudget(bytes: 1000).require(1000, for: "x")
+    }
+
+    @Test("the footprint of a network counts XᵀX, XᵀY and every per-layer product")
+    func footprint() {
+        // widths [3, 2, 3]: XᵀX 9, XᵀY 9, R 9, weights+gradients 2·(6+6), right products 6+9, prefix/suffix 6·(3+2+3).
+        #expect(LossFunction.memoryFootprint(widths: [3, 2, 3]) == 8 * (9 + 9 + 9 + 24 + 15 + 48))
+        #expect(LossFunction.memoryFootprint(widths: [Int.max / 4, 4, 4]) == nil)
+    }
+}
+
+@Suite("Widths in messages")
+struct WidthsTextTests {
+    @Test("short lists are written whole, long ones by their ends and count")
+    func describe() {
+        #expect(WidthsText.describe([3, 2, 3]) == "[3, 2, 3]")
+        #expect(WidthsText.describe(Array(repeating: 1, count: 100_001)) == "[1, 1, 1, 1, 1, …, 1, 1] (100001 widths)")
+    }
+}

@@ -7,8 +7,11 @@
 /// is a null vector of the Hessian; the count is the rank of these directions at the point (dead nodes add none).
 public enum SymmetryAnalysis {
     /// The allowed elementary mixings (layer, j, k) of hidden nodes, from the masks alone.
-    public static func allowedMixings(_ arch: NetworkArchitecture) -> [(layer: Int, j: Int, k: Int)] {
+    public static func allowedMixings(_ arch: NetworkArchitecture) throws -> [(layer: Int, j: Int, k: Int)] {
         guard arch.depth >= 2 else { return [] }
+        // Up to h² pairs per hidden layer are listed (three integers each).
+        let pairs = (1..<arch.depth).reduce(0) { $0.addingReportingOverflow(MemoryBudget.product([arch.widths[$1], arch.widths[$1]]) ?? Int.max).partialValue }
+        try MemoryBudget.require(MemoryBudget.product([24, pairs]), for: "listing the mixings of hidden nodes (\(pairs) pairs)")
         var out: [(Int, Int, Int)] = []
         for l in 1..<arch.depth {
             let h = arch.widths[l], prev = arch.widths[l - 1], next = arch.widths[l + 1]
@@ -25,10 +28,14 @@ public enum SymmetryAnalysis {
 
     /// The number of independent symmetry directions at `params` (rank of the tangent vectors).
     public static func zeroEigenvalueCount(_ arch: NetworkArchitecture, _ params: [Double], threshold: Double) throws -> Int {
-        let mixings = allowedMixings(arch)
+        let mixings = try allowedMixings(arch)
         if mixings.isEmpty { return 0 }
         let w = arch.weights(from: params)
         let p = arch.parameterCount
+        // The tangent matrix (p × mixings) and the SVD's copy and workspace of the same size.
+        try MemoryBudget.require(MemoryBudget.doubles(3, p, mixings.count),
+                                 for: "the symmetry analysis (\(mixings.count) mixings of hidden nodes × \(p) weights)")
+        try DecompositionWork.require(rows: p, cols: mixings.count, for: "the symmetry analysis")
         // Tangent of E_jk in layer l: W_{l−1}·E_jk puts column j of W_{l−1} into column k;
         // −E_jk·W_l puts −(row k of W_l) into row j. (0-based weights: W[l−1] into hidden layer l, W[l] out of it.)
         var t = Matrix(rows: p, cols: mixings.count)

@@ -87,6 +87,7 @@ public enum LanczosEigensolver {
 
         // Rows 0..<r: the deflation basis; rows r..<r+j+1: the Krylov vectors q_0…q_j. Pages are touched as used.
         let rowsCapacity = r + mMax
+        try MemoryBudget.require(MemoryBudget.doubles(rowsCapacity, n), for: "a Lanczos basis of \(rowsCapacity) vectors of \(n) weights")
         let basis = UnsafeMutablePointer<Double>.allocate(capacity: rowsCapacity * n)
         defer { basis.deallocate() }
         deflation.withUnsafeBufferPointer { d in if r > 0 { basis.initialize(from: d.baseAddress!, count: r * n) } }

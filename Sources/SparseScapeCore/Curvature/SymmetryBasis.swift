@@ -20,7 +20,7 @@ public struct SymmetryBasis: Sendable {
         precondition(params.count == arch.parameterCount)
         let p = arch.parameterCount
         dimension = p
-        let mixings = SymmetryAnalysis.allowedMixings(arch)
+        let mixings = try SymmetryAnalysis.allowedMixings(arch)
         let w = arch.weights(from: params)
         // Sparse tangent columns, exactly as SymmetryAnalysis builds them.
         var columns: [[(index: Int, value: Double)]] = []
@@ -62,6 +62,9 @@ public struct SymmetryBasis: Sendable {
             let rows = Array(Set(cols.flatMap { columns[$0].map(\.index) })).sorted()
             var local = [Int: Int]()
             for (i, r) in rows.enumerated() { local[r] = i }
+            try MemoryBudget.require(MemoryBudget.doubles(3, rows.count, cols.count),
+                                     for: "the symmetry basis (an SVD of \(rows.count) weights × \(cols.count) mixings of hidden nodes)")
+            try DecompositionWork.require(rows: rows.count, cols: cols.count, for: "the symmetry basis")
             var t = Matrix(rows: rows.count, cols: cols.count)
             for (c, col) in cols.enumerated() { for e in columns[col] { t[local[e.index]!, c] += e.value } }
             parts.append((rows, try SingularValueDecomposition(t)))

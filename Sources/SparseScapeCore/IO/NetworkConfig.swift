@@ -68,9 +68,9 @@ public struct NetworkConfig: Sendable {
         }
         var masks: [[Bool]] = []
         guard raw.widths.count >= 2 else { throw fail("widths must list at least two layers (dx and dy)") }
-        guard raw.widths.allSatisfy({ $0 >= 1 && $0 <= 1_000_000 }) else { throw fail("widths must be between 1 and 1000000, got \(raw.widths)") }
+        guard raw.widths.allSatisfy({ $0 >= 1 && $0 <= 1_000_000 }) else { throw fail("widths must be between 1 and 1000000, got \(WidthsText.describe(raw.widths))") }
         guard raw.masks.count == raw.widths.count - 1 else {
-            throw fail("expected \(raw.widths.count - 1) masks for widths \(raw.widths), got \(raw.masks.count)")
+            throw fail("expected \(raw.widths.count - 1) masks for widths \(WidthsText.describe(raw.widths)), got \(raw.masks.count)")
         }
         for (l, source) in raw.masks.enumerated() {
             let r = raw.widths[l], c = raw.widths[l + 1]

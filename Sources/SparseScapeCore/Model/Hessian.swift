@@ -12,6 +12,7 @@ extension LossFunction {
         guard p <= Self.maximumDenseHessianParameters else {
             throw SparseScapeError("the dense Hessian of \(p) parameters is too large (limit \(Self.maximumDenseHessianParameters))")
         }
+        try MemoryBudget.require(MemoryBudget.doubles(p, p), for: "the dense Hessian of \(p) weights")
         let arch = architecture
         let depth = arch.depth
         let prod = LayerProducts(self, params)

@@ -18,9 +18,31 @@ public struct LossFunction: Sendable {
         guard dataset.y.cols == architecture.outputWidth else {
             throw SparseScapeError("Y has \(dataset.y.cols) columns but the network's output width is \(architecture.outputWidth)")
         }
+        try MemoryBudget.require(Self.memoryFootprint(widths: architecture.widths),
+                                 for: "a network of widths \(WidthsText.describe(architecture.widths)) (XᵀX, XᵀY and the per-layer products)")
         self.architecture = architecture
         self.dataset = dataset
         self.statistics = try SufficientStatistics(dataset)
+    }
+
+    /// Bytes of the data summaries (XᵀX, XᵀY) and of one evaluation workspace (weights, prefix and suffix products,
+    /// gradients) for these widths, or nil when the count overflows.
+    public static func memoryFootprint(widths: [Int]) -> Int? {
+        guard let dx = widths.first, let dy = widths.last else { return 0 }
+        var terms: [Int?] = [MemoryBudget.doubles(dx, dx), MemoryBudget.doubles(dx, dy), MemoryBudget.doubles(dx, dy)]
+        for l in 0..<(widths.count - 1) {
+            terms.append(MemoryBudget.doubles(2, widths[l], widths[l + 1]))  // weights, dense gradient
+            terms.append(MemoryBudget.doubles(dx, widths[l + 1]))             // right products
+        }
+        for w in widths { terms.append(MemoryBudget.doubles(dx + dy, w)) }   // prefix and suffix products
+        var total = 0
+        for t in terms {
+            guard let t else { return nil }
+            let (v, overflow) = total.addingReportingOverflow(t)
+            if overflow { return nil }
+            total = v
+        }
+        return total
     }
 
     /// The same data under another architecture (e.g. after toggling a mask entry).
