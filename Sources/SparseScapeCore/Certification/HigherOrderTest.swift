@@ -45,6 +45,10 @@ public struct HigherOrderEvidence: Codable, Equatable, Sendable {
 public enum HigherOrderTest {
     /// Largest network for which the quartic (curve) test is run (it needs one plane polynomial per weight).
     public static let quarticParameterLimit = 400
+    /// Largest kernel whose basis vectors are tried one by one (besides the random combinations).
+    public static let maximumBasisDirections = 32
+    /// Most random kernel directions tried (at least 16, else twice the kernel's dimension).
+    public static let maximumRandomDirections = 64
 
     /// Tests `params` (a critical point) given its Hessian `h` and the eigenvalue tolerance `tolerance`.
     public static func run(_ f: LossFunction, params: [Double], hessian h: Matrix, tolerance: Double,
@@ -56,15 +60,11 @@ public enum HigherOrderTest {
         // Kernel basis with the symmetry directions projected out.
         let symmetry = try SymmetryBasis(f.architecture, params, threshold: symmetryThreshold)
         var raw = Matrix(rows: p, cols: max(1, kernelIdx.count))
-        for (c, k) in kernelIdx.enumerated() {
-            var v = (0..<p).map { q[$0, k] }
-            for s in 0..<symmetry.rank {
-                let base = s * p
-                var dot = 0.0
-                for i in 0..<p { dot += symmetry.vectors[base + i] * v[i] }
-                for i in 0..<p { v[i] -= dot * symmetry.vectors[base + i] }
-            }
-            for i in 0..<p { raw[i, c] = v[i] }
+        for (c, k) in kernelIdx.enumerated() { for i in 0..<p { raw[i, c] = q[i, k] } }
+        if symmetry.rank > 0 && !kernelIdx.isEmpty {
+            // V − Sᵀ(S·V) with the symmetry vectors as the rows of S (orthonormal): two BLAS products.
+            let s = Matrix(rows: symmetry.rank, cols: p, data: symmetry.vectors)
+            raw = raw - s.transposeMultiplied(by: s.multiplied(by: raw))
         }
         var basis: [[Double]] = []
         if !kernelIdx.isEmpty {
@@ -81,11 +81,14 @@ public enum HigherOrderTest {
         let loss0 = f.loss(params)
         let margin = 1e-11 * max(1, abs(loss0), 0.5 * f.statistics.targetNormSquared)
         var rng = SeededGenerator(seed: seed)
-        var candidates = basis
-        for _ in 0..<max(16, 2 * basis.count) {
-            let w = rng.gaussianVector(basis.count)
-            var d = [Double](repeating: 0, count: p)
-            for (k, b) in basis.enumerated() { for i in 0..<p { d[i] += w[k] * b[i] } }
+        // The basis vectors themselves (small kernels only) and random unit combinations: a nonzero cubic form is
+        // nonzero along a random direction with probability 1, so a bounded number of them suffices whatever the
+        // kernel's dimension (a 2,000-weight chain at its origin has a 2,000-dimensional kernel).
+        var candidates = basis.count <= Self.maximumBasisDirections ? basis : []
+        let basisMatrix = Matrix(rows: basis.count, cols: p, data: basis.flatMap { $0 })
+        for _ in 0..<max(16, min(2 * basis.count, Self.maximumRandomDirections)) {
+            let w = Matrix(rows: 1, cols: basis.count, data: rng.gaussianVector(basis.count))
+            let d = w.multiplied(by: basisMatrix).data
             let n = d.reduce(0) { $0 + $1 * $1 }.squareRoot()
             candidates.append(d.map { $0 / n })
         }
