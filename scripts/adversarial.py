@@ -7,10 +7,16 @@ or more commands with a timeout and a memory limit, and every run is classified:
 
   clean      exit 2, stderr exactly one line starting 'sparsescape: error:', no control characters, under
              300 bytes, and no content of a file that is not what it should be echoed;
-  unclean    any other non-zero exit (exit 1, several lines, control characters, echoed content, ...);
+  numerical  exit 1 with such a line saying the run diverged ('training diverged after N steps', 'level N:
+             training diverged'): a numerical failure during a run, which is exit 1 by design (a *given* point
+             whose loss or gradient is already non-finite is bad input, exit 2, and would count as unclean);
+  unclean    any other non-zero exit (other exit 1, several lines, control characters, echoed content, ...), or
+             any run (exit 0 included) that prints a raw control character on stdout or stderr (C0 other than
+             newline and tab, DEL, C1, or a Unicode line separator or bidi override): a name, path or value
+             from the input must reach the terminal escaped;
   crash      killed by a signal, exit >= 128, or 'Fatal error' on stderr;
   hang       still running at the timeout;
-  accepted   exit 0.
+  accepted   exit 0, and stdout and stderr free of raw control characters.
 
 Prints the counts per outcome and per command, then every non-clean case with its input and command line
 (--keep DIR keeps the corpus so it can be reproduced; --case ID runs one input). Exits 1 when any run
@@ -23,6 +29,7 @@ import argparse
 import json
 import os
 import random
+import re
 import resource
 import shlex
 import signal
@@ -664,18 +671,42 @@ def limit_child():
     os.setsid()
 
 
-def classify(rc, stderr, timed_out, secret):
+# Raw control characters that must never reach a terminal from the input: C0 other than newline and tab, DEL,
+# C1 (as UTF-8), and the Unicode line/paragraph separators and bidi overrides/isolates (as UTF-8).
+RAW_CONTROL = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xa8-\xae]|\xe2\x81[\xa6-\xa9]")
+
+# The messages of a numerical failure during a run (exit 1 by design).
+NUMERICAL = re.compile(rb"^sparsescape: error: (level \d+: )?training diverged\b")
+
+
+def raw_controls(data):
+    """The raw control characters in `data` (bytes), as a short escaped list, or '' when there are none."""
+    found = sorted(set(m.group(0) for m in RAW_CONTROL.finditer(data)))
+    return " ".join(repr(f)[2:-1] for f in found[:4])
+
+
+def classify(rc, stderr, timed_out, secret, stdout=b""):
     """(outcome, reason) of one run."""
     if timed_out:
         return "hang", "no exit within the timeout"
     text = stderr.decode("utf-8", "replace")
     if rc < 0 or rc >= 128 or "Fatal error" in text:
         return "crash", ("signal %d" % -rc) if rc < 0 else ("exit %d" % rc if rc >= 128 else "Fatal error")
+    stdout_controls = raw_controls(stdout)
     if rc == 0:
-        return "accepted", ""
+        reasons = []
+        if stdout_controls:
+            reasons.append("raw control characters on stdout (%s)" % stdout_controls)
+        stderr_controls = raw_controls(stderr)
+        if stderr_controls:
+            reasons.append("raw control characters on stderr (%s)" % stderr_controls)
+        return ("unclean", ", ".join(reasons)) if reasons else ("accepted", "")
     reasons = []
-    if rc != 2:
+    numerical = rc == 1 and NUMERICAL.match(stderr) is not None
+    if rc != 2 and not numerical:
         reasons.append("exit %d" % rc)
+    if stdout_controls:
+        reasons.append("raw control characters on stdout (%s)" % stdout_controls)
     body = stderr[:-1] if stderr.endswith(b"\n") else stderr
     if b"\n" in body or not stderr.endswith(b"\n"):
         reasons.append("%d lines" % (body.count(b"\n") + 1) if b"\n" in body else "no newline")
@@ -689,7 +720,17 @@ def classify(rc, stderr, timed_out, secret):
         reasons.append("echoes file content")
     if reasons:
         return "unclean", ", ".join(reasons)
-    return "clean", ""
+    return ("numerical", "") if numerical else ("clean", "")
+
+
+def first_control_line(data):
+    """The first line of `data` holding a raw control character (at most 160 bytes), or ''."""
+    m = RAW_CONTROL.search(data)
+    if not m:
+        return ""
+    start = data.rfind(b"\n", 0, m.start()) + 1
+    end = data.find(b"\n", m.start())
+    return data[start:end if end >= 0 else len(data)][:160].decode("utf-8", "replace")
 
 
 def run_input(inp, root, binary, timeout):
@@ -698,21 +739,21 @@ def run_input(inp, root, binary, timeout):
     for run in inp.runs:
         argv = argv_of(run, d)
         start = time.monotonic()
-        proc = subprocess.Popen([binary] + argv, cwd=d, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        proc = subprocess.Popen([binary] + argv, cwd=d, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, preexec_fn=limit_child)
         timed_out = False
         try:
-            _, err = proc.communicate(timeout=timeout)
+            out, err = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             timed_out = True
             os.killpg(proc.pid, signal.SIGKILL)
-            _, err = proc.communicate()
+            out, err = proc.communicate()
         err = err or b""
-        outcome, reason = classify(proc.returncode, err, timed_out, inp.secret)
+        outcome, reason = classify(proc.returncode, err, timed_out, inp.secret, out or b"")
         results.append({"input": inp.id, "kind": inp.kind, "desc": inp.desc, "command": run[0],
                         "argv": argv, "outcome": outcome, "reason": reason, "exit": proc.returncode,
                         "seconds": round(time.monotonic() - start, 2),
-                        "stderr": err[:300].decode("utf-8", "replace")})
+                        "stderr": err[:300].decode("utf-8", "replace"), "stdout": first_control_line(out or b"")})
     return results
 
 
@@ -766,7 +807,7 @@ def main():
         if not args.keep:
             subprocess.run(["rm", "-rf", root])
     elapsed = time.monotonic() - started
-    outcomes = ["clean", "unclean", "crash", "hang", "accepted"]
+    outcomes = ["clean", "numerical", "unclean", "crash", "hang", "accepted"]
     counts = {o: sum(r["outcome"] == o for r in results) for o in outcomes}
     per_command = {}
     for r in results:
@@ -775,14 +816,14 @@ def main():
     if args.json:
         print(json.dumps({"seed": args.seed, "inputs": len(inputs), "runs": len(results), "seconds": round(elapsed, 1),
                           "outcomes": counts, "perCommand": per_command,
-                          "nonClean": [{k: r[k] for k in ("input", "desc", "command", "argv", "outcome", "reason", "exit", "stderr")}
+                          "nonClean": [{k: r[k] for k in ("input", "desc", "command", "argv", "outcome", "reason", "exit", "stderr", "stdout")}
                                        for r in bad]}, indent=1))
     else:
         print("adversarial corpus (seed %d): %d inputs, %d runs in %.0f s" % (args.seed, len(inputs), len(results), elapsed))
         print("  " + "  ".join("%s %d" % (o, counts[o]) for o in outcomes))
-        print("\n%-16s %7s %7s %7s %7s %8s" % ("command", *outcomes))
+        print("\n%-16s %7s %9s %7s %7s %7s %8s" % ("command", *outcomes))
         for cmd in sorted(per_command):
-            print("%-16s %7d %7d %7d %7d %8d" % (cmd, *[per_command[cmd][o] for o in outcomes]))
+            print("%-16s %7d %9d %7d %7d %7d %8d" % (cmd, *[per_command[cmd][o] for o in outcomes]))
         by_input = {i.id: i for i in inputs}
         for outcome in ("crash", "hang", "unclean") + (("accepted",) if args.accepted else ()):
             group = [r for r in results if r["outcome"] == outcome]
@@ -799,6 +840,8 @@ def main():
                 first = r["stderr"].splitlines()[:2]
                 if first:
                     print("   stderr: " + " | ".join(line[:160] for line in first).encode("unicode_escape").decode())
+                if r["stdout"]:
+                    print("   stdout: " + r["stdout"].encode("unicode_escape").decode())
         if bad:
             print("\nreproduce one input: python3 scripts/adversarial.py --case ID --keep DIR (its files are in DIR/case-ID)")
     return 1 if counts["crash"] or counts["hang"] else 0
