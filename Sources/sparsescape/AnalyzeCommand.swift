@@ -40,7 +40,7 @@ struct AnalyzeCommand: ParsableCommand {
         if output.json { print(try JSONText.encode(report), terminator: "") }
         else {
             print(report.text)
-            if let effectiveOut { print("wrote \(effectiveOut)") }
+            if let effectiveOut { print("wrote \(SafeText.escaped(effectiveOut))") }
         }
     }
 }

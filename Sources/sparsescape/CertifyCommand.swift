@@ -116,7 +116,7 @@ struct CertifyCommand: ParsableCommand {
             print(CertificateReport.text(cert))
             if let density {
                 print(SpectralDensityReport.text(density))
-                if let file = densityOptions.file { print("wrote \(file)") }
+                if let file = densityOptions.file { print("wrote \(SafeText.escaped(file))") }
             }
         }
     }

@@ -47,8 +47,8 @@ struct LandscapeCommand: ParsableCommand {
         if output.json { print(try JSONText.encode(map), terminator: "") }
         else {
             print(LandscapeReport.text(map, name: config.name))
-            if let dot { print("wrote \(dot)") }
-            if let plot = plotOption.plot { print("wrote \(plot)") }
+            if let dot { print("wrote \(SafeText.escaped(dot))") }
+            if let plot = plotOption.plot { print("wrote \(SafeText.escaped(plot))") }
         }
     }
 }

@@ -75,10 +75,10 @@ struct PathCommand: ParsableCommand {
         }
         if output.json { print(try JSONText.encode(result), terminator: "") }
         else {
-            print(PathReport.text(result, name: config.name, from: from, to: to))
-            if let plot = plotOption.plot { print("wrote \(plot)") }
-            if let out { print("wrote \(out) and \(SliceExport.sidecarPath(for: out))") }
-            if let saddleOut { print("wrote the saddle to \(saddleOut)") }
+            print(PathReport.text(result, name: config.name, from: SafeText.escaped(from), to: SafeText.escaped(to)))
+            if let plot = plotOption.plot { print("wrote \(SafeText.escaped(plot))") }
+            if let out { print("wrote \(SafeText.escaped(out)) and \(SafeText.escaped(SliceExport.sidecarPath(for: out)))") }
+            if let saddleOut { print("wrote the saddle to \(SafeText.escaped(saddleOut))") }
         }
     }
 }

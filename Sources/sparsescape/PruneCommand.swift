@@ -91,7 +91,7 @@ struct PruneCommand: ParsableCommand {
             let pruned = try PrunedConfig.config(report, level: chosen, from: config)
             let dir = URL(fileURLWithPath: outConfig).deletingLastPathComponent().path
             try AtomicFile.write(pruned.jsonText(referencingDataFilesFrom: dir), to: outConfig)
-            written = "wrote \(outConfig) (level \(chosen), \(pruned.architecture.parameterCount) free weights)"
+            written = "wrote \(SafeText.escaped(outConfig)) (level \(chosen), \(pruned.architecture.parameterCount) free weights)"
         }
         if output.json {
             struct Out: Encodable { var report: PruneReport; var outConfig: Nullable<String> }

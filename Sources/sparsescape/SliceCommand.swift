@@ -135,8 +135,8 @@ struct SliceCommand: ParsableCommand {
                 print("loss at start \(NumberFormat.g(slice.losses.first!, 12)), at end \(NumberFormat.g(slice.losses.last!, 12))")
                 print(slice.isMonotone ? "monotone along the path: no barrier"
                       : "NOT monotone: barrier of height \(NumberFormat.g(slice.barrierHeight, 10)) above the higher endpoint, at t = \(NumberFormat.g(slice.barrierPosition, 6))")
-                print("wrote \(out) and \(SliceExport.sidecarPath(for: out))")
-                if let plot = plotOptions.plot { print("wrote \(plot)") }
+                print("wrote \(SafeText.escaped(out)) and \(SafeText.escaped(SliceExport.sidecarPath(for: out)))")
+                if let plot = plotOptions.plot { print("wrote \(SafeText.escaped(plot))") }
             }
             return
         }
@@ -176,8 +176,8 @@ struct SliceCommand: ParsableCommand {
         } else {
             print("\(config.name): \(grid)×\(grid) slice along \(shownChoice), span ±\(NumberFormat.g(span)), loss in [\(NumberFormat.g(meta.lossRange[0], 8)), \(NumberFormat.g(meta.lossRange[1], 8))], at the center \(NumberFormat.g(poly.value(0, 0), 12))")
             if let map, let basinSettings { print(BasinReport.text(map, settings: basinSettings)) }
-            print("wrote \(out) and \(SliceExport.sidecarPath(for: out))")
-            if let plot = plotOptions.plot { print("wrote \(plot)") }
+            print("wrote \(SafeText.escaped(out)) and \(SafeText.escaped(SliceExport.sidecarPath(for: out)))")
+            if let plot = plotOptions.plot { print("wrote \(SafeText.escaped(plot))") }
             if let drawn { print(pcaReport(drawn.summary, drawn.plane).joined(separator: "\n")) }
         }
     }

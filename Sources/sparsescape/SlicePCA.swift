@@ -57,7 +57,7 @@ extension SliceCommand {
         if s.recordedLossGap > 1e-8 {
             lines.append("note: the trajectory's recorded losses differ from this network's by up to \(N.g(s.recordedLossGap, 3)) (relative): was it recorded on another config?")
         }
-        lines.append("wrote \(s.trajectoryCSV) (iteration, alpha, beta, off_plane, loss, plane_loss)")
+        lines.append("wrote \(SafeText.escaped(s.trajectoryCSV)) (iteration, alpha, beta, off_plane, loss, plane_loss)")
         return lines
     }
 }

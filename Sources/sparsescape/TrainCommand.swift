@@ -101,10 +101,10 @@ struct TrainCommand: ParsableCommand {
                   terminator: "")
         } else {
             print(TrainingReport.text(result, name: config.name, settings: settings, escapeTest: escapeTest))
-            if !result.stopReason.isFailure, let out { print("wrote \(out)") }
-            if let plot = plotOption.plot { print("wrote \(plot)") }
+            if !result.stopReason.isFailure, let out { print("wrote \(SafeText.escaped(out))") }
+            if let plot = plotOption.plot { print("wrote \(SafeText.escaped(plot))") }
             if let path, let trajectory, let recorder {
-                print("wrote \(trajectory): \(path.points.count) points (\(recorder.schedule.summary), and the last)")
+                print("wrote \(SafeText.escaped(trajectory)): \(path.points.count) points (\(recorder.schedule.summary), and the last)")
             }
         }
         if result.stopReason.isFailure {
