@@ -45,7 +45,7 @@ public struct NetworkConfig: Sendable {
     public func resolvePoint(_ argument: String) throws -> [Double] {
         if !FileManager.default.fileExists(atPath: argument), let p = point(argument) { return p }
         if !FileManager.default.fileExists(atPath: argument), !argument.hasSuffix(".json"), !points.isEmpty {
-            throw SparseScapeError("\(SafeText.excerpt(argument, limit: 200)): no such file or reference point (labels: \(points.map(\.label).joined(separator: ", ")))")
+            throw SparseScapeError("\(SafeText.excerpt(argument, limit: 200)): no such file or reference point (labels: \(SafeText.names(points.map(\.label))))")
         }
         return try PointFile.read(argument, architecture: architecture)
     }
@@ -68,9 +68,11 @@ public struct NetworkConfig: Sendable {
         }
         var masks: [[Bool]] = []
         guard raw.widths.count >= 2 else { throw fail("widths must list at least two layers (dx and dy)") }
-        guard raw.widths.allSatisfy({ $0 >= 1 && $0 <= 1_000_000 }) else { throw fail("widths must be between 1 and 1000000, got \(WidthsText.describe(raw.widths))") }
+        if let k = raw.widths.firstIndex(where: { !(1...1_000_000).contains($0) }) {
+            throw fail("widths must be between 1 and 1000000, got \(raw.widths[k]) (entry \(k + 1) of \(SafeText.list(raw.widths)))")
+        }
         guard raw.masks.count == raw.widths.count - 1 else {
-            throw fail("expected \(raw.widths.count - 1) masks for widths \(WidthsText.describe(raw.widths)), got \(raw.masks.count)")
+            throw fail("expected \(raw.widths.count - 1) masks for widths \(SafeText.list(raw.widths)), got \(raw.masks.count)")
         }
         for (l, source) in raw.masks.enumerated() {
             let r = raw.widths[l], c = raw.widths[l + 1]

@@ -86,7 +86,7 @@ extension PointFile {
             return try checkedVector(params, path: path, architecture: architecture)
         case (nil, let layers?):
             guard layers.count == architecture.depth else {
-                throw SparseScapeError("\(path): gives \(layers.count) layers but the network has \(architecture.depth) (widths \(architecture.widths))")
+                throw SparseScapeError("\(path): gives \(layers.count) layers but the network has \(architecture.depth) (widths \(SafeText.list(architecture.widths)))")
             }
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
             let given = try layers.enumerated().map { l, layer -> GivenLayer in
