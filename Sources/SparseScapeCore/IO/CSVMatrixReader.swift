@@ -6,7 +6,8 @@ import Foundation
 /// lines and lines starting with `#` skipped; a first line that is not all numbers is a header and skipped. Numbers
 /// are read exactly (correctly rounded, as `Double(String)`) by a byte-level parser over the mapped file. Strict:
 /// a control character in a cell (NUL included), an empty cell, a non-number or a ragged row is a one-line error
-/// with the line (and field) number.
+/// with the line (and field) number; it quotes a short excerpt of a bad cell only when the file has shown it holds
+/// numbers (an earlier numeric row or another number on the line), never the text of a file that is not a CSV.
 public enum CSVMatrixReader {
     /// Parses a CSV file of numbers; a first row that is not numeric is taken as a header and skipped.
     public static func read(_ path: String) throws -> Matrix {
@@ -77,6 +78,11 @@ public enum CSVMatrixReader {
                     let k = fields.firstIndex(where: { $0 == nil })!
                     let cell = cells(lineStart, lineEnd)[k]
                     if cell.isEmpty { throw SparseScapeError("\(name):\(lineNumber): field \(k + 1) is empty") }
+                    // A short excerpt of the cell only once the file has shown it holds numbers (an earlier row, or
+                    // another field of this line): the text of a file that is not a CSV of numbers is never shown.
+                    guard rows > 0 || fields.contains(where: { $0 != nil }) else {
+                        throw SparseScapeError("\(name):\(lineNumber): field \(k + 1) is not a number and no earlier row or field is: not a CSV file of numbers (its text is not shown)")
+                    }
                     throw SparseScapeError("\(name):\(lineNumber): field \(k + 1), \(SafeText.quoted(String(decoding: cell, as: UTF8.self))), is not a number")
                 }
                 values.append(contentsOf: fields.map { $0! })
