@@ -107,7 +107,10 @@ public enum NpyReader {
         case ">f8": bigEndian = true; width = 8
         case "<f4", "=f4", "f4": bigEndian = false; width = 4
         case ">f4": bigEndian = true; width = 4
-        default: throw SparseScapeError("\(SafeText.excerpt(name, limit: 200)): unsupported .npy dtype \(SafeText.quoted(cleaned)) (use float64 or float32)")
+        default:
+            // A numpy type string ('<i8', '|b1', '<U3') is named; any other text of the header is not shown.
+            let shown = Self.looksLikeTypeString(cleaned) ? " \(SafeText.quoted(cleaned))" : " (not a numpy type string)"
+            throw SparseScapeError("\(SafeText.excerpt(name, limit: 200)): unsupported .npy dtype\(shown) (use float64 or float32)")
         }
         guard let fo = capture(header, key: "fortran_order") else { throw fail("no 'fortran_order' in header") }
         let fortran = fo.trimmingCharacters(in: .whitespaces).hasPrefix("True")
@@ -115,7 +118,12 @@ public enum NpyReader {
               let close = header[open...].firstIndex(of: ")") else { throw fail("no 'shape' in header") }
         let dims = try header[header.index(after: open)..<close].split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            .map { s -> Int in guard let v = Int(s), v >= 0 else { throw fail("bad shape entry \(SafeText.quoted(s))") }; return v }
+            .enumerated().map { k, s -> Int in
+                // The header is the file's text: a bad entry is described, not quoted.
+                guard let v = Int(s) else { throw fail("shape entry \(k + 1) is not an integer") }
+                guard v >= 0 else { throw fail("shape entry \(k + 1) is negative (\(v))") }
+                return v
+            }
         let rows: Int, cols: Int
         switch dims.count {
         case 1: rows = dims[0]; cols = 1
@@ -145,6 +153,15 @@ public enum NpyReader {
         for v in m.data { let u = v.bitPattern; for b in 0..<8 { bytes.append(UInt8((u >> (8 * UInt64(b))) & 0xff)) } }
         out.append(contentsOf: bytes)
         try AtomicFile.write(out, to: path)
+    }
+
+    /// True for text shaped like a numpy type string: an optional byte-order mark, a kind letter and a size
+    /// ('<i8', '|b1', '>c16'), at most 8 characters.
+    static func looksLikeTypeString(_ s: String) -> Bool {
+        var rest = Substring(s)
+        if let first = rest.first, "<>|=".contains(first) { rest = rest.dropFirst() }
+        guard let kind = rest.first, kind.isASCII, kind.isLetter, s.count <= 8 else { return false }
+        return rest.dropFirst().allSatisfy { $0.isASCII && $0.isNumber }
     }
 
     private static func capture(_ header: String, key: String) -> String? {
