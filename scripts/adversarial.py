@@ -45,7 +45,7 @@ from concurrent.futures import ThreadPoolExecutor
 SEED = 12
 MEMORY_LIMIT = 4 << 30          # address-space limit of every run (bytes)
 SECRET = "s3cr3t-c0ntent-7f"     # planted in files of the wrong kind; must never appear on stderr
-PASSWD_MARK = "root:x:0:0"       # a line of /etc/passwd; likewise
+PASSWD_LINE = re.compile(r"[a-z_][a-z0-9_-]*:x:\d+:\d+:")  # any line of /etc/passwd; likewise
 
 
 class F:
@@ -636,6 +636,25 @@ def build_corpus(seed):
                  ["train", "x" * 100000]]:
         c.option_input("argv %r" % " ".join(argv)[:40], argv)
 
+    # ---- added later (kept at the end so the ids above stay those of earlier runs)
+    # file names that reach stdout: a point file and an output file named with control characters
+    c.point_input("point file named with control characters", "p\x1b[31m\x07.json", jdump(POINT), k=4)
+    c.option_input("train --out with a newline and ESC in the name", ["train", base, "--steps", "20", "--out", F("out/a\nb\x1b[2J.json")])
+    c.option_input("path --from a file named with control characters, --out likewise",
+                   ["path", base, "--from", F("p\x1b]0;t\x07.json"), "--to", F("point2.json"), "--images", "3",
+                    "--iterations", "10", "--candidates", "1", "--out", F("out/\x1b[31mp.csv")])
+    c.inputs[-1].files["p\x1b]0;t\x07.json"] = jdump(POINT)
+    # long lists in messages: many point labels, many widths
+    many = {"l%d-%s" % (i, "x" * 30): [0] * 6 for i in range(1000)}
+    c.add("config", "1000 point labels, --point names none of them", {"config.json": jdump(config(points=many))},
+          [["certify", F("config.json"), "--point", "nope", "--restarts", "1"], ["regrow", F("config.json"), "--point", "nope"]])
+    c.config_input("widths with a 0 after 5000 ones", jdump(config(widths=[1] * 5000 + [0], masks=[[[1]]] * 5000)), k=1)
+    # a CSV with a header, then text with digits in it; /etc/passwd lines other than root's
+    c.data_input("csv", "CSV X: header then a line of text with digits", "x.csv", ("a,b\n%s\n" % SECRET).encode(), secret=True)
+    c.data_input("csv", "CSV X: the lines of /etc/passwd after its first", "x.csv",
+                 b"# not root\n" + b"daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n" * 3, secret=True)
+    c.data_input("npy", "npy X: dtype holding a secret", "x.npy", npy([], (4, 2), SECRET, payload=b"\x00" * 64), secret=True)
+
     for i, inp in enumerate(c.inputs):
         inp.id = i + 1
     return c.inputs
@@ -716,7 +735,7 @@ def classify(rc, stderr, timed_out, secret, stdout=b""):
         reasons.append("control characters")
     if len(stderr) >= 300:
         reasons.append("%d bytes" % len(stderr))
-    if secret and (SECRET in text or PASSWD_MARK in text):
+    if secret and (SECRET in text or PASSWD_LINE.search(text)):
         reasons.append("echoes file content")
     if reasons:
         return "unclean", ", ".join(reasons)
