@@ -53,7 +53,7 @@ struct CertifyCommand: ParsableCommand {
 
     func run() throws {
         try CountOption.check(restarts, atLeast: 0, "--restarts")
-        try densityOptions.checkCounts()
+        try densityOptions.check()
         if let file = densityOptions.file { try OutputPath.check(file, option: "--density") }
         let config = try PresetLibrary.resolve(network)
         let f = try config.lossFunction()

@@ -17,6 +17,8 @@ struct DemoCommand: ParsableCommand {
         let kind = config.optimizer ?? .gd
         let settings = try OptimizerSettings(kind: kind, learningRate: config.learningRate)
         let start = config.startPoint(seed: 0)
+        // A config's start whose loss is already non-finite is bad input (exit 2), as in train; not a divergence.
+        try GivenPointCheck.check(f, start, role: config.start != nil ? "the config's start" : "the random start (seed 0)")
         let result = try Trainer.train(f, start: start, settings: settings,
                                        rules: try StoppingRules(maxSteps: 200_000, gradientTolerance: 1e-10), historyStride: 1)
         let known = config.points.map { KnownPoint(loss: f.loss($0.params), source: "reference point '\($0.label)'", params: $0.params) }

@@ -25,11 +25,17 @@ struct DensityOptions: ParsableArguments {
     /// The CSV file to write, if any.
     var file: String? { density.flatMap { $0.isEmpty ? nil : $0 } }
 
-    /// Throws when a count option is below its minimum (checked before any work).
-    func checkCounts() throws {
+    /// Throws when a setting is invalid — a count below its minimum, an unknown method, a sigma that is not
+    /// positive and finite — whether or not --density was given (checked before any work, so a bad value is never
+    /// silently ignored).
+    func check() throws {
         try CountOption.check(probes, atLeast: 1, "--slq-probes")
         try CountOption.check(steps, atLeast: 1, "--slq-steps")
         try CountOption.check(bins, atLeast: 2, "--density-bins")
+        _ = try SpectralDensityMethod.parse(method, probes: probes, steps: steps)
+        if let sigma, !(sigma.isFinite && sigma > 0) {
+            throw SparseScapeError("--density-sigma must be positive and finite (got \(sigma))")
+        }
     }
 
     /// The density at `params`, reusing a dense certificate's spectrum when the method is exact.

@@ -26,6 +26,7 @@ import Testing
         let d = try CLIRunner.tempDir()
         func put(_ name: String, _ text: String) throws { try text.write(toFile: d + "/" + name, atomically: true, encoding: .utf8) }
         try put("good.json", "{\(base), \(data)}")
+        try put("big.json", "{\(base), \(data), \"start\": [1e300, 1e300, 1e300, 1e300, 1e300, 1e300]}")
         let ones = { (n: Int) in Array(repeating: "1", count: n).joined(separator: ", ") }
         let unitMasks = { (n: Int) in Array(repeating: "[[1]]", count: n).joined(separator: ", ") }
         try put("deep.json", #"{"widths": [\#(ones(2001))], "masks": [\#(unitMasks(1999))], "X": [[1]], "Y": [[1]]}"#)
@@ -60,6 +61,11 @@ import Testing
         (["train", "negative-npy.json"], "DIR/negative.npy: not a valid .npy file: shape entry 1 is negative (-4)"),
         (["train", "dtype-npy.json"], "DIR/dtype.npy: unsupported .npy dtype (not a numpy type string) (use float64 or float32)"),
         (["train", "int-npy.json"], "DIR/int.npy: unsupported .npy dtype '<i8' (use float64 or float32)"),
+        // Density settings are checked even without --density (they were silently ignored).
+        (["certify", "labels.json", "--point", "label0", "--density-method", "bogus"], "unknown density method 'bogus' (auto, exact, slq)"),
+        (["certify", "labels.json", "--point", "label0", "--density-sigma", "nan"], "--density-sigma must be positive and finite (got nan)"),
+        // demo checks the config's start as train does: an overflowing start is bad input, not a run that diverged.
+        (["demo", "big.json"], "the config's start: the loss at this point is not finite (NaN); its weights are too large for the data"),
     ]
 
     @Test(arguments: cases.indices)
@@ -115,7 +121,6 @@ import Testing
         let dir = try Self.fixtures()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try "{\(Self.base), \(Self.data), \"optimizer\": \"gd\", \"lr\": 1e308}".write(toFile: dir + "/lr.json", atomically: true, encoding: .utf8)
-        try "{\(Self.base), \(Self.data), \"start\": [1e300, 1e300, 1e300, 1e300, 1e300, 1e300]}".write(toFile: dir + "/big.json", atomically: true, encoding: .utf8)
         let diverged = try CLIRunner.run(["train", "lr.json", "--steps", "20"], in: dir)
         #expect(diverged.status == 1)
         #expect(diverged.stderr == "sparsescape: error: training diverged after 1 steps; no point written\n")
