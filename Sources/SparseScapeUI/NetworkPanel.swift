@@ -50,7 +50,7 @@ public enum NetworkPanel {
         let arch = snapshot.architecture
         let free = arch.parameterCount
         let total = zip(arch.widths, arch.widths.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 }
-        let inner = PanelFrame.draw(rect, title: "network \(WidthsText.describe(arch.widths)) · \(free)/\(total) free", palette: palette,
+        let inner = PanelFrame.draw(rect, title: "network \(SafeText.list(arch.widths)) · \(free)/\(total) free", palette: palette,
                                     glyphs: glyphs, into: &buf)
         hitMap.reset(area: inner)
         guard inner.width >= 8, inner.height >= 3 else { return }

@@ -29,7 +29,7 @@ public enum TitleBar {
         let arch = snapshot.architecture
         let parts: [(String, RGB, CellStyle)] = [
             ("SparseScape", palette.title, .bold), (" — \(snapshot.name)", palette.hiFg, .bold),
-            (" · widths \(WidthsText.describe(arch.widths)) · \(arch.parameterCount) free weights", palette.mainFg, []),
+            (" · widths \(SafeText.list(arch.widths)) · \(arch.parameterCount) free weights", palette.mainFg, []),
         ]
         var x = rect.x + 1
         for (text, color, style) in parts where x < leftLimit {

@@ -68,7 +68,7 @@ struct SweepCommand: ParsableCommand {
             let what = plan.enumeration.isExact
                 ? "\(total) masks up to hidden-node permutations (of \(plan.enumeration.representedMasks))"
                 : "\(total) sampled masks"
-            print("\(config.name): widths \(WidthsText.describe(config.architecture.widths)), \(what); shard \(part): \(mine) masks; sweep id \(plan.sweepId)")
+            print("\(config.name): widths \(SafeText.list(config.architecture.widths)), \(what); shard \(part): \(mine) masks; sweep id \(plan.sweepId)")
             return
         }
         var done = Set<Int>()

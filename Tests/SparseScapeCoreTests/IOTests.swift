@@ -207,11 +207,11 @@ struct MemoryBudgetValueTests {
     }
 }
 
-@Suite("Widths in messages")
-struct WidthsTextTests {
-    @Test("short lists are written whole, long ones by their ends and count")
+@Suite("Lists in messages")
+struct ListTextTests {
+    @Test("short lists are written whole, long ones by their first entries and count")
     func describe() {
-        #expect(WidthsText.describe([3, 2, 3]) == "[3, 2, 3]")
-        #expect(WidthsText.describe(Array(repeating: 1, count: 100_001)) == "[1, 1, 1, 1, 1, …, 1, 1] (100001 widths)")
+        #expect(SafeText.list([3, 2, 3]) == "[3, 2, 3]")
+        #expect(SafeText.list(Array(repeating: 1, count: 100_001)) == "[1, 1, 1, 1, 1, 1, 1, 1, …] (100001 entries)")
     }
 }

@@ -19,7 +19,7 @@ public struct LossFunction: Sendable {
             throw SparseScapeError("Y has \(dataset.y.cols) columns but the network's output width is \(architecture.outputWidth)")
         }
         try MemoryBudget.require(Self.memoryFootprint(widths: architecture.widths),
-                                 for: "a network of widths \(WidthsText.describe(architecture.widths)) (XᵀX, XᵀY and the per-layer products)")
+                                 for: "a network of widths \(SafeText.list(architecture.widths)) (XᵀX, XᵀY and the per-layer products)")
         self.architecture = architecture
         self.dataset = dataset
         self.statistics = try SufficientStatistics(dataset)

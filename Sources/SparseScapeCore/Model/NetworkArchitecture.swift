@@ -23,7 +23,7 @@ public struct NetworkArchitecture: Equatable, Sendable {
         guard widths.count >= 2 else { throw SparseScapeError("widths must list at least two layers (dx and dy), got \(widths.count)") }
         guard widths.allSatisfy({ $0 >= 1 }) else { throw SparseScapeError("widths must be positive integers, got \(widths)") }
         guard masks.count == widths.count - 1 else {
-            throw SparseScapeError("expected \(widths.count - 1) masks for widths \(WidthsText.describe(widths)), got \(masks.count)")
+            throw SparseScapeError("expected \(widths.count - 1) masks for widths \(SafeText.list(widths)), got \(masks.count)")
         }
         var total = 0
         for l in 0..<masks.count {

@@ -24,7 +24,7 @@ public struct MaskCanonicalizer: Sendable {
 
     /// A canonicaliser for these widths; refuses hidden layers wider than 8 and more than 62 weights.
     public init(widths: [Int]) throws {
-        guard widths.count >= 2, widths.allSatisfy({ $0 >= 1 }) else { throw SparseScapeError("invalid widths \(WidthsText.describe(widths))") }
+        guard widths.count >= 2, widths.allSatisfy({ $0 >= 1 }) else { throw SparseScapeError("invalid widths \(SafeText.list(widths))") }
         let hidden = widths.dropFirst().dropLast()
         if let wide = hidden.first(where: { $0 > Self.maximumHiddenWidth }) {
             throw SparseScapeError("a hidden layer of width \(wide) is too wide for exact enumeration up to node permutations (at most \(Self.maximumHiddenWidth)); use --sample N")
@@ -33,7 +33,7 @@ public struct MaskCanonicalizer: Sendable {
         var total = 0
         for l in 0..<(widths.count - 1) { offs.append(total); total += widths[l] * widths[l + 1] }
         guard total <= Self.maximumWeights else {
-            throw SparseScapeError("widths \(WidthsText.describe(widths)) have \(total) weights, too many for exact enumeration; use --sample N")
+            throw SparseScapeError("widths \(SafeText.list(widths)) have \(total) weights, too many for exact enumeration; use --sample N")
         }
         self.widths = widths
         weightCount = total

@@ -141,7 +141,7 @@ public struct SweepSummary: Codable, Sendable, Equatable {
         let what = enumeration == "exact"
             ? "every mask up to hidden-node permutations: \(total) orbits of \(1 << MaskEnumeration.weightCount(widths)) masks"
             : "\(total) random masks (each weight kept with probability 1/2)"
-        var lines = ["sweep \(sweepId): \(network) data, widths \(WidthsText.describe(widths)), \(what); \(restarts) random starts per mask"]
+        var lines = ["sweep \(sweepId): \(network) data, widths \(SafeText.list(widths)), \(what); \(restarts) random starts per mask"]
         lines.append(missingCount == 0 ? "records: \(received) of \(total) (complete)"
                      : "records: \(received) of \(total) — INCOMPLETE, \(missingCount) missing (first: \(missing.map(String.init).joined(separator: ", ")))")
         lines.append("")

@@ -108,7 +108,7 @@ public struct TheoryAssessment: Codable, Equatable, Sendable {
         let need = min(d1, arch.outputWidth)
         let narrow = (2..<max(2, arch.depth)).filter { arch.widths[$0] < need }
         out.append(Check(name: "widths d_i ≥ min(d_1, d_y) for i ≥ 2", holds: narrow.isEmpty,
-                         detail: arch.depth > 2 ? "widths \(WidthsText.describe(arch.widths)), need ≥ \(need)" : "two layers: nothing to check"))
+                         detail: arch.depth > 2 ? "widths \(SafeText.list(arch.widths)), need ≥ \(need)" : "two layers: nothing to check"))
         let blocks = (0..<d1).map { j in (0..<dx).filter { arch.masks[0][$0 * d1 + j] } }
         var owners = [Int](repeating: 0, count: dx)
         for b in blocks { for i in b { owners[i] += 1 } }

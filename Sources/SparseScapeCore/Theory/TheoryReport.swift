@@ -62,7 +62,7 @@ public struct TheoryReport: Encodable, Sendable {
 
     /// The report for people.
     public var text: String {
-        var lines = ["\(network): widths \(WidthsText.describe(widths)), \(parameterCount) free weights"]
+        var lines = ["\(network): widths \(SafeText.list(widths)), \(parameterCount) free weights"]
         lines.append("")
         lines.append("Structure (Appendix C):")
         if structure.isClean && structure.unreachableOutputs.isEmpty {
