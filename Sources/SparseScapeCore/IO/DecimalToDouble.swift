@@ -147,7 +147,13 @@ public enum DecimalToDouble {
         return mantissa | (UInt64(power2) << 52)
     }
 
+    /// The "C" locale, made once: `strtodWhole` reads a '.' as the decimal point whatever locale the process or
+    /// thread has set (the explorer calls `setlocale(LC_ALL, "")` for ncurses).
+    nonisolated(unsafe) static let cLocale: locale_t? = newlocale(LC_NUMERIC_MASK, "C", nil)
+
     /// `strtod` of the whole byte range (any form `Double(String)` accepts), or nil unless all of it is one number.
+    /// Locale-independent: `strtod` with the "C" locale set for this thread during the call (`uselocale`; the
+    /// `strtod_l` of glibc is not visible to Swift without _GNU_SOURCE).
     public static func strtodWhole(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Double? {
         let count = end - start
         guard count > 0, count < 4096 else { return nil }
@@ -162,7 +168,9 @@ public enum DecimalToDouble {
             }
             base[count] = 0
             var stop: UnsafeMutablePointer<CChar>?
+            guard let c = cLocale, let previous = uselocale(c) else { return nil }
             let v = strtod(base, &stop)
+            uselocale(previous)
             guard let stop, stop == base + count else { return nil }
             return v
         }
