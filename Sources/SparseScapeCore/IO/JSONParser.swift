@@ -96,6 +96,7 @@ public struct JSONParser {
                 overflow = overflow || o1 || o2
             }
             if !overflow {
+                if negative && magnitude == 0 { return .number(-0.0) }  // "-0": keep the sign (it reads as 0 where an integer is expected)
                 if !negative && magnitude <= UInt64(Int64.max) { return .integer(Int64(magnitude)) }
                 if !negative { return .unsigned(magnitude) }
                 if magnitude <= UInt64(Int64.max) + 1 { return .integer(magnitude == UInt64(Int64.max) + 1 ? Int64.min : -Int64(magnitude)) }

@@ -22,8 +22,22 @@ public enum JSONText {
     /// A number in the shortest form that reads back to the same double (non-finite values become null).
     public static func number(_ v: Double) -> String {
         guard v.isFinite else { return "null" }
-        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
-        return "\(v)"
+        var out: [UInt8] = []
+        JSONBytes.appendDouble(v, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A one-line array of numbers, `[a, b, …]`, each in the form of `number(_:)`, written in one pass.
+    public static func numberArray(_ values: [Double]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(values.count * 26 + 2)
+        out.append(UInt8(ascii: "["))
+        for (k, v) in values.enumerated() {
+            if k > 0 { out.append(UInt8(ascii: ",")); out.append(UInt8(ascii: " ")) }
+            if v.isFinite { JSONBytes.appendDouble(v, to: &out) } else { out.append(contentsOf: [UInt8(ascii: "n"), UInt8(ascii: "u"), UInt8(ascii: "l"), UInt8(ascii: "l")]) }
+        }
+        out.append(UInt8(ascii: "]"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A one-line array of already-rendered values.
@@ -45,13 +59,10 @@ public enum JSONText {
         return "[\n" + items.map { pad + $0 }.joined(separator: ",\n") + "\n" + String(repeating: " ", count: indent) + "]"
     }
 
-    /// Encodes a value with JSONEncoder, then lays it out with scalar arrays on one line.
+    /// Encodes a value (sorted keys, as `JSONEncoder` would: `JSONByteEncoder`), then lays it out with scalar
+    /// arrays on one line.
     public static func encode<T: Encodable>(_ value: T) throws -> String {
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
-        enc.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        let data = try enc.encode(value)
-        var bytes = prettyPrint(bytes: [UInt8](data))
+        var bytes = prettyPrint(bytes: try JSONByteEncoder.encode(value))
         bytes.append(UInt8(ascii: "\n"))
         return String(decoding: bytes, as: UTF8.self)
     }

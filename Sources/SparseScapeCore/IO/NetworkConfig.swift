@@ -141,11 +141,11 @@ public struct NetworkConfig: Sendable {
             ("X", data(dataset.x, xFile)),
             ("Y", data(dataset.y, yFile)),
         ]
-        if let start { fields.append(("start", JSONText.array(start.map(JSONText.number)))) }
+        if let start { fields.append(("start", JSONText.numberArray(start))) }
         if let optimizer { fields.append(("optimizer", JSONText.string(optimizer.rawValue))) }
         if let learningRate { fields.append(("lr", JSONText.number(learningRate))) }
         if !points.isEmpty {
-            let inner = points.map { "    \(JSONText.string($0.label)): \(JSONText.array($0.params.map(JSONText.number)))" }
+            let inner = points.map { "    \(JSONText.string($0.label)): \(JSONText.numberArray($0.params))" }
             fields.append(("points", "{\n" + inner.joined(separator: ",\n") + "\n  }"))
         }
         return "{\n" + fields.map { "  \(JSONText.string($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}\n"

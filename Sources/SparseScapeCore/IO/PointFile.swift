@@ -18,7 +18,7 @@ public enum PointFile {
 
     /// The JSON text of a point file with optional extra numeric or string fields.
     public static func text(params: [Double], extras: [(String, String)] = []) -> String {
-        var fields = [("params", JSONText.array(params.map(JSONText.number)))]
+        var fields = [("params", JSONText.numberArray(params))]
         fields += extras
         return "{\n" + fields.map { "  \(JSONText.string($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}\n"
     }

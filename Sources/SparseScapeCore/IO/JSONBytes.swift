@@ -1,0 +1,79 @@
+/// Appends JSON scalars (numbers, string literals, arrays of numbers) to a byte buffer as UTF-8.
+///
+/// Numbers are written as `JSONEncoder` writes them: a double in Swift's shortest round-trip form (`description`,
+/// so it reads back bit-identical, `-0` included) with a trailing ".0" dropped; strings with `"`, `\` and the
+/// control characters escaped (`\b \f \n \r \t`, others `\u00XX`), slashes and other characters as they are.
+public enum JSONBytes {
+    /// Appends `v` in shortest round-trip form (finite values only; the caller decides what non-finite values become).
+    @inline(__always)
+    public static func appendDouble(_ v: Double, to out: inout [UInt8]) {
+        var text = v.description
+        text.withUTF8 { appendNumberText($0, to: &out) }
+    }
+
+    /// Appends a float in its own shortest round-trip form (finite values only).
+    public static func appendFloat(_ v: Float, to out: inout [UInt8]) {
+        var text = v.description
+        text.withUTF8 { appendNumberText($0, to: &out) }
+    }
+
+    /// Appends a number's text without a trailing ".0".
+    @inline(__always)
+    static func appendNumberText(_ text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var n = text.count
+        if n >= 2 && text[n - 2] == UInt8(ascii: ".") && text[n - 1] == UInt8(ascii: "0") { n -= 2 }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: text[0..<n]))
+    }
+
+    /// Appends a signed integer in decimal.
+    @inline(__always)
+    public static func appendInteger<I: BinaryInteger>(_ v: I, to out: inout [UInt8]) {
+        if let small = Int(exactly: v), small >= 0, small < 10 { out.append(UInt8(ascii: "0") + UInt8(small)); return }
+        var text = String(v)
+        text.withUTF8 { out.append(contentsOf: $0) }
+    }
+
+    /// Appends `[a,b,…]` (compact) of finite doubles; `nonFinite` renders the others (e.g. `null` or `"NaN"`).
+    public static func appendDoubleArray(_ values: [Double], to out: inout [UInt8], nonFinite: (Double, inout [UInt8]) -> Void) {
+        out.reserveCapacity(out.count + values.count * 24 + 2)
+        out.append(UInt8(ascii: "["))
+        for (k, v) in values.enumerated() {
+            if k > 0 { out.append(UInt8(ascii: ",")) }
+            if v.isFinite { appendDouble(v, to: &out) } else { nonFinite(v, &out) }
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+
+    /// Appends `[a,b,…]` (compact) of integers.
+    public static func appendIntegerArray(_ values: [Int], to out: inout [UInt8]) {
+        out.reserveCapacity(out.count + values.count * 4 + 2)
+        out.append(UInt8(ascii: "["))
+        for (k, v) in values.enumerated() {
+            if k > 0 { out.append(UInt8(ascii: ",")) }
+            appendInteger(v, to: &out)
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+
+    /// Appends a JSON string literal.
+    public static func appendString(_ s: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""): out.append(UInt8(ascii: "\\")); out.append(b)
+            case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\")); out.append(b)
+            case 0x0A: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "n"))
+            case 0x0D: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "r"))
+            case 0x09: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "t"))
+            case 0x08: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "b"))
+            case 0x0C: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "f"))
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                                        hex[Int(b >> 4)], hex[Int(b & 0xF)]])
+            default: out.append(b)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}
