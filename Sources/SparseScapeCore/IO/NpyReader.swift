@@ -7,11 +7,12 @@ import Glibc
 public enum NpyReader {
     /// Reads a `.npy` file; a 1-D array becomes a column (n × 1).
     ///
-    /// Little-endian float64 payloads (NumPy's default) are read with one read(2) straight into the matrix storage.
+    /// Little-endian float64 payloads (NumPy's default) are read straight into the matrix storage: only the header
+    /// is read first, then the payload with pread(2) (no copy of the whole file in between).
     public static func read(_ path: String) throws -> Matrix {
-        let data = try FileReading.read(path)
-        guard let header = try? parseHeader(data, name: path), header.width == 8, !header.bigEndian else {
-            return try parse(data, name: path)
+        let head = try FileReading.prefix(path, limit: 65_536 + 12)
+        guard let header = try? parseHeader(head.bytes, name: path, totalBytes: head.size), header.width == 8, !header.bigEndian else {
+            return try parse(try FileReading.read(path), name: path)
         }
         let count = header.rows * header.cols
         let fd = open(path, O_RDONLY)
@@ -77,9 +78,10 @@ public enum NpyReader {
     }
 
     /// Parses and validates the header (magic, dtype, order, shape against the file size).
-    static func parseHeader(_ data: Data, name: String) throws -> Header {
+    /// `totalBytes` is the file's size when `data` holds only its beginning.
+    static func parseHeader(_ data: Data, name: String, totalBytes: Int? = nil) throws -> Header {
         let bytes = [UInt8](data.prefix(65_536 + 12))  // the header (the payload is read in bulk below)
-        let total = data.count
+        let total = totalBytes ?? data.count
         func fail(_ why: String) -> SparseScapeError { SparseScapeError("\(SafeText.excerpt(name, limit: 200)): not a valid .npy file: \(why)") }
         guard bytes.count >= 10, bytes[0] == 0x93, Array(bytes[1...5]) == Array("NUMPY".utf8) else { throw fail("bad magic string") }
         let major = bytes[6]
