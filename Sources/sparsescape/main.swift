@@ -5,6 +5,8 @@ import SparseScapeCore
 // Entry point: parse, run, and map every failure to one line on stderr with a fixed exit status
 // (2 for bad input and argument errors, 1 for numerical failures and failed reproductions, 3 for an incomplete
 // sweep-merge).
+// First, once: OpenBLAS's own kernels for this CPU when its detection fell back to the generic ones (see BLASKernel).
+BLASKernel.restartWithPreferredKernels()
 BLASThreads.pinSingle()
 // Temporary files of exports are removed on SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE and SIGXFSZ (the explorer
 // replaces the first three with its own handlers, which end it through its normal shutdown).

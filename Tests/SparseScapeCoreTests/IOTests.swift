@@ -215,3 +215,23 @@ struct ListTextTests {
         #expect(SafeText.list(Array(repeating: 1, count: 100_001)) == "[1, 1, 1, 1, 1, 1, 1, 1, …] (100001 entries)")
     }
 }
+
+@Suite("OpenBLAS kernel choice")
+struct BLASKernelTests {
+    @Test("Haswell kernels are asked for only when OpenBLAS fell back to Prescott on a CPU with AVX2 and FMA")
+    func preferredCoreType() {
+        #expect(BLASKernel.preferredCoreType(coreName: "Prescott", cpuFlags: ["sse3", "avx2", "fma"]) == "Haswell")
+        #expect(BLASKernel.preferredCoreType(coreName: "Prescott", cpuFlags: ["sse3", "avx2"]) == nil)
+        #expect(BLASKernel.preferredCoreType(coreName: "Prescott", cpuFlags: ["sse3"]) == nil)
+        #expect(BLASKernel.preferredCoreType(coreName: "SkylakeX", cpuFlags: ["avx2", "fma", "avx512f"]) == nil)
+        #expect(BLASKernel.preferredCoreType(coreName: "Haswell", cpuFlags: ["avx2", "fma"]) == nil)
+    }
+
+    @Test("this machine's flags are read from /proc/cpuinfo")
+    func flags() throws {
+        let text = try String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
+        let flags = BLASKernel.cpuFlags()
+        #expect(!flags.isEmpty)
+        #expect(text.contains(" sse2") == flags.contains("sse2"))
+    }
+}
