@@ -52,9 +52,26 @@ struct MemoryBudgetTests {
         let path = try Self.config(["name": "chain", "widths": Array(repeating: 1, count: layers + 1),
                                     "masks": Array(repeating: [[1]], count: layers),
                                     "X": [[1.0], [2.0]], "Y": [[1.0], [3.0]]], in: dir)
-        let r = try CLIRunner.run(["search", path, "--restarts", "1", "--steps", "5"], timeout: 300)
+        // Refused from the masks, before any training (prune used to train its levels first).
+        for args in [["search", path, "--restarts", "1", "--steps", "5"], ["prune", path]] {
+            let r = try CLIRunner.run(args, timeout: 300)
+            #expect(r.status == 2, "\(args[0]): \(r.stderr.prefix(300))")
+            #expect(r.stderr.contains("the symmetry basis (an SVD of 100000 weights × 99999 mixings of hidden nodes) needs 240 GB"),
+                    "\(args[0]): \(r.stderr.prefix(300))")
+        }
+    }
+
+    @Test("a hidden layer of 3,000 nodes with nested supports: the sweep refuses its symmetry analysis instead of aborting")
+    func wideHiddenLayerSweepIsRefused() throws {
+        let dir = try CLIRunner.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = try Self.config(["name": "w3000", "widths": [2, 3000, 1],
+                                    "masks": [Array(repeating: Array(repeating: 1, count: 3000), count: 2), Array(repeating: [1], count: 3000)],
+                                    "X": [[1.0, 0.5], [2.0, -1.0], [0.3, 0.2]], "Y": [[1.0], [3.0], [0.5]]], in: dir)
+        let r = try CLIRunner.run(["sweep", path, "--sample", "1", "--restarts", "1", "--steps", "20"], timeout: 120)
         #expect(r.status == 2, "\(r.stderr.prefix(300))")
-        #expect(r.stderr.contains("the symmetry basis (an SVD of 100000 weights × 99999 mixings of hidden nodes) needs 240 GB"),
-                "\(r.stderr.prefix(300))")
+        #expect(r.stderr.contains("the symmetry analysis ("), "\(r.stderr.prefix(300))")
+        #expect(r.stderr.contains("over the memory budget of"))
+        #expect(!r.stderr.contains("Fatal error"))
     }
 }

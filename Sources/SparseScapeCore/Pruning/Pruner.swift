@@ -10,6 +10,8 @@ public enum Pruner {
             throw SparseScapeError("the start point has \(start.count) values but the network has \(f.parameterCount) free weights")
         }
         guard start.allSatisfy({ $0.isFinite }) else { throw SparseScapeError("the start point contains a non-finite value") }
+        // Every level is certified; pruned levels are sub-networks, so the full network bounds their certificates.
+        try CertificationCost.require(f.architecture)
         if settings.method == .imp { return try IterativeMagnitudePruning.run(f, name: name, start: start, settings: settings, progress: progress) }
         return try OneShotPruning.run(f, name: name, start: start, settings: settings, progress: progress)
     }

@@ -83,6 +83,8 @@ public enum MultiStartSearch {
                            progress: (@Sendable (Int, Int) -> Void)? = nil,
                            shouldStop: (@Sendable () -> Bool)? = nil) throws -> SearchResult {
         let n = settings.restarts
+        // Every distinct end point is certified: a certificate out of reach is said now, not after the training.
+        try CertificationCost.require(f.architecture)
         let scale = try EscapeScale(f)
         let lossScale = ProblemScale(f)
         let gradientTolerance = lossScale.gradientTolerance(settings.tolerances.gradient)
