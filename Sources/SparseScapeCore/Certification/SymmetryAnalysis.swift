@@ -33,22 +33,10 @@ public enum SymmetryAnalysis {
         let w = arch.weights(from: params)
         let p = arch.parameterCount
         // The tangent matrix (p × mixings) and the SVD's copy and workspace of the same size.
-        try MemoryBudget.require(MemoryBudget.doubles(3, p, mixings.count),
-                                 for: "the symmetry analysis (\(mixings.count) mixings of hidden nodes × \(p) weights)")
-        try DecompositionWork.require(rows: p, cols: mixings.count, for: "the symmetry analysis")
-        // Tangent of E_jk in layer l: W_{l−1}·E_jk puts column j of W_{l−1} into column k;
-        // −E_jk·W_l puts −(row k of W_l) into row j. (0-based weights: W[l−1] into hidden layer l, W[l] out of it.)
+        try SymmetryTangents.requireDenseAnalysis(parameters: p, mixings: mixings.count)
         var t = Matrix(rows: p, cols: mixings.count)
-        for (c, m) in mixings.enumerated() {
-            let wIn = w[m.layer - 1], wOut = w[m.layer]
-            for i in 0..<wIn.rows {
-                let v = wIn[i, m.j]
-                if v != 0, let idx = arch.parameterIndex(layer: m.layer - 1, row: i, col: m.k) { t[idx, c] += v }
-            }
-            for q in 0..<wOut.cols {
-                let v = wOut[m.k, q]
-                if v != 0, let idx = arch.parameterIndex(layer: m.layer, row: m.j, col: q) { t[idx, c] -= v }
-            }
+        for (c, col) in SymmetryTangents.columns(arch, mixings, weights: w).enumerated() {
+            for e in col { t[e.index, c] += e.value }
         }
         let s = try SingularValueDecomposition(t).singularValues
         let top = s.first ?? 0

@@ -22,49 +22,14 @@ public struct SymmetryBasis: Sendable {
         dimension = p
         let mixings = try SymmetryAnalysis.allowedMixings(arch)
         let w = arch.weights(from: params)
-        // Sparse tangent columns, exactly as SymmetryAnalysis builds them.
-        var columns: [[(index: Int, value: Double)]] = []
-        for m in mixings {
-            var col: [(Int, Double)] = []
-            let wIn = w[m.layer - 1], wOut = w[m.layer]
-            for i in 0..<wIn.rows {
-                let v = wIn[i, m.j]
-                if v != 0, let idx = arch.parameterIndex(layer: m.layer - 1, row: i, col: m.k) { col.append((idx, v)) }
-            }
-            for q in 0..<wOut.cols {
-                let v = wOut[m.k, q]
-                if v != 0, let idx = arch.parameterIndex(layer: m.layer, row: m.j, col: q) { col.append((idx, -v)) }
-            }
-            if !col.isEmpty { columns.append(col) }
-        }
-        // Connected components of overlapping supports (union–find over columns).
-        var parent = Array(columns.indices)
-        func find(_ x: Int) -> Int {
-            var x = x
-            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
-            return x
-        }
-        var owner = [Int](repeating: -1, count: p)
-        for (c, col) in columns.enumerated() {
-            for e in col {
-                if owner[e.index] < 0 { owner[e.index] = c } else {
-                    let a = find(owner[e.index]), b = find(c)
-                    if a != b { parent[a] = b }
-                }
-            }
-        }
-        var groups: [Int: [Int]] = [:]
-        for c in columns.indices { groups[find(c), default: []].append(c) }
-        // SVD of each component on its support.
+        let columns = SymmetryTangents.columns(arch, mixings, weights: w).filter { !$0.isEmpty }
+        // SVD of each component of overlapping supports, on its support.
         var parts: [(rows: [Int], svd: SingularValueDecomposition)] = []
-        for key in groups.keys.sorted() {
-            let cols = groups[key]!
-            let rows = Array(Set(cols.flatMap { columns[$0].map(\.index) })).sorted()
+        for cols in SymmetryTangents.groups(columns, dimension: p) {
+            let rows = SymmetryTangents.rows(of: cols, in: columns)
             var local = [Int: Int]()
             for (i, r) in rows.enumerated() { local[r] = i }
-            try MemoryBudget.require(MemoryBudget.doubles(3, rows.count, cols.count),
-                                     for: "the symmetry basis (an SVD of \(rows.count) weights × \(cols.count) mixings of hidden nodes)")
-            try DecompositionWork.require(rows: rows.count, cols: cols.count, for: "the symmetry basis")
+            try SymmetryTangents.requireBasisBlock(rows: rows.count, columns: cols.count)
             var t = Matrix(rows: rows.count, cols: cols.count)
             for (c, col) in cols.enumerated() { for e in columns[col] { t[local[e.index]!, c] += e.value } }
             parts.append((rows, try SingularValueDecomposition(t)))

@@ -33,7 +33,8 @@ public enum BLASKernel {
     /// Re-executes this program with `OPENBLAS_CORETYPE` set when OpenBLAS chose generic kernels on a CPU that runs
     /// better ones; returns (doing nothing) when the variable is already set, nothing better is known, or exec fails.
     public static func restartWithPreferredKernels() {
-        guard getenv(coreTypeVariable) == nil,
+        // /proc/cpuinfo is read only when OpenBLAS fell back to its generic kernels.
+        guard getenv(coreTypeVariable) == nil, coreName.lowercased() == "prescott",
               let preferred = preferredCoreType(coreName: coreName, cpuFlags: cpuFlags()) else { return }
         setenv(coreTypeVariable, preferred, 1)
         execv("/proc/self/exe", CommandLine.unsafeArgv)
