@@ -12,8 +12,8 @@
 
 static char paths[SLOTS][PATH_MAX];
 static atomic_int used[SLOTS];          // 0 free, 1 being filled, 2 registered
-static atomic_int state;                // 0 idle, 1 committing, 2 cleaning up for a signal
-static atomic_int pendingSignal;        // a signal that arrived while committing
+static atomic_int state;                // n ≥ 0: commits under way (threads may commit at once); -1: cleaning up for a signal
+static atomic_int pendingSignal;        // a signal that arrived while commits were under way
 static atomic_int installed;
 
 static const int cleanupSignals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGXFSZ };
@@ -39,20 +39,40 @@ static void reraise(int sig) {
     raise(sig);
 }
 
-static void handler(int sig) {
-    int expected = 0;
-    if (atomic_compare_exchange_strong(&state, &expected, 2)) {
+// Acts on a deferred signal once no commit is under way: removes the files and re-raises it, unless another thread
+// already took it, or a new commit started (whose end then acts on it).
+static void actOnPending(void) {
+    int sig = atomic_exchange(&pendingSignal, 0);
+    if (sig == 0) return;
+    int idle = 0;
+    if (atomic_compare_exchange_strong(&state, &idle, -1)) {
         unlinkAll();
         reraise(sig);
-        return;
-    }
-    if (expected == 1) {            // committing: act when the commit ends
+    } else {
         int none = 0;
         atomic_compare_exchange_strong(&pendingSignal, &none, sig);
+    }
+}
+
+static void handler(int sig) {
+    for (;;) {
+        int s = atomic_load(&state);
+        // Another thread is removing the files and will end the process with its signal; ending it now could cut
+        // that short.
+        if (s < 0) return;
+        if (s == 0) {
+            int idle = 0;
+            if (!atomic_compare_exchange_strong(&state, &idle, -1)) continue;
+            unlinkAll();
+            reraise(sig);
+            return;
+        }
+        // Commits under way: the last one to end acts on the signal.
+        int none = 0;
+        atomic_compare_exchange_strong(&pendingSignal, &none, sig);
+        if (atomic_load(&state) == 0) actOnPending();   // they all ended meanwhile
         return;
     }
-    // expected == 2: another thread is removing the files and will end the process with its signal; ending it
-    // now could cut that short.
 }
 
 void ctempfiles_install_handlers(void) {
@@ -96,20 +116,15 @@ void ctempfiles_unregister(int slot) {
 }
 
 int ctempfiles_begin_commit(void) {
-    int expected = 0;
-    return atomic_compare_exchange_strong(&state, &expected, 1) ? 0 : -1;
+    for (;;) {
+        int s = atomic_load(&state);
+        if (s < 0) return -1;
+        if (atomic_compare_exchange_strong(&state, &s, s + 1)) return 0;
+    }
 }
 
 void ctempfiles_end_commit(void) {
-    int expected = 1;
-    if (!atomic_compare_exchange_strong(&state, &expected, 0)) return;
-    int sig = atomic_exchange(&pendingSignal, 0);
-    if (sig != 0) {
-        int idle = 0;
-        if (!atomic_compare_exchange_strong(&state, &idle, 2)) return;   // a handler took over meanwhile
-        unlinkAll();
-        reraise(sig);
-    }
+    if (atomic_fetch_sub(&state, 1) == 1) actOnPending();
 }
 
 int ctempfiles_count(void) {

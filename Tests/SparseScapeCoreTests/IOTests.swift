@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Synchronization
 @testable import SparseScapeCore
 
 /// Files in and out: .npy, CSV, config and point files, atomic writes.
@@ -233,5 +234,31 @@ struct BLASKernelTests {
         let flags = BLASKernel.cpuFlags()
         #expect(!flags.isEmpty)
         #expect(text.contains(" sse2") == flags.contains("sse2"))
+    }
+}
+
+@Suite("Temporary files' commit section")
+struct CommitSectionTests {
+    @Test("a thread commits while another thread is inside its commit section (no commit is taken for an interruption)")
+    func concurrentCommits() throws {
+        let firstInside = DispatchSemaphore(value: 0), secondDone = DispatchSemaphore(value: 0), firstDone = DispatchSemaphore(value: 0)
+        let firstFailed = Atomic<Bool>(false)
+        Thread.detachNewThread {
+            do {
+                try TemporaryFiles.commitSection {
+                    firstInside.signal()
+                    secondDone.wait()      // stays inside until the other thread has committed
+                }
+            } catch { firstFailed.store(true, ordering: .relaxed) }
+            firstDone.signal()
+        }
+        firstInside.wait()
+        var ran = false
+        try TemporaryFiles.commitSection { ran = true }
+        secondDone.signal()
+        firstDone.wait()
+        #expect(ran)
+        let failed = firstFailed.load(ordering: .relaxed)
+        #expect(!failed)
     }
 }

@@ -18,10 +18,12 @@ int ctempfiles_register(const char *path);
 void ctempfiles_unregister(int slot);
 
 /// Enters the commit section: until ctempfiles_end_commit, a cleanup signal is recorded instead of acted on.
+/// Several threads may be in the section at once; the last one to leave acts on a recorded signal.
 /// Returns 0, or -1 when a signal's cleanup is already running (the process is about to end: do not commit).
 int ctempfiles_begin_commit(void);
 
-/// Leaves the commit section; a signal recorded meanwhile is acted on now (cleanup, then the default action).
+/// Leaves the commit section; the last thread to leave acts on a signal recorded meanwhile (cleanup, then the
+/// default action).
 void ctempfiles_end_commit(void);
 
 /// The number of registered paths (for tests).
