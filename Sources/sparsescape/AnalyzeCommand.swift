@@ -29,13 +29,14 @@ struct AnalyzeCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        if let effectiveOut { try OutputPath.check(effectiveOut, option: "--effective-out") }
+        let outputs = CommandOutputs()
+        if let effectiveOut { try outputs.declare(effectiveOut, option: "--effective-out") }
         let config = try PresetLibrary.resolve(network)
         let f = try config.lossFunction()
         let report = try TheoryReport(f, name: config.name)
         if let effectiveOut {
             guard let c = try config.effective() else { throw SparseScapeError("no input reaches an output: there is no effective network to write") }
-            try AtomicFile.write(c.jsonText(), to: effectiveOut)
+            try outputs.publish { try AtomicFile.write(c.jsonText(), to: effectiveOut) }
         }
         if output.json { print(try JSONText.encode(report), terminator: "") }
         else {

@@ -54,7 +54,8 @@ struct CertifyCommand: ParsableCommand {
     func run() throws {
         try CountOption.check(restarts, atLeast: 0, "--restarts")
         try densityOptions.check()
-        if let file = densityOptions.file { try OutputPath.check(file, option: "--density") }
+        let outputs = CommandOutputs()
+        if let file = densityOptions.file { try outputs.declare(file, option: "--density") }
         let config = try PresetLibrary.resolve(network)
         let f = try config.lossFunction()
         let params = try givenPoint(point, option: "--point", config: config, f: f)
@@ -83,7 +84,7 @@ struct CertifyCommand: ParsableCommand {
         var density: SpectralDensityResult? = nil
         if densityOptions.requested {
             let d = try densityOptions.compute(f, params: params, certificate: cert, seed: try parseSeed(seed))
-            if let file = densityOptions.file { try AtomicFile.write(d.csv(), to: file) }
+            if let file = densityOptions.file { try outputs.publish { try AtomicFile.write(d.csv(), to: file) } }
             density = d
         }
         if output.json {

@@ -33,7 +33,10 @@ struct LandscapeCommand: ParsableCommand {
     func run() throws {
         try CountOption.check(starts, atLeast: 1, "--starts")
         try CountOption.check(pathMinima, atLeast: 0, "--path-minima")
-        if let dot { try OutputPath.check(dot, option: "--dot") }
+        // Every output, declared before any work: two of them naming one file are refused here.
+        let outputs = CommandOutputs()
+        if let dot { try outputs.declare(dot, option: "--dot") }
+        if let plot = plotOption.plot { try outputs.declare(plot, option: "--plot") }
         let config = try PresetLibrary.resolve(network)
         let f = try config.lossFunction()
         let showProgress = Console.stderrIsTerminal
@@ -41,9 +44,11 @@ struct LandscapeCommand: ParsableCommand {
             if showProgress { Console.progress(message) }
         }
         if showProgress { Console.endProgress() }
-        if let dot { try AtomicFile.write(map.dot(name: config.name), to: dot) }
-        // --plot: the disconnectivity graph as a figure.
-        if let plot = plotOption.plot { try LandscapeFigure(map: map, name: config.name).document().write(to: plot) }
+        // --dot and --plot (the disconnectivity graph as a figure), published together.
+        try outputs.publish {
+            if let dot { try AtomicFile.write(map.dot(name: config.name), to: dot) }
+            if let plot = plotOption.plot { try LandscapeFigure(map: map, name: config.name).document().write(to: plot) }
+        }
         if output.json { print(try JSONText.encode(map), terminator: "") }
         else {
             print(LandscapeReport.text(map, name: config.name))

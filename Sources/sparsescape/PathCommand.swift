@@ -40,11 +40,11 @@ struct PathCommand: ParsableCommand {
         try CountOption.check(images, atLeast: 3, "--images")
         try CountOption.check(iterations, atLeast: 1, "--iterations")
         try CountOption.check(candidates, atLeast: 1, "--candidates")
-        if let out {
-            try OutputPath.check(out, option: "--out")
-            try OutputPath.check(SliceExport.sidecarPath(for: out), option: "--out's sidecar")
-        }
-        if let saddleOut { try OutputPath.check(saddleOut, option: "--saddle-out") }
+        // Every output, declared before any work: two of them naming one file are refused here.
+        let outputs = CommandOutputs()
+        if let out { try outputs.declarePair(data: out, sidecar: SliceExport.sidecarPath(for: out), option: "--out") }
+        if let saddleOut { try outputs.declare(saddleOut, option: "--saddle-out") }
+        if let plot = plotOption.plot { try outputs.declare(plot, option: "--plot") }
         let config = try PresetLibrary.resolve(network)
         let f = try config.lossFunction()
         let a = try givenPoint(from, option: "--from", config: config, f: f), b = try givenPoint(to, option: "--to", config: config, f: f)
@@ -55,23 +55,30 @@ struct PathCommand: ParsableCommand {
             if showProgress { Console.progress(message) }
         }
         if showProgress { Console.endProgress() }
-        if let out {
-            let p = result.path
-            var command = "sparsescape path \(network) --from \(from) --to \(to) --images \(images) --iterations \(iterations) --candidates \(candidates)"
-            if noSymmetry { command += " --no-symmetry" }
-            let meta = PathMetadata(config: config, from: from, to: to, fromParams: a, toParams: b, settings: settings,
-                                    result: result, command: command)
-            try PathExport.write(p, metadata: meta, to: out)
-        }
+        // --saddle-out needs a certified saddle: checked before anything is written.
+        var saddle: (params: [Double], loss: Double)?
         if let saddleOut {
             guard let s = result.path.saddle, s.classification != .notCritical else {
-                throw SparseScapeError("no certified saddle on this path (it does not rise above both endpoints); nothing written to \(saddleOut)")
+                throw SparseScapeError("no certified saddle on this path (it does not rise above both endpoints); nothing written to \(SafeText.escaped(saddleOut))")
             }
-            try PointFile.write(params: s.params, to: saddleOut, extras: [("loss", JSONText.number(s.loss)), ("config", JSONText.string(config.name))])
+            saddle = (s.params, s.loss)
         }
-        // --plot: the loss along the path, its saddle, the straight line (and the dense path).
-        if let plot = plotOption.plot {
-            try PathFigure.make(f, result: result, name: config.name, from: from, to: to).document().write(to: plot)
+        // The path CSV and its sidecar, the saddle and --plot's figure (the loss along the path, its saddle, the
+        // straight line and the dense path), published together.
+        try outputs.publish {
+            if let out {
+                var command = "sparsescape path \(network) --from \(from) --to \(to) --images \(images) --iterations \(iterations) --candidates \(candidates)"
+                if noSymmetry { command += " --no-symmetry" }
+                let meta = PathMetadata(config: config, from: from, to: to, fromParams: a, toParams: b, settings: settings,
+                                        result: result, command: command)
+                try PathExport.write(result.path, metadata: meta, to: out)
+            }
+            if let saddleOut, let saddle {
+                try PointFile.write(params: saddle.params, to: saddleOut, extras: [("loss", JSONText.number(saddle.loss)), ("config", JSONText.string(config.name))])
+            }
+            if let plot = plotOption.plot {
+                try PathFigure.make(f, result: result, name: config.name, from: from, to: to).document().write(to: plot)
+            }
         }
         if output.json { print(try JSONText.encode(result), terminator: "") }
         else {

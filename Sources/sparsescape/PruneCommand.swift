@@ -68,7 +68,8 @@ struct PruneCommand: ParsableCommand {
         if level != nil, outConfig == nil { throw SparseScapeError("--level chooses the level --out-config writes; give --out-config FILE") }
         if let level, level < 0 { throw SparseScapeError("--level must be zero or positive, got \(level)") }
         // Checked before the run, which can take minutes: the same rule the atomic write applies after it.
-        if let outConfig { try OutputPath.check(outConfig, option: "--out-config") }
+        let outputs = CommandOutputs()
+        if let outConfig { try outputs.declare(outConfig, option: "--out-config") }
         guard tol.isFinite, tol >= 0 else { throw SparseScapeError("--tol must be finite and ≥ 0, got \(tol)") }
         let config = try PresetLibrary.resolve(network)
         let f = try config.lossFunction()
@@ -90,7 +91,7 @@ struct PruneCommand: ParsableCommand {
             let chosen = level ?? report.levels.last?.level ?? 0
             let pruned = try PrunedConfig.config(report, level: chosen, from: config)
             let dir = URL(fileURLWithPath: outConfig).deletingLastPathComponent().path
-            try AtomicFile.write(pruned.jsonText(referencingDataFilesFrom: dir), to: outConfig)
+            try outputs.publish { try AtomicFile.write(pruned.jsonText(referencingDataFilesFrom: dir), to: outConfig) }
             written = "wrote \(SafeText.escaped(outConfig)) (level \(chosen), \(pruned.architecture.parameterCount) free weights)"
         }
         if output.json {

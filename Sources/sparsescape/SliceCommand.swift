@@ -86,9 +86,11 @@ struct SliceCommand: ParsableCommand {
     func run() throws {
         try CountOption.check(grid, atLeast: 2, "--grid")
         try CountOption.check(basinSteps, atLeast: 1, "--basin-steps")
-        try OutputPath.check(out, option: "--out")
-        try OutputPath.check(SliceExport.sidecarPath(for: out), option: "--out's sidecar")
-        if dirs.hasPrefix("pca:") { try OutputPath.check(TrajectoryPlane.path(forSlice: out), option: "--out's trajectory CSV") }
+        // Every output, declared before any work: two of them naming one file are refused here.
+        let outputs = CommandOutputs()
+        try outputs.declarePair(data: out, sidecar: SliceExport.sidecarPath(for: out), option: "--out")
+        if dirs.hasPrefix("pca:") { try outputs.declare(TrajectoryPlane.path(forSlice: out), option: "--out's trajectory CSV") }
+        if let plot = plotOptions.plot { try outputs.declare(plot, option: "--plot") }
         let config = try PresetLibrary.resolve(network)
         let f = try config.lossFunction()
         let center = try givenPoint(point, option: "--point", config: config, f: f)
@@ -117,10 +119,12 @@ struct SliceCommand: ParsableCommand {
             meta.lossRange = [slice.losses.min()!, slice.losses.max()!]
             meta.monotone = slice.isMonotone
             meta.barrierHeight = slice.barrierHeight
-            try SliceExport.write(csv: SliceExport.lineCSV(ts: slice.ts, values: slice.losses), metadata: meta, to: out)
-            // --plot: the figure of the line.
-            if let plot = plotOptions.plot {
-                try LineSliceFigure.make(slice, name: config.name, directions: choice.name, centerName: point).document().write(to: plot)
+            // The CSV, its sidecar and --plot's figure of the line, published together.
+            try outputs.publish {
+                try SliceExport.write(csv: SliceExport.lineCSV(ts: slice.ts, values: slice.losses), metadata: meta, to: out)
+                if let plot = plotOptions.plot {
+                    try LineSliceFigure.make(slice, name: config.name, directions: choice.name, centerName: point).document().write(to: plot)
+                }
             }
             if output.json {
                 struct Out: Encodable {
@@ -144,7 +148,7 @@ struct SliceCommand: ParsableCommand {
         let axis = sliceAxis(span: span, count: grid)
         let values = poly.grid(alphas: axis, betas: axis)
         meta.lossRange = [values.min()!, values.max()!]
-        let drawn = try pca.map { try writeTrajectory($0, f, center: center, d1: d1, d2: d2, plane: poly) }
+        let drawn = try pca.map { try projectTrajectory($0, f, center: center, d1: d1, d2: d2, plane: poly) }
         meta.pca = drawn?.summary
         var map: BasinGrid?
         if let basinSettings {
@@ -156,13 +160,17 @@ struct SliceCommand: ParsableCommand {
             meta.basins = map?.basins
             meta.basinSettings = basinSettings
         }
-        try SliceExport.writePlane(alphas: axis, betas: axis, values: values, labels: map?.labels, metadata: meta, to: out)
-        // --plot: the figure of the plane (heatmap or contours, the centre, targets, a path; the basins with --basins).
-        if let plot = plotOptions.plot {
-            try SlicePlot.figure(config: config, f: f, metadata: meta, choice: choice, centerName: point, alphas: axis, betas: axis,
-                                 values: values, style: try plotOptions.parsedStyle, scale: try plotOptions.parsedScale,
-                                 pathFile: plotOptions.path, basinLabels: map?.labels,
-                                 basinLegend: (map?.basins ?? []).map { ($0.id, BasinReport.legendName($0)) }).document().write(to: plot)
+        // The CSV and its sidecar, the projected trajectory (pca:) and --plot's figure (heatmap or contours, the
+        // centre, targets, a path; the basins with --basins), published together.
+        try outputs.publish {
+            try SliceExport.writePlane(alphas: axis, betas: axis, values: values, labels: map?.labels, metadata: meta, to: out)
+            if let drawn { try AtomicFile.write(drawn.plane.csv(), to: drawn.summary.trajectoryCSV) }
+            if let plot = plotOptions.plot {
+                try SlicePlot.figure(config: config, f: f, metadata: meta, choice: choice, centerName: point, alphas: axis, betas: axis,
+                                     values: values, style: try plotOptions.parsedStyle, scale: try plotOptions.parsedScale,
+                                     pathFile: plotOptions.path, basinLabels: map?.labels,
+                                     basinLegend: (map?.basins ?? []).map { ($0.id, BasinReport.legendName($0)) }).document().write(to: plot)
+            }
         }
         if output.json {
             struct Out: Encodable {

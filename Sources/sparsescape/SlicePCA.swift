@@ -29,13 +29,12 @@ extension SliceCommand {
         return PCAPlane(path: path, trajectory: trajectory, analysis: analysis)
     }
 
-    /// Projects the trajectory on the slice's plane, writes `x.trajectory.csv` (atomically) and returns the
-    /// sidecar's summary with the projected points.
-    func writeTrajectory(_ pca: PCAPlane, _ f: LossFunction, center: [Double], d1: [Double], d2: [Double],
-                         plane: SlicePolynomial) throws -> (summary: TrajectoryPlaneSummary, plane: TrajectoryPlane) {
+    /// Projects the trajectory on the slice's plane and returns the sidecar's summary with the projected points
+    /// (written to `x.trajectory.csv` with the slice's other outputs, `summary.trajectoryCSV`).
+    func projectTrajectory(_ pca: PCAPlane, _ f: LossFunction, center: [Double], d1: [Double], d2: [Double],
+                           plane: SlicePolynomial) throws -> (summary: TrajectoryPlaneSummary, plane: TrajectoryPlane) {
         let projected = try TrajectoryPlane(pca.trajectory, f, center: center, d1: d1, d2: d2, plane: plane)
         let file = TrajectoryPlane.path(forSlice: out)
-        try AtomicFile.write(projected.csv(), to: file)
         let summary = TrajectoryPlaneSummary(trajectory: pca.path, trajectoryCSV: file, pca: pca.analysis, plane: projected,
                                              lastPoint: pca.trajectory.points.last!)
         return (summary, projected)

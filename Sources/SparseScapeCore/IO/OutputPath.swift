@@ -6,7 +6,8 @@ import Glibc
 /// The rule every file-writing option follows, checked before any computation and again right before the rename:
 /// the path names a file (not "" nor ending in "/"), and if something exists there it is a regular file — never a
 /// directory, device, FIFO, socket or symbolic link (a link is refused rather than followed or replaced: give the
-/// file it points to) — and its directory exists and is writable.
+/// file it points to) — its name fits the file system's limit (255 bytes on most), and its directory exists and is
+/// writable.
 public enum OutputPath {
     /// Throws a one-line error naming `option` and the path when `path` may not be written.
     public static func check(_ path: String, option: String? = nil) throws {
@@ -18,6 +19,10 @@ public enum OutputPath {
         let last = path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
         if path.hasSuffix("/") || last == "." || last == ".." { throw refuse("it names a directory, not a file") }
         if path.utf8.contains(0) { throw refuse("the name contains a NUL byte") }
+        let limit = nameLimit(directory: directory(of: path))
+        if last.utf8.count > limit {
+            throw refuse("its name is \(last.utf8.count) bytes long, over the \(limit) bytes a file name may have here")
+        }
         var st = stat()
         if lstat(path, &st) == 0 {
             switch st.st_mode & S_IFMT {
@@ -38,6 +43,18 @@ public enum OutputPath {
         guard stat(dir, &dst) == 0 else { throw refuse("directory \(SafeText.quoted(dir)) does not exist") }
         guard dst.st_mode & S_IFMT == S_IFDIR else { throw refuse("\(SafeText.quoted(dir)) is not a directory") }
         guard access(dir, W_OK | X_OK) == 0 else { throw refuse("directory \(SafeText.quoted(dir)) is not writable") }
+    }
+
+    /// The longest file name (one path component, in bytes) that `directory`'s file system allows: pathconf's
+    /// _PC_NAME_MAX, or 255 when it cannot tell.
+    public static func nameLimit(directory: String) -> Int {
+        let n = pathconf(directory, Int32(_PC_NAME_MAX))
+        return n > 0 ? min(n, 4096) : 255
+    }
+
+    /// The file name of a path: what follows its last "/".
+    public static func lastComponent(of path: String) -> String {
+        String(path.split(separator: "/", omittingEmptySubsequences: false).last ?? "")
     }
 
     /// The directory a file is written in: the path up to its last "/", or "." for a bare name.

@@ -6,7 +6,11 @@ import Glibc
 
 /// A file being written beside its target under a hidden temporary name (`.NAME.tmp-XXXXXX`, from mkstemp),
 /// buffered, with the SHA-256 and size of what was written; removed on every error path and by the signal
-/// handlers of `TemporaryFiles`, renamed into place by `AtomicFile` or `AtomicFilePair`.
+/// handlers of `TemporaryFiles`, renamed into place by `Publication` (through `AtomicFile` or `AtomicFilePair`).
+///
+/// The temporary's name never exceeds the file system's limit on a name: when `.NAME.tmp-XXXXXX` would be longer
+/// than the target's directory allows (255 bytes on most file systems), NAME is shortened in it (at a character
+/// boundary), so a legal target name of 243–255 bytes is written like any other.
 public final class TemporaryFile {
     /// The target the file will be renamed to.
     public let target: String
@@ -17,21 +21,39 @@ public final class TemporaryFile {
     private var buffer: [UInt8] = []
     private var hash = SHA256()
     private var finished = false
+    /// The file's device and inode once `finish` has run (what `Publication` checks after the rename).
+    private(set) var identity: (device: UInt64, inode: UInt64)?
     /// Bytes flushed to the buffer, 1 MiB at a time.
     private static let chunk = 1 << 20
 
     /// Creates the temporary file in the target's directory; the error names `target`.
     public init(target: String) throws {
         self.target = target
-        let url = URL(fileURLWithPath: target)
-        let dir = url.deletingLastPathComponent().path
-        var template = Array((dir + "/." + url.lastPathComponent + ".tmp-XXXXXX").utf8CString)
+        let dir = OutputPath.directory(of: target)
+        let name = Self.temporaryName(for: OutputPath.lastComponent(of: target), limit: OutputPath.nameLimit(directory: dir))
+        var template = Array((dir + "/" + name).utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw SparseScapeError("cannot write \(SafeText.quoted(target)): \(String(cString: strerror(errno)))") }
         self.fd = fd
         path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         slot = ctempfiles_register(path)
         buffer.reserveCapacity(Self.chunk)
+    }
+
+    /// `.NAME.tmp-XXXXXX` for a target named NAME, with NAME cut (at a character boundary) so that the whole name
+    /// has at most `limit` bytes.
+    static func temporaryName(for name: String, limit: Int) -> String {
+        let suffix = ".tmp-XXXXXX"
+        let room = max(1, limit - 1 - suffix.utf8.count)
+        var kept = ""
+        var bytes = 0
+        for c in name.unicodeScalars {
+            let n = String(c).utf8.count
+            if bytes + n > room { break }
+            kept.unicodeScalars.append(c)
+            bytes += n
+        }
+        return "." + kept + suffix
     }
 
     deinit {
@@ -61,6 +83,8 @@ public final class TemporaryFile {
             try flushBuffer()
             if fsync(fd) != 0 { throw failure() }
             fchmod(fd, 0o644)
+            var st = stat()
+            if fstat(fd, &st) == 0 { identity = (UInt64(st.st_dev), UInt64(st.st_ino)) }
             let status = close(fd)
             fd = -1
             if status != 0 { throw failure() }
@@ -71,10 +95,9 @@ public final class TemporaryFile {
         return (hash.byteCount, hash.hexDigest())
     }
 
-    /// Renames the finished file onto its target, after checking that the target may still be replaced.
-    func commit() throws {
-        try OutputPath.check(target)
-        if rename(path, target) != 0 { throw failure() }
+    /// Renames the finished file onto its target (`Publication` checks the target first and holds the lock).
+    func rename() throws {
+        if Glibc.rename(path, target) != 0 { throw failure() }
         forget()
     }
 
