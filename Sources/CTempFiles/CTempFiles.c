@@ -2,6 +2,7 @@
 #include "CTempFiles.h"
 
 #include <limits.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -16,7 +17,11 @@ static atomic_int state;                // n ≥ 0: commits under way (threads m
 static atomic_int pendingSignal;        // a signal that arrived while commits were under way
 static atomic_int installed;
 
-static const int cleanupSignals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGXFSZ };
+// Every signal whose default action ends the process and that is not a fault of the program itself: SIGINT,
+// SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGXFSZ, SIGXCPU, SIGALRM, SIGVTALRM, SIGPROF, SIGUSR1, SIGUSR2, SIGPOLL and
+// SIGPWR (faults such as SIGSEGV stay with the runtime's crash reporter).
+static const int cleanupSignals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGXFSZ, SIGXCPU, SIGALRM, SIGVTALRM,
+                                      SIGPROF, SIGUSR1, SIGUSR2, SIGPOLL, SIGPWR };
 
 // Unlinks every registered path (only async-signal-safe calls).
 static void unlinkAll(void) {
@@ -83,7 +88,13 @@ void ctempfiles_install_handlers(void) {
     for (size_t i = 0; i < sizeof cleanupSignals / sizeof cleanupSignals[0]; i++) {
         struct sigaction old;
         if (sigaction(cleanupSignals[i], NULL, &old) != 0) continue;
-        if ((old.sa_flags & SA_SIGINFO) || old.sa_handler != SIG_DFL) continue;   // someone else's, or ignored
+        int ignored = !(old.sa_flags & SA_SIGINFO) && old.sa_handler == SIG_IGN;
+        // SIGQUIT: the Swift runtime's crash reporter installs itself for it before main (and would print a
+        // backtrace and let the program go on); SIGQUIT is a request to quit, so it is taken over unless ignored.
+        // Any other signal someone already handles is left alone.
+        if (ignored) continue;
+        int handled = (old.sa_flags & SA_SIGINFO) || old.sa_handler != SIG_DFL;
+        if (handled && cleanupSignals[i] != SIGQUIT) continue;
         struct sigaction sa;
         memset(&sa, 0, sizeof sa);
         sa.sa_handler = handler;
@@ -131,4 +142,19 @@ int ctempfiles_count(void) {
     int n = 0;
     for (int i = 0; i < SLOTS; i++) if (atomic_load(&used[i]) == 2) n++;
     return n;
+}
+
+void ctempfiles_end_with_signal(int sig) {
+    int idle = 0;
+    while (!atomic_compare_exchange_strong(&state, &idle, -1)) {
+        if (idle < 0) break;   // another thread is already ending the process
+        idle = 0;
+    }
+    unlinkAll();
+    reraise(sig);
+    _exit(128 + sig);   // a signal whose default action does not end the process
+}
+
+int ctempfiles_limit_malloc_arenas(int n) {
+    return mallopt(M_ARENA_MAX, n);
 }

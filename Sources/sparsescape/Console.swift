@@ -1,9 +1,65 @@
 import Foundation
 import SparseScapeCore
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Every result line of the command-line program: this function shadows Swift's `print` in the `sparsescape`
+/// module, so each call site writes through `Console.writeOut` — the text passes `SafeText.terminal` (a control
+/// character from any input is shown escaped, on every output path, text and JSON) and a failed write to stdout
+/// is remembered and makes the program fail at exit (`Console.finishStandardOutput`).
+func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
+    Console.writeOut(items.map { "\($0)" }.joined(separator: separator) + terminator)
+}
 
 /// Writing to the terminal: results on stdout, errors and progress on stderr.
 enum Console {
+    /// Bytes for stdout not yet written (stdout is buffered unless it is a terminal).
+    private static let pending = Mutex<[UInt8]>([])
+    /// The errno of the first failed write to stdout, or 0.
+    private static let outputError = Atomic<Int32>(0)
+    /// True when stdout is a terminal: each print is written at once, as a line-buffered stream would.
+    private static let stdoutIsTerminal = isatty(1) == 1
+
+    /// Writes `text` to stdout (after `SafeText.terminal`), buffered 64 KiB at a time unless stdout is a terminal.
+    static func writeOut(_ text: String) {
+        let safe = SafeText.terminal(text)
+        let full = pending.withLock { buffer -> Bool in
+            buffer.append(contentsOf: safe.utf8)
+            return buffer.count >= 1 << 16
+        }
+        if full || stdoutIsTerminal { flushOut() }
+    }
+
+    /// Writes what is buffered for stdout; a failure is remembered (see `finishStandardOutput`).
+    static func flushOut() {
+        pending.withLock { buffer in
+            guard !buffer.isEmpty else { return }
+            defer { buffer.removeAll(keepingCapacity: true) }
+            guard outputError.load(ordering: .relaxed) == 0 else { return }
+            let failed: Int32 = buffer.withUnsafeBytes { raw in
+                var offset = 0
+                while offset < raw.count {
+                    let n = Glibc.write(1, raw.baseAddress! + offset, raw.count - offset)
+                    if n < 0 { if errno == EINTR { continue }; return errno }
+                    if n == 0 { return EIO }
+                    offset += n
+                }
+                return 0
+            }
+            if failed != 0 { outputError.store(failed, ordering: .relaxed) }
+        }
+    }
+
+    /// Flushes stdout and returns the error to report when a write to it failed (a full disk, /dev/full, a closed
+    /// pipe with SIGPIPE ignored), else nil.
+    static func finishStandardOutput() -> String? {
+        flushOut()
+        let e = outputError.load(ordering: .relaxed)
+        return e == 0 ? nil : "cannot write to standard output: \(String(cString: strerror(e))); the output is incomplete"
+    }
+
     /// Prints "sparsescape: error: message" on stderr, always as one safe line: control characters escaped and at
     /// most `SafeText.lineLimit` characters, whatever the message quotes.
     static func error(_ message: String) {

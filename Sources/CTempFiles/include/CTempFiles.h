@@ -2,13 +2,15 @@
 #define CTEMPFILES_H
 
 /// Temporary files that must not outlive the process: a fixed registry of paths that an async-signal-safe
-/// handler unlinks on SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE and SIGXFSZ before re-raising the signal with
-/// its default action, and a commit section during which those signals are held back.
+/// handler unlinks on every signal whose default action ends the process (SIGINT, SIGTERM, SIGHUP, SIGQUIT,
+/// SIGPIPE, SIGXFSZ, SIGXCPU, SIGALRM, SIGVTALRM, SIGPROF, SIGUSR1, SIGUSR2, SIGPOLL, SIGPWR) before re-raising the
+/// signal with its default action, and a commit section during which those signals are held back.
 
 /// Installs the cleanup handler for each of the signals above whose disposition is still the default one
-/// (an ignored signal, e.g. SIGHUP under nohup, or another handler is left alone), and unblocks those signals in
-/// the calling thread (a mask inherited from the launcher would hold them back forever). Call it from the main
-/// thread before other threads start. Idempotent.
+/// (an ignored signal, e.g. SIGHUP under nohup, or another handler is left alone), and for SIGQUIT unless it is
+/// ignored (replacing the Swift runtime's crash reporter, which would otherwise take it), and unblocks those
+/// signals in the calling thread (a mask inherited from the launcher would hold them back forever). Call it from
+/// the main thread before other threads start. Idempotent.
 void ctempfiles_install_handlers(void);
 
 /// Registers a temporary path; returns its slot (>= 0), or -1 when the registry is full or the path too long.
@@ -28,5 +30,13 @@ void ctempfiles_end_commit(void);
 
 /// The number of registered paths (for tests).
 int ctempfiles_count(void);
+
+/// Ends the process as `sig` would with its default action (after unlinking the registered paths): the status a
+/// shell shows is 128 + sig. For a program that handled the signal itself first (the explorer's clean shutdown).
+void ctempfiles_end_with_signal(int sig);
+
+/// Limits glibc's malloc to `n` arenas (mallopt M_ARENA_MAX): under an address-space limit every extra arena
+/// reserves 64 MiB of address space. Returns 1 on success.
+int ctempfiles_limit_malloc_arenas(int n);
 
 #endif

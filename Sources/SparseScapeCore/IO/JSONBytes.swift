@@ -55,25 +55,42 @@ public enum JSONBytes {
         out.append(UInt8(ascii: "]"))
     }
 
-    /// Appends a JSON string literal.
+    /// Appends a JSON string literal. Scalars a terminal acts on (DEL, C1 controls, line and paragraph separators,
+    /// bidi overrides: `SafeText.needsEscape`) are written as `\uXXXX` like the C0 controls: the same string for a
+    /// JSON reader, and JSON printed on a terminal cannot carry them raw.
     public static func appendString(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "\""): out.append(UInt8(ascii: "\\")); out.append(b)
-            case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\")); out.append(b)
-            case 0x0A: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "n"))
-            case 0x0D: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "r"))
-            case 0x09: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "t"))
-            case 0x08: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "b"))
-            case 0x0C: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "f"))
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                        hex[Int(b >> 4)], hex[Int(b & 0xF)]])
-            default: out.append(b)
+        if s.utf8.allSatisfy({ $0 < 0x7F }) {
+            for b in s.utf8 { appendASCII(b, to: &out) }
+        } else {
+            for u in s.unicodeScalars {
+                if u.value < 0x7F { appendASCII(UInt8(u.value), to: &out) }
+                else if SafeText.needsEscape(u) { appendEscape(u.value, to: &out) }
+                else { out.append(contentsOf: UTF8.encode(u)!) }
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// One ASCII byte of a string literal: the JSON escapes for `"`, `\` and C0 controls, else the byte.
+    @inline(__always)
+    private static func appendASCII(_ b: UInt8, to out: inout [UInt8]) {
+        switch b {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\")); out.append(b)
+        case 0x0A: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "n"))
+        case 0x0D: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "r"))
+        case 0x09: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "t"))
+        case 0x08: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "b"))
+        case 0x0C: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "f"))
+        case 0..<0x20: appendEscape(UInt32(b), to: &out)
+        default: out.append(b)
+        }
+    }
+
+    /// `\uXXXX` for a BMP scalar.
+    private static func appendEscape(_ v: UInt32, to out: inout [UInt8]) {
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), hex[Int(v >> 12 & 0xF)], hex[Int(v >> 8 & 0xF)],
+                                hex[Int(v >> 4 & 0xF)], hex[Int(v & 0xF)]])
     }
 }

@@ -13,7 +13,8 @@ public enum JSONText {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+                // C0 controls, and the scalars a terminal acts on (DEL, C1, line separators, bidi overrides), as \uXXXX.
+                if u.value < 0x20 || SafeText.needsEscape(u) { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
             }
         }
         return out + "\""

@@ -51,3 +51,21 @@ public enum SafeText {
         return false
     }
 }
+
+/// The rule for everything written to a terminal.
+extension SafeText {
+    /// `text` with every control character that `escaped` escapes shown escaped, except newlines and tabs (the
+    /// layout of a report), and backslashes kept as they are (text already escaped is unchanged). Every line the
+    /// command-line program prints on stdout passes this rule last, whatever it quotes (a config's name, a sweep
+    /// record's network, a path); JSON text never changes under it, since JSON strings carry those characters
+    /// as `\uXXXX` escapes (`JSONBytes.appendString`, `JSONText.string`).
+    public static func terminal(_ text: some StringProtocol) -> String {
+        if !text.utf8.contains(where: { $0 < 0x20 && $0 != 0x0A && $0 != 0x09 || $0 == 0x7F || $0 >= 0xC2 }) { return String(text) }
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for u in text.unicodeScalars {
+            if u != "\n" && u != "\t" && needsEscape(u) { out += escaped(String(u)) } else { out.unicodeScalars.append(u) }
+        }
+        return out
+    }
+}
