@@ -47,8 +47,11 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         try CountOption.check(steps, atLeast: 0, "--steps")
         try CountOption.check(trajectoryEvery, atLeast: 1, "--trajectory-every")
-        if let out { try OutputPath.check(out, option: "--out") }
-        if let trajectory { try OutputPath.check(trajectory, option: "--trajectory") }
+        // Every output, declared before any work: two of them naming one file are refused here.
+        let outputs = CommandOutputs()
+        if let out { try outputs.declare(out, option: "--out") }
+        if let trajectory { try outputs.declare(trajectory, option: "--trajectory") }
+        if let plot = plotOption.plot { try outputs.declare(plot, option: "--plot") }
         let config = try PresetLibrary.resolve(network)
         let f = try config.lossFunction()
         let settings = try optimizerOptions.settings(config: config, fallback: .gd)
@@ -62,25 +65,35 @@ struct TrainCommand: ParsableCommand {
         let recorder = try trajectory.map { _ in
             try TrajectoryRecorder(dimension: f.parameterCount, schedule: trajectoryEvery.map { .every($0) } ?? .standard)
         }
+        // The trajectory is kept in memory until the run ends (no temporary file lies beside it meanwhile): its
+        // size, known from the schedule and the step budget, is checked against the memory budget first.
+        if let recorder {
+            let points = recorder.schedule.pointCount(steps: steps)
+            try MemoryBudget.require(Trajectory.memoryNeeded(points: points, dimension: f.parameterCount),
+                                     for: "--trajectory (\(points) points of \(f.parameterCount) weights: \(recorder.schedule.summary) for \(steps) steps)")
+        }
         let result = try Trainer.train(f, start: start, settings: settings, rules: rules, observer: { step, loss, g, p in
             trace.record(step: step, loss: loss, gradientNorm: g)
             recorder?.observe(step, loss, g, p)
         })
         let path = try recorder.flatMap { result.stopReason.isFailure ? nil : try $0.finish(result) }
-        if let path, let trajectory { try path.write(to: trajectory) }
         // A drift or an escape is decided by the escape test (Newton polish, then a continued descent), not by growth alone.
         let escapeTest = result.escapeSuspected || result.stopReason == .escaping
             ? RunFinisher.finish(f, restart: 0, result: result, tolerance: 1e-6, scale: try EscapeScale(f)).run : nil
-        if !result.stopReason.isFailure, let out {
-            try PointFile.write(params: result.params, to: out, extras: [
-                ("loss", JSONText.number(result.loss)), ("config", JSONText.string(config.name)),
-                ("optimizer", JSONText.string(settings.kind.rawValue)), ("steps", String(result.steps)),
-            ])
-        }
-        // --plot: loss and gradient norm against the iteration (written for failed runs too: it shows the failure).
-        if let plot = plotOption.plot {
-            try TrainingFigure.make(trace: trace, name: config.name, optimizer: settings.kind.rawValue, result: result,
-                                    gradientTolerance: tol).document().write(to: plot)
+        // The trajectory, the final point and --plot's figure (loss and gradient norm against the iteration, written
+        // for failed runs too: it shows the failure), published together.
+        try outputs.publish {
+            if let path, let trajectory { try path.write(to: trajectory) }
+            if !result.stopReason.isFailure, let out {
+                try PointFile.write(params: result.params, to: out, extras: [
+                    ("loss", JSONText.number(result.loss)), ("config", JSONText.string(config.name)),
+                    ("optimizer", JSONText.string(settings.kind.rawValue)), ("steps", String(result.steps)),
+                ])
+            }
+            if let plot = plotOption.plot {
+                try TrainingFigure.make(trace: trace, name: config.name, optimizer: settings.kind.rawValue, result: result,
+                                        gradientTolerance: tol).document().write(to: plot)
+            }
         }
         if output.json {
             struct Out: Encodable {

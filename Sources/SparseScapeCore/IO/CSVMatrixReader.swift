@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Reads numeric CSV files (comma-separated, optional header row) as matrices.
 ///
@@ -12,6 +15,25 @@ public enum CSVMatrixReader {
     /// Parses a CSV file of numbers; a first row that is not numeric is taken as a header and skipped.
     public static func read(_ path: String) throws -> Matrix {
         try parse(try FileReading.read(path), name: path)
+    }
+
+    /// The bytes reading the CSV file at `path` takes: the mapped file and 16 bytes per cell (its double, and as much
+    /// again while the array grows). Cells are counted (commas and line ends, one pass over the mapped file) only
+    /// when the quick bound — every cell two bytes, "1," — exceeds `budget`; nil on overflow.
+    public static func memoryNeeded(_ path: String, budget: Int) throws -> Int? {
+        try FileReading.check(path)
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        let size = Int(st.st_size)
+        let quick = size.multipliedReportingOverflow(by: 9)
+        if !quick.overflow, quick.partialValue <= budget { return quick.partialValue }
+        let data = try FileReading.read(path)
+        let cells = data.withUnsafeBytes { raw -> Int in
+            var n = 1
+            for b in raw where b == UInt8(ascii: ",") || b == UInt8(ascii: "\n") { n += 1 }
+            return n
+        }
+        return MemoryBudget.product([cells, 16]).map { $0 + size }
     }
 
     /// Parses CSV text; `name` is used in error messages.

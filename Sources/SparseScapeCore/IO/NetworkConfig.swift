@@ -21,11 +21,30 @@ public struct NetworkConfig: Sendable {
     /// Optional recommended step size.
     public var learningRate: Double?
     /// Named reference points, sorted by label.
-    public var points: [(label: String, params: [Double])]
+    public var points: [(label: String, params: [Double])] { didSet { pointIndex = Self.index(points) } }
+    /// Label → position in `points` (a lookup by label is constant time, whatever the number of labels).
+    private var pointIndex: [String: Int] = [:]
     /// The file X was read from (absolute, standardized), nil when X was given inline.
     public var xFile: String? = nil
     /// The file Y was read from (absolute, standardized), nil when Y was given inline.
     public var yFile: String? = nil
+
+    /// A config of these parts.
+    public init(name: String, description: String, architecture: NetworkArchitecture, dataset: Dataset, start: [Double]?,
+                optimizer: OptimizerKind?, learningRate: Double?, points: [(label: String, params: [Double])],
+                xFile: String? = nil, yFile: String? = nil) {
+        self.name = name
+        self.description = description
+        self.architecture = architecture
+        self.dataset = dataset
+        self.start = start
+        self.optimizer = optimizer
+        self.learningRate = learningRate
+        self.points = points
+        self.xFile = xFile
+        self.yFile = yFile
+        pointIndex = Self.index(points)
+    }
 
     /// The loss function of this network and data.
     public func lossFunction() throws -> LossFunction { try LossFunction(architecture: architecture, dataset: dataset) }
@@ -38,7 +57,14 @@ public struct NetworkConfig: Sendable {
     }
 
     /// A reference point by label.
-    public func point(_ label: String) -> [Double]? { points.first { $0.label == label }?.params }
+    public func point(_ label: String) -> [Double]? { pointIndex[label].map { points[$0].params } }
+
+    /// The positions of `points` by label.
+    static func index(_ points: [(label: String, params: [Double])]) -> [String: Int] {
+        var index = [String: Int](minimumCapacity: points.count)
+        for (k, p) in points.enumerated() where index[p.label] == nil { index[p.label] = k }
+        return index
+    }
 
     /// A command-line point argument: an existing file (canonical params, or per-layer matrices as JSON, .npy or
     /// .npz), else one of the config's reference-point labels.
@@ -94,6 +120,14 @@ public struct NetworkConfig: Sendable {
         }
         let arch: NetworkArchitecture
         do { arch = try NetworkArchitecture(widths: raw.widths, masks: masks) } catch let e as SparseScapeError { throw fail(e.message) }
+        // The data's size, from the .npy headers and the CSV files' sizes, against the memory budget before either is read.
+        let budget = try MemoryBudget.current()
+        let xBytes = try raw.x.memoryNeeded(baseDirectory: baseDirectory, budget: budget.bytes)
+        let yBytes = try raw.y.memoryNeeded(baseDirectory: baseDirectory, budget: budget.bytes)
+        if xBytes > 0 || yBytes > 0 {
+            let sum = xBytes.addingReportingOverflow(yBytes)
+            try budget.require(sum.overflow ? nil : sum.partialValue, for: "reading the data X and Y of \(SafeText.excerpt(name, limit: 200))")
+        }
         let x = try raw.x.load(label: "X", configName: name, baseDirectory: baseDirectory)
         let y = try raw.y.load(label: "Y", configName: name, baseDirectory: baseDirectory)
         let dataset: Dataset
@@ -211,6 +245,21 @@ enum MatrixSource: Decodable {
         guard case .path(let p) = self else { return nil }
         let full = p.hasPrefix("/") || baseDirectory == nil ? p : baseDirectory! + "/" + p
         return URL(fileURLWithPath: full).standardizedFileURL.path
+    }
+
+    /// The bytes reading the file takes (0 for inline data, already in memory; Int.max when it overflows): from a
+    /// `.npy` header, or a CSV's size. A file that cannot be read is left for `load` to name.
+    func memoryNeeded(baseDirectory: String?, budget: Int) throws -> Int {
+        guard case .path(let p) = self else { return 0 }
+        let full = p.hasPrefix("/") || baseDirectory == nil ? p : baseDirectory! + "/" + p
+        let lower = p.lowercased()
+        do {
+            if lower.hasSuffix(".npy") { return try NpyReader.memoryNeeded(full) ?? Int.max }
+            if lower.hasSuffix(".csv") { return try CSVMatrixReader.memoryNeeded(full, budget: budget) ?? Int.max }
+        } catch {
+            return 0
+        }
+        return 0
     }
 
     func load(label: String, configName: String, baseDirectory: String?) throws -> Matrix {

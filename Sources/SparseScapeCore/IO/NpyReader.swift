@@ -8,10 +8,13 @@ public enum NpyReader {
     /// Reads a `.npy` file; a 1-D array becomes a column (n × 1).
     ///
     /// Little-endian float64 payloads (NumPy's default) are read straight into the matrix storage: only the header
-    /// is read first, then the payload with pread(2) (no copy of the whole file in between).
+    /// is read first, then the payload with pread(2) (no copy of the whole file in between). The memory the array
+    /// needs (`memoryNeeded`) is checked against the budget from the header, before the payload is read.
     public static func read(_ path: String) throws -> Matrix {
-        let head = try FileReading.prefix(path, limit: 65_536 + 12)
-        guard let header = try? parseHeader(head.bytes, name: path, totalBytes: head.size), header.width == 8, !header.bigEndian else {
+        let (header, size) = try header(path)
+        try MemoryBudget.require(memoryNeeded(header, fileSize: size),
+                                 for: "\(SafeText.quoted(path, limit: 200)) (a \(header.rows)×\(header.cols) .npy array)")
+        guard header.width == 8, !header.bigEndian else {
             return try parse(try FileReading.read(path), name: path)
         }
         let count = header.rows * header.cols
@@ -34,6 +37,27 @@ public enum NpyReader {
         guard !failed else { throw SparseScapeError("\(SafeText.excerpt(path, limit: 200)): read error or truncated .npy data") }
         if header.fortran { values = transposeFromColumnMajor(values, rows: header.rows, cols: header.cols) }
         return Matrix(rows: header.rows, cols: header.cols, data: values)
+    }
+
+    /// The header of the `.npy` file at `path` (read alone) and the file's size.
+    static func header(_ path: String) throws -> (Header, Int) {
+        let head = try FileReading.prefix(path, limit: 65_536 + 12)
+        return (try parseHeader(head.bytes, name: path, totalBytes: head.size), head.size)
+    }
+
+    /// Bytes reading an array of this header takes: its doubles, a second copy for Fortran order (transposed), and
+    /// for the payloads converted on the way (float32, big-endian) the mapped file too; nil on overflow.
+    static func memoryNeeded(_ h: Header, fileSize: Int) -> Int? {
+        guard let values = MemoryBudget.doubles(h.rows, h.cols) else { return nil }
+        var total = h.fortran ? values.multipliedReportingOverflow(by: 2) : (values, false)
+        if h.width != 8 || h.bigEndian { total = total.0.addingReportingOverflow(fileSize) }
+        return total.1 ? nil : total.0
+    }
+
+    /// The bytes reading the `.npy` file at `path` takes (`memoryNeeded`, from its header alone).
+    public static func memoryNeeded(_ path: String) throws -> Int? {
+        let (h, size) = try header(path)
+        return memoryNeeded(h, fileSize: size)
     }
 
     static func transposeFromColumnMajor(_ v: [Double], rows: Int, cols: Int) -> [Double] {
@@ -97,12 +121,16 @@ public enum NpyReader {
             headerStart = 12
         default: throw fail("unsupported version \(major)")
         }
-        guard headerStart + headerLength <= bytes.count, headerStart + headerLength <= total,
-              let header = String(bytes: bytes[headerStart..<(headerStart + headerLength)], encoding: .utf8) else {
+        guard headerStart + headerLength <= bytes.count, headerStart + headerLength <= total else {
             throw fail("truncated header")
         }
-        guard let descr = capture(header, key: "descr") else { throw fail("no 'descr' in header") }
-        let cleaned = descr.trimmingCharacters(in: CharacterSet(charactersIn: "'\" "))
+        // The dict as NumPy reads it (`NpyHeaderDictionary`): duplicates, other keys, wrong types and trailing text
+        // are refused.
+        let dict: NpyHeaderDictionary
+        do { dict = try NpyHeaderDictionary(Array(bytes[headerStart..<(headerStart + headerLength)])) } catch let e as NpyHeaderDictionary.Invalid {
+            throw fail(e.why)
+        }
+        let cleaned = dict.descr
         let bigEndian: Bool, width: Int
         switch cleaned {
         case "<f8", "=f8", "f8": bigEndian = false; width = 8
@@ -114,18 +142,8 @@ public enum NpyReader {
             let shown = Self.looksLikeTypeString(cleaned) ? " \(SafeText.quoted(cleaned))" : " (not a numpy type string)"
             throw SparseScapeError("\(SafeText.excerpt(name, limit: 200)): unsupported .npy dtype\(shown) (use float64 or float32)")
         }
-        guard let fo = capture(header, key: "fortran_order") else { throw fail("no 'fortran_order' in header") }
-        let fortran = fo.trimmingCharacters(in: .whitespaces).hasPrefix("True")
-        guard let shapeRange = header.range(of: "'shape':"), let open = header[shapeRange.upperBound...].firstIndex(of: "("),
-              let close = header[open...].firstIndex(of: ")") else { throw fail("no 'shape' in header") }
-        let dims = try header[header.index(after: open)..<close].split(separator: ",")
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            .enumerated().map { k, s -> Int in
-                // The header is the file's text: a bad entry is described, not quoted.
-                guard let v = Int(s) else { throw fail("shape entry \(k + 1) is not an integer") }
-                guard v >= 0 else { throw fail("shape entry \(k + 1) is negative (\(v))") }
-                return v
-            }
+        let fortran = dict.fortranOrder
+        let dims = dict.shape
         let rows: Int, cols: Int
         switch dims.count {
         case 1: rows = dims[0]; cols = 1
@@ -164,12 +182,5 @@ public enum NpyReader {
         if let first = rest.first, "<>|=".contains(first) { rest = rest.dropFirst() }
         guard let kind = rest.first, kind.isASCII, kind.isLetter, s.count <= 8 else { return false }
         return rest.dropFirst().allSatisfy { $0.isASCII && $0.isNumber }
-    }
-
-    private static func capture(_ header: String, key: String) -> String? {
-        guard let r = header.range(of: "'\(key)':") else { return nil }
-        let rest = header[r.upperBound...]
-        let end = rest.firstIndex(of: ",") ?? rest.endIndex
-        return String(rest[..<end])
     }
 }

@@ -46,9 +46,27 @@ public struct Trajectory: Equatable, Sendable {
         return s
     }
 
-    /// Writes the CSV atomically.
+    /// Writes the CSV atomically, a row at a time (the text of a long trajectory is never built whole in memory).
     public func write(to path: String) throws {
-        try AtomicFile.write(csv(), to: path)
+        try AtomicFile.write(to: path) { file in
+            var header = "iteration,loss"
+            for i in 0..<dimension { header += ",p\(i + 1)" }
+            try file.write(header + "\n")
+            var row = ""
+            for (k, p) in points.enumerated() {
+                row.removeAll(keepingCapacity: true)
+                row += "\(iterations[k]),\(losses[k])"
+                for v in p { row += ","; row += "\(v)" }
+                row += "\n"
+                try file.write(row)
+            }
+        }
+    }
+
+    /// Bytes a trajectory of `points` points of `dimension` parameters takes while it is recorded and written (each
+    /// point an array of its own: its values and about 96 bytes of headers and bookkeeping); nil on overflow.
+    public static func memoryNeeded(points: Int, dimension: Int) -> Int? {
+        MemoryBudget.product([points, 8 * max(0, dimension) + 96])
     }
 
     /// Reads a trajectory CSV; `expectedCount` (the network's free weights) is checked when given.
@@ -89,6 +107,30 @@ public struct Trajectory: Equatable, Sendable {
         guard !points.isEmpty else { throw SparseScapeError("\(SafeText.excerpt(path, limit: 200)): the trajectory has no points") }
         do { return try Trajectory(iterations: iterations, losses: losses, points: points) } catch let e as SparseScapeError {
             throw SparseScapeError("\(SafeText.excerpt(path, limit: 200)): \(e.message)")
+        }
+    }
+}
+
+extension TrajectorySchedule {
+    /// The most points a run of `steps` steps records on this schedule, the final point included (fewer when the
+    /// run stops early).
+    public func pointCount(steps: Int) -> Int {
+        let n = max(0, steps)
+        switch self {
+        case .every(let k):
+            let k = max(1, k)
+            return n / k + 1 + (n % k == 0 ? 0 : 1)
+        case .logSpaced(let d):
+            var values: Set<Int> = [0]
+            if n >= 1 { values.insert(1) }
+            var j = 0.0
+            while true {
+                let v = Self.logPoint(j, d)
+                if v > n { break }
+                values.insert(v)
+                j += 1
+            }
+            return values.count + (values.contains(n) ? 0 : 1)
         }
     }
 }

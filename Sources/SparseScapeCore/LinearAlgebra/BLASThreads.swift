@@ -1,4 +1,5 @@
 import CLapack
+import Foundation
 import Synchronization
 
 /// Chooses how many threads OpenBLAS may use: one for small problems, all cores for large ones.
@@ -23,6 +24,11 @@ public enum BLASThreads {
         openblas_set_num_threads(1)
     }
 
-    /// The number of processors OpenBLAS sees.
-    public static var maxThreads: Int { max(1, Int(openblas_get_num_procs())) }
+    /// The number of processors OpenBLAS sees, at most `OPENBLAS_NUM_THREADS` when set (`AddressSpace` sets it to 1
+    /// under a tight address-space limit: every OpenBLAS thread needs a 128 MiB buffer).
+    public static var maxThreads: Int {
+        let procs = max(1, Int(openblas_get_num_procs()))
+        guard let raw = getenv("OPENBLAS_NUM_THREADS"), let n = Int(String(cString: raw)), n >= 1 else { return procs }
+        return min(procs, n)
+    }
 }

@@ -6,7 +6,9 @@ import Foundation
 /// vectors of the hidden-node symmetries, slice grids) are checked with `require` first, so an input that would need
 /// more than the budget is one clear error (exit status 2) instead of an allocation failure that aborts the process.
 /// The budget is half the machine's physical memory unless the environment variable `SPARSESCAPE_MEMORY_LIMIT`
-/// sets it (bytes, or a number with K, M, G or T, e.g. `SPARSESCAPE_MEMORY_LIMIT=64G`).
+/// sets it (bytes, or a number with K, M, G or T, e.g. `SPARSESCAPE_MEMORY_LIMIT=64G`), and never more than an
+/// address-space limit (`ulimit -v`) leaves (`AddressSpace.room`). Data files are checked against it before they
+/// are read (from a `.npy` header, from a CSV's size), and so is a training trajectory before training.
 public struct MemoryBudget: Sendable, Equatable {
     /// The environment variable that sets the budget.
     public static let environmentVariable = "SPARSESCAPE_MEMORY_LIMIT"
@@ -14,19 +16,34 @@ public struct MemoryBudget: Sendable, Equatable {
     /// The budget in bytes.
     public let bytes: Int
 
-    /// A budget of `bytes` bytes.
-    public init(bytes: Int) { self.bytes = max(0, bytes) }
+    /// True when an address-space limit set the budget (the message then says so).
+    public let setByAddressSpace: Bool
 
-    /// The budget of this process: `SPARSESCAPE_MEMORY_LIMIT` when set, else half the physical memory.
+    /// A budget of `bytes` bytes.
+    public init(bytes: Int) { self.init(bytes: bytes, setByAddressSpace: false) }
+
+    init(bytes: Int, setByAddressSpace: Bool) {
+        self.bytes = max(0, bytes)
+        self.setByAddressSpace = setByAddressSpace
+    }
+
+    /// The budget of this process: `SPARSESCAPE_MEMORY_LIMIT` when set, else half the physical memory; at most what
+    /// the address-space limit leaves. Reads the environment and sysconf directly (no Foundation allocations: this
+    /// runs when memory is short).
     public static func current() throws -> MemoryBudget {
-        if let text = ProcessInfo.processInfo.environment[environmentVariable] {
+        let configured: Int
+        if let raw = getenv(environmentVariable) {
+            let text = String(cString: raw)
             guard let value = parse(text) else {
                 throw SparseScapeError("\(environmentVariable)=\(SafeText.quoted(text)) is not a size (bytes, or a number with K, M, G or T, e.g. 64G)")
             }
-            return MemoryBudget(bytes: value)
+            configured = value
+        } else {
+            let pages = max(0, sysconf(Int32(_SC_PHYS_PAGES))), page = max(1, sysconf(Int32(_SC_PAGESIZE)))
+            configured = pages.multipliedReportingOverflow(by: page).overflow ? Int.max / 2 : pages * page / 2
         }
-        let physical = ProcessInfo.processInfo.physicalMemory
-        return MemoryBudget(bytes: Int(clamping: physical / 2))
+        if let room = AddressSpace.room(), room < configured { return MemoryBudget(bytes: room, setByAddressSpace: true) }
+        return MemoryBudget(bytes: configured)
     }
 
     /// Bytes from "123", "1.5G", "512M", "64k" (powers of 1024); nil when not a non-negative size.
@@ -62,6 +79,9 @@ public struct MemoryBudget: Sendable, Equatable {
     public func require(_ needed: Int?, for what: @autoclosure () -> String) throws {
         if let needed, needed <= bytes { return }
         let size = needed.map { Self.describe($0) } ?? "more than 9 EB"
+        if setByAddressSpace {
+            throw SparseScapeError("\(what()) needs \(size), over the \(Self.describe(bytes)) left by \(AddressSpace.describe()); raise or remove the limit")
+        }
         throw SparseScapeError("\(what()) needs \(size), over the memory budget of \(Self.describe(bytes)) (set \(Self.environmentVariable), e.g. \(Self.environmentVariable)=64G, to raise it)")
     }
 
