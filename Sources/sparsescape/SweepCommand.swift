@@ -51,7 +51,7 @@ struct SweepCommand: ParsableCommand {
     @Option(name: .customLong("only-missing"), parsing: .upToNextOption,
             help: ArgumentHelp("Run only the masks absent from these files of the same sweep.", valueName: "file"))
     var onlyMissing: [String] = []
-    @Flag(help: "Print the number of masks in the sweep (and in the shard) and stop.") var count = false
+    @Flag(help: "Print the number of masks in the sweep (and in the shard; with --only-missing or --resume, how many are already done) and stop.") var count = false
 
     func run() throws {
         try CountOption.check(sample, atLeast: 1, "--sample")
@@ -64,16 +64,23 @@ struct SweepCommand: ParsableCommand {
         let plan = try SweepPlan(config: config, settings: settings)
         let total = plan.enumeration.count
         let mine = part.indices(total: total).underestimatedCount
+        // Masks already done: in the --only-missing files (and, for --count, in an existing --resume file).
+        var done = Set<Int>()
+        for file in onlyMissing {
+            done.formUnion(try SweepLinesFile(path: file).indices(ofSweep: plan.sweepId, source: SafeText.escaped(file)))
+        }
         if count {
             let what = plan.enumeration.isExact
                 ? "\(total) masks up to hidden-node permutations (of \(plan.enumeration.representedMasks))"
                 : "\(total) sampled masks"
-            print("\(config.name): widths \(SafeText.list(config.architecture.widths)), \(what); shard \(part): \(mine) masks; sweep id \(plan.sweepId)")
+            if let resume { done.formUnion(try SweepOutput.masksIn(resume, plan: plan)) }
+            var line = "\(config.name): widths \(SafeText.list(config.architecture.widths)), \(what); shard \(part): \(mine) masks"
+            if !onlyMissing.isEmpty || resume != nil {
+                let present = part.indices(total: total).filter { done.contains($0) }.count
+                line += ", \(present) already in the given files, \(mine - present) to run"
+            }
+            print(line + "; sweep id \(plan.sweepId)")
             return
-        }
-        var done = Set<Int>()
-        for file in onlyMissing {
-            done.formUnion(try SweepLinesFile(path: file).indices(ofSweep: plan.sweepId, source: SafeText.escaped(file)))
         }
         let output: SweepOutput = try resume.map { try SweepOutput.resuming($0, plan: plan, shard: part) } ?? .standardOutput
         if let path = resume, !output.alreadyDone.isEmpty || output.droppedPartialLine {

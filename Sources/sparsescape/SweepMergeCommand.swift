@@ -10,7 +10,9 @@ struct SweepMergeCommand: ParsableCommand {
         discussion: """
             Reads the files given (or stdin when none, or '-'), keeps one record per mask index (identical \
             duplicates are fine), and refuses records from different sweeps (another config, seed, restart count \
-            or tool version). The table gives, per landscape class of the theory, the masks, those with at least one \
+            or tool version) and any record that contradicts itself or the sweep's plan (its index's mask, code, \
+            orbit size and search seed, recomputed from the widths; its counts, which add up to the restarts; its \
+            verdict and benign flag), naming the first bad line. Lines may end in LF or CRLF. The table gives, per landscape class of the theory, the masks, those with at least one \
             certified spurious local minimum and their rate (in exact sweeps also weighted by orbit size, i.e. as a \
             fraction of all masks), the mean number of distinct end points and of certified minima. Missing masks \
             are listed; a benign mask with a certified spurious minimum is reported as a theory violation. A partial \
@@ -34,13 +36,15 @@ struct SweepMergeCommand: ParsableCommand {
 
     func run() throws {
         if let shards, shards < 1 { throw SparseScapeError("--shards must be at least 1, got \(shards)") }
+        // Every record is checked against the sweep it claims (SweepRecordCheck), in input order: the first bad
+        // line is named.
         var records: [SweepRecord] = []
+        var check = SweepRecordCheck()
         for file in files.isEmpty ? ["-"] : files {
-            if file == "-" {
-                records += try SweepLinesFile(data: FileHandle.standardInput.readDataToEndOfFile(), source: "stdin").records
-            } else {
-                records += try SweepLinesFile(path: file).records
-            }
+            let lines = file == "-" ? try SweepLinesFile(data: FileHandle.standardInput.readDataToEndOfFile(), source: "stdin")
+                                    : try SweepLinesFile(path: file)
+            for (record, location) in zip(lines.records, lines.locations) { try check.check(record, at: location) }
+            records += lines.records
         }
         var summary = try SweepSummary(records)
         if summary.missingCount > 0 {

@@ -9,6 +9,8 @@ import Foundation
 public struct SweepLinesFile: Sendable {
     /// The records, in file order.
     public let records: [SweepRecord]
+    /// Where each record is: "SOURCE line N".
+    public let locations: [String]
     /// Bytes to keep before appending: up to the last newline, or the whole data when its last line is a whole
     /// record without a newline (`endsWithoutNewline`).
     public let completeLength: Int
@@ -24,8 +26,10 @@ public struct SweepLinesFile: Sendable {
     public init(data: Data, source: String) throws {
         let bytes = [UInt8](data)
         let end = (bytes.lastIndex(of: UInt8(ascii: "\n"))).map { $0 + 1 } ?? 0
-        var records = try SweepSummary.records(fromLines: String(decoding: bytes[..<end], as: UTF8.self), source: source)
-        let tail = String(decoding: bytes[end...], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        let located = try SweepSummary.locatedRecords(fromLines: Data(bytes[..<end]), source: source)
+        var records = located.map(\.record)
+        var locations = located.map(\.location)
+        let tail = String(decoding: bytes[end...], as: UTF8.self).trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\r")))
         let lineNumber = bytes[..<end].filter { $0 == UInt8(ascii: "\n") }.count + 1
         if tail.isEmpty {
             completeLength = end
@@ -33,6 +37,7 @@ public struct SweepLinesFile: Sendable {
             endsWithoutNewline = false
         } else if let record = try? SweepRecord.parse(tail, where: source) {
             records.append(record)
+            locations.append("\(source) line \(lineNumber)")
             completeLength = bytes.count
             droppedPartialLine = false
             endsWithoutNewline = true
@@ -45,6 +50,7 @@ public struct SweepLinesFile: Sendable {
             throw SparseScapeError("\(source) line \(lineNumber): not a sweep record")
         }
         self.records = records
+        self.locations = locations
     }
 
     /// Reads and parses the file at `path` (`FileReading` rules: its size is bounded, a missing file is named).

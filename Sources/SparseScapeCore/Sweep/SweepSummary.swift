@@ -68,11 +68,23 @@ public struct SweepSummary: Codable, Sendable, Equatable {
 
     /// Reads records from JSON lines; `source` names the input in errors. Blank lines are skipped.
     public static func records(fromLines text: String, source: String) throws -> [SweepRecord] {
-        var out: [SweepRecord] = []
-        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let t = line.trimmingCharacters(in: .whitespacesAndNewlines)
-            if t.isEmpty { continue }
-            out.append(try SweepRecord.parse(t, where: "\(source) line \(n + 1)"))
+        try locatedRecords(fromLines: Data(text.utf8), source: source).map(\.record)
+    }
+
+    /// Reads records from JSON lines (LF or CRLF line ends; the lines split on the byte, not on Swift's characters,
+    /// for which "\r\n" is one), each with where it is: "SOURCE line N". Blank lines are skipped.
+    public static func locatedRecords(fromLines data: Data, source: String) throws -> [(record: SweepRecord, location: String)] {
+        var out: [(SweepRecord, String)] = []
+        let bytes = [UInt8](data)
+        var start = 0, n = 0
+        while start < bytes.count {
+            n += 1
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            let line = String(decoding: bytes[start..<end], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            start = end + 1
+            if line.isEmpty { continue }
+            let location = "\(source) line \(n)"
+            out.append((try SweepRecord.parse(line, where: location), location))
         }
         return out
     }
@@ -141,7 +153,8 @@ public struct SweepSummary: Codable, Sendable, Equatable {
         let what = enumeration == "exact"
             ? "every mask up to hidden-node permutations: \(total) orbits of \(1 << MaskEnumeration.weightCount(widths)) masks"
             : "\(total) random masks (each weight kept with probability 1/2)"
-        var lines = ["sweep \(sweepId): \(network) data, widths \(SafeText.list(widths)), \(what); \(restarts) random starts per mask"]
+        // Text from the records (names, ids, classes) passes the safe-text rule (control characters escaped).
+        var lines = ["sweep \(SafeText.escaped(sweepId)): \(SafeText.escaped(network)) data, widths \(SafeText.list(widths)), \(what); \(restarts) random starts per mask"]
         lines.append(missingCount == 0 ? "records: \(received) of \(total) (complete)"
                      : "records: \(received) of \(total) — INCOMPLETE, \(missingCount) missing (first: \(missing.map(String.init).joined(separator: ", ")))")
         lines.append("")
@@ -154,7 +167,7 @@ public struct SweepSummary: Codable, Sendable, Equatable {
         lines.append(header)
         func pct(_ x: Double) -> String { N.g(100 * x, 3) + "%" }
         for r in classes + [all] {
-            var s = N.pad(r.verdict, 22) + N.pad(r.benign.map { $0 ? "benign" : "spurious?" } ?? "", 10) + N.pad("\(r.masks)", 9)
+            var s = N.pad(SafeText.escaped(r.verdict), 22) + N.pad(r.benign.map { $0 ? "benign" : "spurious?" } ?? "", 10) + N.pad("\(r.masks)", 9)
             if exact { s += N.pad("\(r.representedMasks)", 9) }
             s += N.pad(exact ? "\(r.withSpurious) (\(r.representedWithSpurious))" : "\(r.withSpurious)", 13) + N.pad(pct(r.rate), 9)
             if exact { s += N.pad(pct(r.representedRate), 10) }
@@ -177,7 +190,7 @@ public struct SweepSummary: Codable, Sendable, Equatable {
             lines.append("  " + command)
         }
         if let c = configMask {
-            lines.append("the config's own mask: index \(c.index), \(c.verdict), \(c.minima.count) distinct end points, \(c.certifiedSpurious) certified spurious")
+            lines.append("the config's own mask: index \(c.index), \(SafeText.escaped(c.verdict)), \(c.minima.count) distinct end points, \(c.certifiedSpurious) certified spurious")
         }
         return lines.joined(separator: "\n")
     }
