@@ -153,10 +153,11 @@ public enum DecimalToDouble {
 
     /// `strtod` of the whole byte range (any form `Double(String)` accepts), or nil unless all of it is one number.
     /// Locale-independent: `strtod` with the "C" locale set for this thread during the call (`uselocale`; the
-    /// `strtod_l` of glibc is not visible to Swift without _GNU_SOURCE).
+    /// `strtod_l` of glibc is not visible to Swift without _GNU_SOURCE). Any length: a number of thousands of digits
+    /// (a CSV cell of 5,000 bytes) is read like a short one (the copy goes to the heap beyond a few KiB).
     public static func strtodWhole(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Double? {
         let count = end - start
-        guard count > 0, count < 4096 else { return nil }
+        guard count > 0 else { return nil }
         // strtod skips leading white space; Double(String) does not.
         let first = start.pointee
         guard first != UInt8(ascii: " ") && !(9...13).contains(first) else { return nil }

@@ -120,20 +120,41 @@ private func doubles(_ value: JSONValue, _ codingPath: [CodingKey]) throws -> [D
 private struct KeyedTree<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let fields: [(key: String, value: JSONValue)]
     let codingPath: [CodingKey]
+    /// Key → position, for objects with many keys (a config's 40,000 point labels): each lookup is then constant
+    /// time instead of a scan, so decoding n keys is O(n), not O(n²). Keys are unique (the parser refuses duplicates).
+    private let index: [String: Int]?
+
+    init(fields: [(key: String, value: JSONValue)], codingPath: [CodingKey]) {
+        self.fields = fields
+        self.codingPath = codingPath
+        if fields.count > 16 {
+            var index = [String: Int](minimumCapacity: fields.count)
+            for (k, f) in fields.enumerated() where index[f.key] == nil { index[f.key] = k }
+            self.index = index
+        } else {
+            index = nil
+        }
+    }
+
+    /// The value of `key`, if present.
+    private func lookup(_ key: String) -> JSONValue? {
+        if let index { return index[key].map { fields[$0].value } }
+        return fields.first(where: { $0.key == key })?.value
+    }
 
     var allKeys: [Key] { fields.compactMap { Key(stringValue: $0.key) } }
 
-    func contains(_ key: Key) -> Bool { fields.contains { $0.key == key.stringValue } }
+    func contains(_ key: Key) -> Bool { lookup(key.stringValue) != nil }
 
     private func child(_ key: Key) throws -> TreeDecoder {
-        guard let v = fields.first(where: { $0.key == key.stringValue })?.value else {
+        guard let v = lookup(key.stringValue) else {
             throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "no value for '\(key.stringValue)'"))
         }
         return TreeDecoder(value: v, codingPath: codingPath + [key])
     }
 
     func decodeNil(forKey key: Key) throws -> Bool {
-        guard let v = fields.first(where: { $0.key == key.stringValue })?.value else { return true }
+        guard let v = lookup(key.stringValue) else { return true }
         return v == .null
     }
 
@@ -163,7 +184,7 @@ private struct KeyedTree<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-        guard let v = fields.first(where: { $0.key == key.stringValue })?.value, v != .null else { return nil }
+        guard let v = lookup(key.stringValue), v != .null else { return nil }
         return try TreeDecoder(value: v, codingPath: codingPath + [key]).decodeValue(type)
     }
 

@@ -14,7 +14,7 @@ struct NpzArchive {
         var names: [String] = []
         for member in zip.members where member.name.hasSuffix(".npy") {
             let array = String(member.name.dropLast(4))
-            guard seen.insert(array).inserted else { throw SparseScapeError("\(name): holds two arrays named \(array)") }
+            guard seen.insert(array).inserted else { throw SparseScapeError("\(name): holds two arrays named \(SafeText.quoted(array))") }
             names.append(array)
         }
         self.names = names
