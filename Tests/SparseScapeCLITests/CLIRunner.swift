@@ -21,11 +21,11 @@ struct CLIRunner {
         return Bundle.main.bundleURL.appendingPathComponent("sparsescape").path
     }()
 
-    /// Runs `sparsescape args…` in `directory`, killing it after `timeout` seconds.
+    /// Runs `sparsescape args…` (or another `executable`) in `directory`, killing it after `timeout` seconds.
     static func run(_ args: [String], in directory: String? = nil, timeout: Double = 120,
-                    environment: [String: String] = [:]) throws -> Outcome {
+                    environment: [String: String] = [:], executable: String? = nil) throws -> Outcome {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
+        p.executableURL = URL(fileURLWithPath: executable ?? binary)
         p.arguments = args
         if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         if let directory { p.currentDirectoryURL = URL(fileURLWithPath: directory) }

@@ -125,7 +125,7 @@ import Testing
         (["--seed", "2", "--resume", "tiny.json"], "not a sweep record"),
         (["--seed", "2", "--only-missing", "nothing.jsonl"], "no such file"),
         (["--seed", "3", "--only-missing", "part.jsonl"], "another sweep"),
-        (["--seed", "2", "--resume", "no-folder/part.jsonl"], "cannot create"),
+        (["--seed", "2", "--resume", "no-folder/part.jsonl"], "directory 'no-folder' does not exist"),
     ])
     func badResumeInputIsRefusedAndLeavesTheFileAlone(extra: [String], mention: String) throws {
         let d = try SweepCommandTests.fixture()

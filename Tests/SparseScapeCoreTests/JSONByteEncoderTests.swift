@@ -2,7 +2,9 @@ import Foundation
 import Testing
 @testable import SparseScapeCore
 
-/// The byte-level JSON writer: the same bytes as `JSONEncoder` (sorted keys), numbers that read back bit-identical.
+/// The byte-level JSON writer: the same bytes as `JSONEncoder` (sorted keys), numbers that read back bit-identical,
+/// except that the scalars a terminal acts on (DEL, C1 controls, line separators, bidi overrides) are written as
+/// `\uXXXX` escapes where JSONEncoder writes them raw (the same strings for any JSON reader).
 @Suite struct JSONByteEncoderTests {
     /// What `JSONText.encode` used before: JSONEncoder with sorted keys, slashes kept, non-finite numbers as strings.
     static func foundationBytes<T: Encodable>(_ value: T) throws -> [UInt8] {
@@ -27,9 +29,14 @@ import Testing
 
     @Test func sameBytesAsJSONEncoder() throws {
         let mine = try JSONByteEncoder.encode(Mixed())
-        let theirs = try Self.foundationBytes(Mixed())
-        #expect(String(decoding: mine, as: UTF8.self) == String(decoding: theirs, as: UTF8.self))
+        let theirs = String(decoding: try Self.foundationBytes(Mixed()), as: UTF8.self)
+            .replacingOccurrences(of: "\u{7f}", with: "\\u007f").replacingOccurrences(of: "\u{2028}", with: "\\u2028")
+        #expect(String(decoding: mine, as: UTF8.self) == theirs)
+        #expect(!mine.contains(0x7F), "DEL is escaped")
         #expect(mine.count > 400)
+        // The escaped scalars read back as the same string.
+        let decoded = try JSONSerialization.jsonObject(with: Data(mine)) as? [String: Any]
+        #expect(decoded?["centering"] as? String == Mixed().centering)
     }
 
     /// A slice sidecar with its optional parts set (basins, PCA summary, data record) encodes as JSONEncoder did.

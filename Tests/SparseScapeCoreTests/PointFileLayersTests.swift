@@ -263,7 +263,7 @@ import Testing
         try check([("params.npy", Self.npy(Self.expected, shape: [8])), ("W1.npy", Self.npy(Self.w1))],
                   "gives both params and layer matrices (W1); keep one")
         try check([("weights.npy", Self.npy(Self.w1))], "holds no params or W1…W2 arrays (found: weights)")
-        try check([("W1.npy", Self.npy(Self.w1)), ("W1.npy", Self.npy(Self.w1))], "holds two arrays named W1")
+        try check([("W1.npy", Self.npy(Self.w1)), ("W1.npy", Self.npy(Self.w1))], "holds two arrays named 'W1'")
         try check([("W1.npy", Data("not an array".utf8)), ("W2.npy", Self.npy(Self.w2))],
                   "W1.npy: not a valid .npy file: bad magic string")
     }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end tests of the terminal explorer, driven in tmux as a person would use it: start at 120×40, read the
 # screen with capture-pane, press keys with send-keys, poll for text (never fixed sleeps), check the terminal is
-# restored (stty settings as before) after q, Ctrl-C and SIGTERM, and that no TTY means a clean error.
+# restored (stty settings as before) after q, Ctrl-C, SIGTERM, SIGHUP and SIGQUIT, and that no TTY means a clean error.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 BIN=$(realpath "${SPARSESCAPE_BIN:-.build/debug/sparsescape}")
@@ -160,6 +160,15 @@ run_explorer h
 wait_for 'descending|stalled' 30
 pkill -HUP -f "$BIN explore theorem5" || true
 check "SIGHUP ends the explorer and restores the terminal" "wait_for '^DONE-h\$' 15 && same_stty h"
+
+# 4b. SIGQUIT: the same clean shutdown, then the signal's status (128 + 3), never the Swift runtime's crash report
+# or its debugger prompt drawn over the screen.
+start_session quit
+run_explorer quit
+wait_for 'descending|stalled' 30
+pkill -QUIT -f "$BIN explore theorem5" || true
+check "SIGQUIT ends the explorer with status 131 and restores the terminal" "wait_for '^DONE-quit\$' 15 && capture | grep -q '^EXIT=131\$' && same_stty quit"
+check "SIGQUIT shows no crash report" "! capture | grep -Eiq 'crashed|backtrace|debugger|lldb'"
 
 # 5. A non-UTF-8 locale: ASCII glyphs only.
 tmux kill-session -t "$session" 2>/dev/null
