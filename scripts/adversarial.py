@@ -70,6 +70,13 @@ class Link:
         self.target = target
 
 
+class Sparse:
+    """A file of `size` bytes that starts with `head` and is a hole after it (no disk used)."""
+
+    def __init__(self, head, size):
+        self.head, self.size = head, size
+
+
 class Input:
     """One hostile input: its files, a description, and the command lines (lists of str and F) it is run with."""
 
@@ -655,6 +662,80 @@ def build_corpus(seed):
                  b"# not root\n" + b"daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n" * 3, secret=True)
     c.data_input("npy", "npy X: dtype holding a secret", "x.npy", npy([], (4, 2), SECRET, payload=b"\x00" * 64), secret=True)
 
+    # ---- issue 21 (appended: the ids above stay those of earlier runs)
+    # outputs of one command that name one file: refused before any work
+    for desc, argv in [
+        ("slice --out a.csv --plot a.json (the sidecar)", ["slice", base, "--point", p, "--grid", "3", "--out", F("out/a.csv"), "--plot", F("out/a.json")]),
+        ("slice --out a.csv --plot a.csv", ["slice", base, "--point", p, "--grid", "3", "--out", F("out/a.csv"), "--plot", F("out/a.csv")]),
+        ("slice --out x.json (a CSV named like a sidecar)", ["slice", base, "--point", p, "--grid", "3", "--out", F("out/x.json")]),
+        ("path --out pb.csv --plot pb.json", ["path", base, "--from", p, "--to", F("point2.json"), "--images", "3", "--iterations", "10",
+                                              "--candidates", "1", "--out", F("out/pb.csv"), "--plot", F("out/pb.json")]),
+        ("train --out p.json --trajectory p.json", ["train", base, "--steps", "20", "--out", F("out/p.json"), "--trajectory", F("out/p.json")]),
+        ("train --out p.json --plot out/../out/p.json", ["train", base, "--steps", "20", "--out", F("out/p.json"), "--plot", F("out/../out/p.json")]),
+        ("slice --out with a 250-byte name", ["slice", base, "--point", p, "--grid", "3", "--out", F("out/" + "a" * 246 + ".csv")]),
+        ("slice --out with a 300-byte name", ["slice", base, "--point", p, "--grid", "3", "--out", F("out/" + "a" * 296 + ".csv")]),
+        ("train --trajectory-every 1 for 10**9 steps (over the memory budget)",
+         ["train", base, "--tol", "0", "--steps", "1000000000", "--trajectory", F("out/t.csv"), "--trajectory-every", "1"]),
+    ]:
+        c.option_input(desc, argv)
+    # --resume through a symbolic link (to a file, to nothing)
+    c.add("option", "sweep --resume a symlink to /etc/passwd", {"link.jsonl": Link("/etc/passwd")},
+          [["sweep", base, "--sample", "1", "--restarts", "1", "--steps", "20", "--resume", F("link.jsonl")]], secret=True)
+    c.add("option", "sweep --resume a dangling symlink", {"link.jsonl": Link("/nonexistent/sparsescape-adversarial.jsonl")},
+          [["sweep", base, "--sample", "1", "--restarts", "1", "--steps", "20", "--resume", F("link.jsonl")]])
+    # .npy headers NumPy reads otherwise, or refuses
+    x8 = [1, 0, 0, 1, 1, 1, 2, -1]
+    for desc, header in [
+        ("duplicated descr", "{'descr': '<f4', 'descr': '<f8', 'fortran_order': False, 'shape': (4, 2), }"),
+        ("duplicated fortran_order", "{'descr': '<f8', 'fortran_order': False, 'fortran_order': True, 'shape': (4, 2), }"),
+        ("fortran_order: Trueish", "{'descr': '<f8', 'fortran_order': Trueish, 'shape': (4, 2), }"),
+        ("text after the closing brace", "{'descr': '<f8', 'fortran_order': False, 'shape': (4, 2), } %s" % SECRET),
+        ("an extra key holding a secret", "{'descr': '<f8', 'fortran_order': False, 'shape': (4, 2), '%s': 1}" % SECRET),
+        ("shape (8) (a number, not a tuple)", "{'descr': '<f8', 'fortran_order': False, 'shape': (8), }"),
+    ]:
+        c.data_input("npy", "npy X: header with " + desc, "x.npy", npy(x8, header=header), secret=SECRET in header)
+    c.data_input("npy", "npy X: a 16 GB array over a sparse file (over the memory budget)", "x.npy",
+                 Sparse(npy([], header="{'descr': '<f8', 'fortran_order': False, 'shape': (1000000000, 2), }", payload=b""), 16 * 10 ** 9 + 128))
+    c.data_input("csv", "CSV X: a valid number of 5,000 digits", "x.csv", ("1." + "0" * 5000 + ",0\n0,1\n1,1\n2,-1\n").encode())
+    c.point_input("point: npz duplicate member with a 1000-character name", "p.npz",
+                  npz([("W" + "x" * 1000 + ".npy", npy([1] * 4, (2, 2))), ("W" + "x" * 1000 + ".npy", npy([1] * 4, (2, 2)))]), k=1)
+    # sweep-merge: records that contradict themselves or their sweep, escapes in names, CRLF
+    def sweep_record(k, **changes):
+        index = k
+        r = {"benign": True, "certifiedMinima": 0, "certifiedSpurious": 0, "code": "0x%x" % index, "configMask": index == 1,
+             "diverged": 0, "effectiveWeights": index, "enumeration": "exact", "escaping": 0, "freeWeights": index,
+             "globalMinimum": 0.5, "index": index, "lowestIsGlobal": True, "mask": [[[index]]],
+             "minima": [{"classification": "constant" if index == 0 else "global-minimum", "count": 2, "frequency": 1,
+                         "gradientNorm": 0, "loss": 0.5 if index == 0 else 0.1}],
+             "network": "tiny", "optimizer": "none" if index == 0 else "lbfgs", "orbitSize": 1, "restarts": 2,
+             "searchSeed": 7, "sweepId": "sweep-00000000000000aa", "total": 2, "unconverged": 0,
+             "verdict": "constant" if index == 0 else "scalar-output", "widths": [1, 1]}
+        if index == 1:
+            r["certifiedMinima"] = 1
+        r.update(changes)
+        return r
+
+    def sweep_file(records, crlf=False):
+        end = "\r\n" if crlf else "\n"
+        return "".join(json.dumps(r, sort_keys=True, separators=(",", ":")) + end for r in records).encode()
+
+    for desc, records, crlf in [
+        ("a valid two-mask sweep", [sweep_record(0), sweep_record(1)], False),
+        ("the same with CRLF line ends", [sweep_record(0), sweep_record(1)], True),
+        ("network setting the terminal title", [sweep_record(0, network="\x1b]0;pwned\x07"), sweep_record(1, network="\x1b]0;pwned\x07")], False),
+        ("network with a colour escape", [sweep_record(0, network="n\x1b[31mred"), sweep_record(1, network="n\x1b[31mred")], False),
+        ("index 0 carrying mask 1", [sweep_record(1, index=0, configMask=False), sweep_record(1)], False),
+        ("orbitSize 100000", [sweep_record(0, orbitSize=100000), sweep_record(1)], False),
+        ("restarts 99 in one record", [sweep_record(0), sweep_record(1, restarts=99)], False),
+        ("verdict dense with benign false", [sweep_record(0), sweep_record(1, verdict="dense", benign=False)], False),
+        ("an end point reached by -5 starts", [sweep_record(0, minima=[{"classification": "constant", "count": -5, "frequency": -2.5,
+                                                                            "gradientNorm": 0, "loss": 0.5}]), sweep_record(1)], False),
+        ("two config masks", [sweep_record(0, configMask=True), sweep_record(1)], False),
+        ("a verdict with an escape", [sweep_record(0, verdict="\x1b[2Jconstant"), sweep_record(1)], False),
+    ]:
+        c.add("sweep-merge", "sweep-merge: " + desc, {"s.jsonl": sweep_file(records, crlf)}, [["sweep-merge", F("s.jsonl")],
+                                                                                             ["sweep-merge", "--json", F("s.jsonl")]])
+
     for i, inp in enumerate(c.inputs):
         inp.id = i + 1
     return c.inputs
@@ -674,6 +755,10 @@ def materialize(inp, root):
             os.mkfifo(path)
         elif isinstance(content, Link):
             os.symlink(content.target, path)
+        elif isinstance(content, Sparse):
+            with open(path, "wb") as fh:
+                fh.write(content.head)
+                fh.truncate(content.size)
         else:
             with open(path, "wb") as fh:
                 fh.write(content)
@@ -790,6 +875,8 @@ def describe_file(content):
         return type(content).__name__.lower()
     if isinstance(content, Link):
         return "symlink to " + content.target
+    if isinstance(content, Sparse):
+        return "%d bytes, a hole after %r" % (content.size, content.head[:60])
     head = content[:60]
     return "%d bytes: %r%s" % (len(content), head, "…" if len(content) > 60 else "")
 
