@@ -1,5 +1,6 @@
 import CLapack
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -63,9 +64,31 @@ public enum AddressSpace {
     /// thread that may call BLAS and has none yet, and a margin; nil without a limit.
     public static func room() -> Int? {
         guard let limit else { return nil }
+        // Budget checks come by the thousand in a sweep: what is mapped is read at most every 10 ms.
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        let ms = Int(now.tv_sec) * 1000 + Int(now.tv_nsec) / 1_000_000
+        if let last = lastRoom.withLock({ $0 }), last.limit == limit, ms - last.ms < 10 { return last.room }
         let mapped = used ?? 0
-        let missing = max(0, blasCallers - mappedBLASBuffers())
-        return max(0, limit - mapped - missing * blasBuffer - margin)
+        let missing = max(0, blasCallers - mappedBLASBuffers(mapped: mapped))
+        let room = max(0, limit - mapped - missing * blasBuffer - margin)
+        lastRoom.withLock { $0 = (limit, ms, room) }
+        return room
+    }
+
+    /// The last `room` computed, for which limit and when (milliseconds, monotonic).
+    private static let lastRoom = Mutex<(limit: Int, ms: Int, room: Int)?>(nil)
+
+    /// The last count of BLAS buffers and the mapped size it was made at: /proc/self/maps is read again only when
+    /// the mapped size has moved by half a buffer since (budget checks are frequent; a new buffer moves it by 128 MiB).
+    private static let bufferCount = Mutex<(mapped: Int, buffers: Int)?>(nil)
+
+    /// `mappedBLASBuffers()`, cached while the mapped size stays within half a buffer of the last count's.
+    static func mappedBLASBuffers(mapped: Int) -> Int {
+        if let last = bufferCount.withLock({ $0 }), abs(mapped - last.mapped) < blasBuffer / 2 { return last.buffers }
+        let n = mappedBLASBuffers()
+        bufferCount.withLock { $0 = (mapped, n) }
+        return n
     }
 
     /// The BLAS work buffers mapped so far: anonymous read-write mappings of exactly the size glibc's malloc maps for
