@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdatomic.h>
 #include <string.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #define SLOTS 64
@@ -157,4 +158,17 @@ void ctempfiles_end_with_signal(int sig) {
 
 int ctempfiles_limit_malloc_arenas(int n) {
     return mallopt(M_ARENA_MAX, n);
+}
+
+int ctempfiles_create(char *template_path, int *slot) {
+    // The cleanup signals are blocked from mkstemp until the path is registered: a signal in between would end the
+    // process with the new file unknown to the handler, and so left behind.
+    sigset_t block, old;
+    sigemptyset(&block);
+    for (size_t i = 0; i < sizeof cleanupSignals / sizeof cleanupSignals[0]; i++) sigaddset(&block, cleanupSignals[i]);
+    pthread_sigmask(SIG_BLOCK, &block, &old);
+    int fd = mkstemp(template_path);
+    *slot = fd >= 0 ? ctempfiles_register(template_path) : -1;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return fd;
 }

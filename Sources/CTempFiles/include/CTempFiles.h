@@ -16,6 +16,11 @@ void ctempfiles_install_handlers(void);
 /// Registers a temporary path; returns its slot (>= 0), or -1 when the registry is full or the path too long.
 int ctempfiles_register(const char *path);
 
+/// mkstemp(template_path) and ctempfiles_register of the path it made, with the cleanup signals blocked in between
+/// (so no signal can end the process while the new file is unregistered). Returns the descriptor (or -1, errno
+/// set) and the slot in *slot (-1 when not registered).
+int ctempfiles_create(char *template_path, int *slot);
+
 /// Forgets the slot (the file was renamed into place or removed).
 void ctempfiles_unregister(int slot);
 

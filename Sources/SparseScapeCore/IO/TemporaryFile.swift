@@ -32,11 +32,12 @@ public final class TemporaryFile {
         let dir = OutputPath.directory(of: target)
         let name = Self.temporaryName(for: OutputPath.lastComponent(of: target), limit: OutputPath.nameLimit(directory: dir))
         var template = Array((dir + "/" + name).utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        var slot: Int32 = -1
+        let fd = template.withUnsafeMutableBufferPointer { ctempfiles_create($0.baseAddress!, &slot) }
         guard fd >= 0 else { throw SparseScapeError("cannot write \(SafeText.quoted(target)): \(String(cString: strerror(errno)))") }
         self.fd = fd
+        self.slot = slot
         path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        slot = ctempfiles_register(path)
         buffer.reserveCapacity(Self.chunk)
     }
 

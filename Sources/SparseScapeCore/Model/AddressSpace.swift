@@ -16,8 +16,9 @@ import Glibc
 ///   thread that may call BLAS, and 512 MiB for the work), the program runs itself again with
 ///   `OPENBLAS_NUM_THREADS=1` so that OpenBLAS starts no worker thread at all, and limits malloc to one arena
 ///   (each further arena reserves 64 MiB of address space);
-/// - under a limit too low for even one BLAS buffer beside the program, it stops at once with one line that
-///   says so and the size needed (exit status 2);
+/// - under a limit too low for the commands (the program, a BLAS buffer for each thread that may call BLAS, a
+///   margin and 64 MiB of work), it stops at once with one line that says so and the size needed (exit status 2),
+///   whatever the command, rather than let some commands run and others fail;
 /// and the memory budget (`MemoryBudget.current`) never exceeds what the limit leaves (`room`), so input that
 /// would not fit is refused before it is read or computed on, with the budget's message.
 public enum AddressSpace {
@@ -91,18 +92,22 @@ public enum AddressSpace {
         return n
     }
 
-    /// The BLAS work buffers mapped so far: anonymous read-write mappings of exactly the size glibc's malloc maps for
-    /// one (the buffer, malloc's header, rounded up to pages), counted in /proc/self/maps.
+    /// The BLAS work buffers mapped so far, counted in /proc/self/maps: OpenBLAS maps each with mmap, exactly
+    /// BUFFER_SIZE (128 MiB), and the kernel merges neighbouring ones into one region of k × 128 MiB (counted as k);
+    /// when mmap fails OpenBLAS takes it from malloc instead (a mapping of the buffer and malloc's header, rounded up
+    /// to pages). A buffer merged with another kind of mapping is not counted, so it is reserved twice: the room
+    /// errs on the safe side.
     static func mappedBLASBuffers() -> Int {
         guard let text = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8) else { return 0 }
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let size = (blasBuffer + 16 + page - 1) / page * page
+        let buffer = 128 << 20, viaMalloc = (blasBuffer + 16 + page - 1) / page * page
         var count = 0
         for line in text.split(separator: "\n") {
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
             guard fields.count == 5, fields[1] == "rw-p", let dash = fields[0].firstIndex(of: "-"),
                   let start = Int(fields[0][..<dash], radix: 16), let end = Int(fields[0][fields[0].index(after: dash)...], radix: 16) else { continue }
-            if end - start == size { count += 1 }
+            let size = end - start
+            if size == viaMalloc { count += 1 } else if size >= buffer && size % buffer == 0 { count += size / buffer }
         }
         return count
     }
@@ -122,7 +127,7 @@ public enum AddressSpace {
     /// Run first in `main`, before other threads start and before the first BLAS call: under an address-space
     /// limit, re-executes the program without OpenBLAS worker threads when the limit is tight, and stops with a
     /// one-line error (status 2, through `_exit`: nothing to clean up yet, and a stuck worker could not be joined)
-    /// when the limit is below what one BLAS call needs.
+    /// when the limit is below what the commands need (`comfortable`).
     public static func prepareProcess() {
         guard let limit else { return }
         let mapped = used ?? 0
@@ -136,11 +141,13 @@ public enum AddressSpace {
             }
             TemporaryFiles.limitMallocArenas(1)
         }
-        let needed = mapped + blasBuffer + margin + (workers > 0 ? workers * blasBuffer : 0)
+        // Below what the commands need (the program, a BLAS buffer per calling thread, the margin and 64 MiB of
+        // work), every command stops here with the same message, rather than some running and others not.
+        let needed = comfortable(mapped: mapped)
         if limit < needed {
             let message = "sparsescape: error: the address-space limit (ulimit -v) of \(MemoryBudget.describe(limit)) is too low: "
-                + "the program maps \(MemoryBudget.describe(mapped)) and OpenBLAS needs 128 MiB for its work buffer; "
-                + "raise it to at least \(MemoryBudget.describe(comfortable(mapped: mapped))), or remove it\n"
+                + "the program maps \(MemoryBudget.describe(mapped)) and OpenBLAS needs 128 MiB for the work buffer of each of \(blasCallers) threads; "
+                + "raise it to at least \(MemoryBudget.describe(needed)), or remove it\n"
             var bytes = Array(message.utf8)
             _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
             _exit(2)
