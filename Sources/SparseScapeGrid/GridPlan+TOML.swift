@@ -93,10 +93,12 @@ extension GridPlan {
         }
         let networks = try networkNames.map { argument -> GridPlan.Network in
             let local = argument.hasPrefix("/") ? argument : directory + "/" + argument
-            let config: NetworkConfig
-            if FileManager.default.fileExists(atPath: local) { config = try NetworkConfig.load(path: local) }
-            else { config = try PresetLibrary.resolve(argument) }
-            return GridPlan.Network(argument: argument, config: config)
+            do {
+                let config = FileManager.default.fileExists(atPath: local) ? try NetworkConfig.load(path: local) : try PresetLibrary.resolve(argument)
+                return GridPlan.Network(argument: argument, config: config)
+            } catch let e as SparseScapeError {
+                throw SparseScapeError("\(shown): networks: \(e.message)")
+            }
         }
         if Set(networks.map(\.name)).count != networks.count {
             throw SparseScapeError("\(shown): two networks have the same name; give each config its own \"name\"")
