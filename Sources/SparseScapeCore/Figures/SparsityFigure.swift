@@ -77,7 +77,7 @@ public struct SparsityFigure: Sendable {
         for l in labels where !methods.contains(l) { methods.append(l) }
         var legend = FigureLegend()
         for (k, m) in methods.enumerated() {
-            legend.add(.line(color: Self.colors[k % Self.colors.count], width: 2.2, dash: nil, halo: false), m)
+            legend.add(.lineSymbol(color: Self.colors[k % Self.colors.count], width: 2.2, marker: Self.markers[k % Self.markers.count]), m)
         }
         legend.add(.patch("#c9c9c9"), bandNote)
         legend.add(.symbol(.circle, fill: FigureStyle.ink, stroke: FigureStyle.ink), "every seed: a certified minimum")
@@ -90,7 +90,7 @@ public struct SparsityFigure: Sendable {
         let legendLeft = left + plotWidth + 28
         let width = max(legendLeft + legend.width + 16, left + FigureStyle.textWidth(title, size: FigureStyle.titleSize) + 16,
                         left + FigureStyle.textWidth(subtitle, size: FigureStyle.subtitleSize) + 16)
-        let height = top + Double(panels.count) * (plotHeight + panelGap) - 20
+        let height = top + Double(panels.count) * (plotHeight + panelGap) - 40 + (panels.count > 1 ? 18 : 0)
         var doc = SVGDocument(width: width.rounded(.up), height: height.rounded(.up), title: title)
         doc.add(.text(title, left, 24, [("class", "title"), ("font-size", SVGElement.number(FigureStyle.titleSize)), ("font-weight", "bold"), ("fill", FigureStyle.ink)]))
         if !subtitle.isEmpty {
