@@ -81,7 +81,7 @@ public struct SparsityFigure: Sendable {
         }
         legend.add(.patch("#c9c9c9"), bandNote)
         legend.add(.symbol(.circle, fill: FigureStyle.ink, stroke: FigureStyle.ink), "every seed: a certified minimum")
-        legend.add(.symbol(.circle, fill: "#ffffff", stroke: FigureStyle.ink), "some seed: spurious, saddle or not critical")
+        legend.add(.symbol(.circle, fill: "#ffffff", stroke: FigureStyle.ink), "some seed: spurious, saddle, degenerate or not critical")
         if panels.contains(where: { $0.reference != nil }) {
             legend.add(.line(color: FigureStyle.straight, width: 1.2, dash: "5 4", halo: false), "dense optimum (global minimum, no mask)")
         }
@@ -128,8 +128,10 @@ public struct SparsityFigure: Sendable {
             lines.append(.line(frame.left, y, frame.right, y, [("class", "reference"), ("stroke", FigureStyle.straight), ("stroke-width", "1.2"),
                                                                ("stroke-dasharray", "5 4")]))
         }
-        for series in panel.series {
+        for (s, series) in panel.series.enumerated() {
             let k = methods.firstIndex(of: series.label) ?? 0
+            // Markers of different methods at the same sparsity are set a little apart, so none hides another.
+            let dodge = (Double(s) - Double(panel.series.count - 1) / 2) * 5
             let color = Self.colors[k % Self.colors.count], marker = Self.markers[k % Self.markers.count]
             let sorted = series.points.sorted { $0.sparsity < $1.sparsity }
             let upper = sorted.compactMap { frame.point(100 * $0.sparsity, $0.high) }
@@ -143,14 +145,15 @@ public struct SparsityFigure: Sendable {
             }
             for q in sorted {
                 guard let at = frame.point(100 * q.sparsity, q.mean) else { continue }
-                marks.append(marker.element(at.x, at.y, size: 9, fill: q.allCertified ? color : "#ffffff", stroke: color, strokeWidth: 1.6,
+                marks.append(marker.element(at.x + dodge, at.y, size: 9, fill: q.allCertified ? color : "#ffffff", stroke: color, strokeWidth: 1.6,
                                             attributes: [("class", q.allCertified ? "certified" : "uncertified")]))
             }
         }
         out.append(.group([("clip-path", "url(#\(clip))")], bands + lines))
         out.append(.group([("class", "markers")], marks))
         if let r = panel.reference, let y = frame.py(r.value) {
-            out.append(.text(r.label, frame.left + 6, y - 6, [("class", "reference-label"), ("font-size", "11"), ("fill", FigureStyle.muted)] + FigureStyle.halo()))
+            // Below the line, at the right: no run ends below the dense optimum (it bounds every mask's loss).
+            out.append(.text(r.label, frame.right - 6, min(y + 13, frame.bottom - 3), anchor: "end", [("class", "reference-label"), ("font-size", "11"), ("fill", FigureStyle.muted)] + FigureStyle.halo()))
         }
         out += frame.axes(xTicks: xTicks, yTicks: yTicks, xLabel: "sparsity (weights pruned)", yLabel: yLabel)
         return out
