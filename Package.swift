@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -39,6 +40,10 @@ let package = Package(
             resources: [.copy("Resources/Presets")]
         ),
         .target(
+            name: "SparseScapeGrid",
+            dependencies: ["SparseScapeCore", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        .target(
             name: "SparseScapeEngine",
             dependencies: ["SparseScapeCore"]
         ),
@@ -57,6 +62,7 @@ let package = Package(
                 "SparseScapeEngine",
                 "SparseScapeUI",
                 "SparseScapeCurses",
+                "SparseScapeGrid",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -72,6 +78,10 @@ let package = Package(
         .testTarget(
             name: "SparseScapeCLITests",
             dependencies: ["SparseScapeCore"]
+        ),
+        .testTarget(
+            name: "SparseScapeGridTests",
+            dependencies: ["SparseScapeGrid", "SparseScapeCore"]
         ),
         .testTarget(
             name: "SparseScapeEngineTests",

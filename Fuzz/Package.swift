@@ -23,6 +23,7 @@ let package = Package(
         fuzzTarget("fuzz-csv", [core]),
         fuzzTarget("fuzz-config", [core]),
         fuzzTarget("fuzz-point", [core]),
+        fuzzTarget("fuzz-safetensors", [core]),
         fuzzTarget("fuzz-theme", [ui]),
     ],
     swiftLanguageModes: [.v6]

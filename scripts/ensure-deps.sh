@@ -3,7 +3,8 @@
 # and checks that a Swift toolchain is on PATH. Safe to run repeatedly: it does nothing when all is there.
 #   OpenBLAS + LAPACKE: every dense operation;  ncursesw: the terminal UI (ncurses-term: the *-direct terminfo
 #   entries for 24-bit colour);  zlib: compressed .npz point files;
-#   tmux: the end-to-end UI tests;  librsvg2-bin: rsvg-convert, to render the --plot figures to PNG in the tests.
+#   tmux: the end-to-end UI tests;  librsvg2-bin: rsvg-convert, to render the --plot figures to PNG in the tests;
+#   numpy and safetensors (pip): the tests that write PyTorch checkpoints with Hugging Face's safetensors package.
 #   --cluster: also Slurm (slurmctld, slurmd, slurm-client), munge and GNU parallel, for `make test-cluster`.
 set -euo pipefail
 
@@ -31,6 +32,11 @@ fi
 if ! command -v swift >/dev/null; then
   echo "ensure-deps: no Swift toolchain on PATH; install Swift 6.1 or newer (swift.org) and retry" >&2
   exit 1
+fi
+
+if ! python3 -c "import numpy, safetensors.numpy" 2>/dev/null; then
+  echo "ensure-deps: installing numpy and safetensors (for the PyTorch checkpoint tests)" >&2
+  python3 -m pip install --quiet numpy safetensors || python3 -m pip install --quiet --break-system-packages numpy safetensors
 fi
 
 if [ "${1:-}" = "--bench" ] && ! python3 -c "import numpy, scipy, pandas" 2>/dev/null; then

@@ -24,7 +24,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 def main():
     out = sys.argv[1]
-    seeds = {t: [] for t in ["npy", "npz", "csv", "config", "point", "theme"]}
+    seeds = {t: [] for t in ["npy", "npz", "csv", "config", "point", "safetensors", "theme"]}
     npy, npz = adversarial.npy, adversarial.npz
 
     # Valid arrays in every form the reader accepts.
@@ -66,6 +66,10 @@ def main():
     for path in sorted(glob.glob(os.path.join(ROOT, "themes/*.theme"))):
         seeds["theme"].append(open(path, "rb").read())
 
+    # PyTorch state dicts as safetensors (torch's out x in, prune's weight_orig/weight_mask), valid and broken.
+    seeds["safetensors"] += safetensors_seeds()
+    seeds["point"] += seeds["safetensors"][:4]
+
     # The adversarial corpus's bad inputs, by kind.
     for inp in adversarial.build_corpus(adversarial.SEED):
         for name, content in inp.files.items():
@@ -91,6 +95,44 @@ def main():
                     fh.write(data)
                 kept += 1
         print("%s: %d seeds" % (target, len(os.listdir(d))))
+
+
+def safetensors(tensors, metadata=None, pad=True):
+    """A safetensors file: tensors is a list of (name, dtype, shape, raw bytes), laid out in that order."""
+    header, offset, data = {}, 0, b""
+    if metadata is not None:
+        header["__metadata__"] = metadata
+    for name, dtype, shape, raw in tensors:
+        header[name] = {"dtype": dtype, "shape": list(shape), "data_offsets": [offset, offset + len(raw)]}
+        offset += len(raw)
+        data += raw
+    text = json.dumps(header, separators=(",", ":")).encode()
+    if pad:
+        text += b" " * (-len(text) % 8)
+    return struct.pack("<Q", len(text)) + text + data
+
+
+def safetensors_seeds():
+    f32 = lambda v: struct.pack("<%df" % len(v), *v)
+    f64 = lambda v: struct.pack("<%dd" % len(v), *v)
+    f16 = lambda v: struct.pack("<%de" % len(v), *v)
+    bf16 = lambda v: b"".join(struct.pack("<f", x)[2:] for x in v)
+    w1, m1, w2 = [1, 2, 3, 4, 5, 6], [1, 0, 1, 0, 1, 1], [7, 8, 0, 9]
+    out = [
+        safetensors([("fc1.weight_orig", "F32", (2, 3), f32(w1)), ("fc1.weight_mask", "F32", (2, 3), f32(m1)),
+                     ("fc2.weight", "F32", (2, 2), f32(w2))], {"format": "pt"}),
+        safetensors([("0.weight", "F64", (2, 3), f64(w1)), ("1.weight", "F16", (2, 2), f16(w2))]),
+        safetensors([("weight", "BF16", (2, 3), bf16(w1))], {"format": "pt"}),
+        safetensors([("layers.0.weight", "F32", (3, 3), f32(w1 + [1, 2, 3])), ("layers.1.weight_orig", "F64", (1, 3), f64([1, 2, 3])),
+                     ("layers.1.weight_mask", "F64", (1, 3), f64([1, 1, 0]))], pad=False),
+        safetensors([("fc1.weight", "F32", (2, 3), f32(w1)), ("fc1.bias", "F32", (2,), f32([0, 0]))]),
+        safetensors([("fc1.weight", "I64", (2, 3), struct.pack("<6q", *w1))]),
+        safetensors([("a.weight", "F32", (2, 3), f32(w1)), ("b.weight", "F32", (2, 2), f32(w2))]),
+        safetensors([("e", "U8", (0,), b""), ("x", "F8_E4M3", (2,), b"\x01\x02")], {"k": "v"}),
+    ]
+    out.append(out[0][:-5])
+    out.append(b"\x02\x00\x00\x00\x00\x00\x00\x00{}")
+    return out
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes SparseScape's file parsers with libFuzzer (the targets in Fuzz/, built with AddressSanitizer).
 #
-# Usage: scripts/fuzz.sh [--seconds N] [--targets "npy npz csv config point theme"]
+# Usage: scripts/fuzz.sh [--seconds N] [--targets "npy npz csv config point safetensors theme"]
 #
 # Builds Fuzz/ into .build-fuzz (apart from the normal build), writes the seed corpora
 # (scripts/fuzz-seeds.py), runs each target for N seconds (default 15) and prints, per target: seconds,
@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seconds=15
-targets="npy npz csv config point theme"
+targets="npy npz csv config point safetensors theme"
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds="${2:?--seconds needs a value}"; shift 2 ;;
@@ -41,7 +41,7 @@ work=.build-fuzz/fuzz
 rm -rf "$work/seeds"
 python3 scripts/fuzz-seeds.py "$work/seeds" >/dev/null
 
-printf '%-8s %8s %12s %8s %9s\n' target seconds executions corpus findings
+printf '%-12s %8s %12s %8s %9s\n' target seconds executions corpus findings
 failed=0
 for t in $targets; do
   exe="$bin/fuzz-$t"
@@ -60,7 +60,7 @@ for t in $targets; do
   found=$(( $(ls "$work/findings/$t" | wc -l) - before ))
   if [ "$status" -ne 0 ] && [ "$found" -eq 0 ]; then found=1; fi
   corpus=$(grep -o 'corp: [0-9]*' "$work/$t.log" | tail -1 | cut -d' ' -f2 || true)
-  printf '%-8s %8s %12s %8s %9s\n' "$t" "$elapsed" "${execs:-?}" "${corpus:-?}" "$found"
+  printf '%-12s %8s %12s %8s %9s\n' "$t" "$elapsed" "${execs:-?}" "${corpus:-?}" "$found"
   if [ "$found" -ne 0 ]; then
     failed=1
     grep -E "ERROR: libFuzzer|ERROR: AddressSanitizer|Fatal error|SUMMARY|Test unit written to" "$work/$t.log" | head -8 | sed 's/^/    /'

@@ -10,7 +10,13 @@
 #      only the missing masks; after it the merge is complete and equal; re-submitting only that shard
 #      (sbatch --array=4) completes it too;
 #   3. a task requeued while it runs (as a preempted task is) resumes its part file and ends equal;
-#   4. parallel-sweep.sh (GNU parallel) gives the same merge.
+#   4. parallel-sweep.sh (GNU parallel) gives the same merge;
+#   5. a grid (examples/grid/small.toml: 2 methods × 3 sparsities × 2 seeds) written as an array job and a merge job
+#      by `sparsescape grid --slurm`: with one task cancelled, the merge job exits 3 naming it and the sbatch command
+#      that re-runs it; re-submitted alone, the merge is complete and its table equals the grid run here.
+# Environment: CLUSTER_ONLY=grid runs only check 5; GRID_PLAN=FILE grids another plan (examples/grid/digits.toml
+# for the docs figure), GRID_CANCEL=K cancels task K (default 3), GRID_REFERENCE=0 skips the run here, and
+# GRID_KEEP=DIR keeps the results folder (copied to DIR).
 # Every daemon it started is stopped by PID and the folder removed, also when a check fails or on Ctrl-C.
 # Skipped, with the reason, where it cannot run (not root, no free ports); under CI a skip is a failure.
 set -uo pipefail
@@ -135,6 +141,7 @@ fresh() { mkdir -p "$work/$1/logs" && cp "$repo"/examples/slurm/* "$work/$1/" &&
 # sorted_lines FILES…: every line of the files, sorted.
 sorted_lines() { cat "$@" | LC_ALL=C sort; }
 
+if [ "${CLUSTER_ONLY:-}" != grid ]; then
 echo "== the unsharded sweep (the reference)"
 mkdir -p "$work/reference" && cd "$work/reference" && cp "$repo/examples/slurm/network.json" .
 # the same sweep as examples/slurm/sweep.sbatch, without --shard
@@ -199,6 +206,43 @@ check "parallel-sweep.sh succeeds" '[ $status -eq 0 ]'
 [ $status -eq 0 ] || tail -5 parallel.err | sed 's/^/     | /'
 check "its shards' lines, sorted, are the unsharded sweep's byte for byte" 'cmp -s <(sorted_lines parts/part-*.jsonl) <(sorted_lines "$ref/whole.jsonl")'
 check "its summary equals the unsharded one" 'cmp -s summary.txt "$ref/summary.txt"'
+fi
+
+echo "== 5. a grid as a Slurm array job: one task cancelled, named by the merge job, re-run alone"
+grid_plan=$(realpath "${GRID_PLAN:-$repo/examples/grid/small.toml}")
+cancel=${GRID_CANCEL:-3}
+mkdir -p "$work/grid" && cd "$work/grid"
+# The plan's networks are presets or files beside it: a copy of its folder keeps both.
+cp -r "$(dirname "$grid_plan")"/. . && cp "$grid_plan" plan.toml
+sparsescape grid plan.toml --out out --slurm > slurm.out
+tasks=$(sparsescape grid plan.toml --out out --list | sed -n '1s/.*: \([0-9]*\) tasks.*/\1/p')
+check "grid --slurm writes the array and merge jobs ($tasks tasks)" '[ -x out/grid.sbatch ] && [ -x out/merge.sbatch ] && grep -q "^#SBATCH --array=1-$tasks$" out/grid.sbatch'
+grid_began=$SECONDS
+jid=$(sbatch --parsable --hold out/grid.sbatch)
+scancel "${jid}_$cancel"
+scontrol release "$jid"
+mid=$(sbatch --parsable --dependency=afterany:"$jid" out/merge.sbatch)
+if wait_until "${GRID_TIMEOUT:-300}" "job_done $jid && job_done $mid"; then ok "array job $jid and merge job $mid finished ($((SECONDS - grid_began)) s)"; else bad "the grid's array and merge jobs finish"; show_logs; fi
+expected_states=$(for k in $(seq 1 "$tasks"); do [ "$k" -ne "$cancel" ] && printf '%s=COMPLETED ' "$k"; done)
+# (scontrol forgets array tasks that ended more than MinJobAge ago, 300 s: a long grid is checked by its files.)
+check "every task but $cancel completed; $cancel (cancelled) never ran" \
+  '{ [ "$(task_states "$jid")" = "$expected_states" ] || [ $((SECONDS - grid_began)) -gt 250 ]; } && [ "$(ls out/tasks | wc -l)" -eq $((tasks - 1)) ] && [ ! -e out/tasks/task-$(printf "%0${#tasks}d" "$cancel").json ]'
+check "the merge job exits 3 on the incomplete grid" 'scontrol show job "$mid" -o | grep -q "ExitCode=3:0"'
+check "its summary names the missing task and the sbatch command that re-runs it" \
+  'grep -qx "missing tasks (never ran, cancelled, or killed): $cancel" out/summary.txt && grep -qx "or on Slurm: sbatch --array=$cancel $work/grid/out/grid.sbatch" out/summary.txt'
+check "the figure of what is there is drawn, marked incomplete" 'grep -q "INCOMPLETE: $((tasks - 1)) of $tasks tasks" out/figure.svg'
+jid=$(sbatch --parsable --array="$cancel" out/grid.sbatch)
+mid=$(sbatch --parsable --dependency=afterok:"$jid" out/merge.sbatch)
+if wait_until "${GRID_TIMEOUT:-300}" "job_done $jid && job_done $mid"; then ok "task $cancel re-submitted alone (sbatch --array=$cancel), then merged"; else bad "the re-run task and merge finish"; show_logs; fi
+check "then the merge job succeeds: every task done" 'scontrol show job "$mid" -o | grep -q "ExitCode=0:0" && grep -q "^grid .*: $tasks of $tasks tasks done$" out/summary.txt'
+check "its table has a row per cell and its figure no mark of incompleteness" '[ "$(wc -l < out/summary.csv)" -gt 2 ] && ! grep -q INCOMPLETE out/figure.svg'
+echo "     grid: $tasks tasks on the cluster, $((SECONDS - grid_began)) s from the first submission to the complete merge"
+if [ "${GRID_REFERENCE:-1}" != 0 ]; then
+  sparsescape grid plan.toml --out here > here.out 2> here.err
+  sparsescape grid-merge plan.toml --out here --csv here.csv > /dev/null
+  check "the same grid run here gives the same table, byte for byte" 'cmp -s here.csv out/summary.csv'
+fi
+if [ -n "${GRID_KEEP:-}" ]; then mkdir -p "$GRID_KEEP" && cp -r out/. "$GRID_KEEP/" && echo "     kept the results in $GRID_KEEP"; fi
 
 cd "$repo"
 echo "cluster: $((SECONDS - began)) s"

@@ -15,7 +15,8 @@ extension ExplorerEngine {
         try exportLock.withLock { _ in try exporter.exportHistory(latestSnapshot(), directory: directory) }
     }
 
-    /// Writes the current point as `sparsescape-point-YYYYMMDD-HHMMSS.json` (a point file, with notes).
+    /// Writes the current point as `sparsescape-point-YYYYMMDD-HHMMSS.json` (a point file, with notes), and for a
+    /// network with a torch layout (imported from a checkpoint) also as `….safetensors` in that layout.
     public func savePoint(directory: String) throws -> String {
         try exportLock.withLock { _ in try exporter.savePoint(latestSnapshot(), directory: directory) }
     }
@@ -55,7 +56,8 @@ struct SnapshotExporter {
         return path
     }
 
-    /// Writes the snapshot's point as a point file with notes; returns the path.
+    /// Writes the snapshot's point as a point file with notes, and as a safetensors state dict when the config has a
+    /// torch layout; returns the path (and the state dict's, after " + ").
     func savePoint(_ snap: EngineSnapshot, directory: String) throws -> String {
         let arch = snap.architecture
         let extras: [(String, String)] = [
@@ -66,9 +68,19 @@ struct SnapshotExporter {
             ("optimizer", JSONText.string(snap.optimizer.rawValue)),
             ("masks", JSONText.nested((0..<arch.depth).map { l in arch.maskRows(l).map { $0.map(String.init) } }, indent: 2)),
         ]
-        let path = try ExportNaming.freshPath(directory: directory, kind: "point", ext: "json", sidecarExt: nil)
+        let torch = config.torch.flatMap { $0.layers.count == arch.depth ? $0 : nil }
+        let path = try ExportNaming.freshPath(directory: directory, kind: "point", ext: "json", sidecarExt: torch == nil ? nil : "safetensors")
+        guard let torch else {
+            try PointFile.write(params: snap.params, to: path, extras: extras)
+            return path
+        }
+        let tensors = String(path.dropLast(".json".count)) + ".safetensors"
+        try TorchCheckpoint.write(params: snap.params, architecture: arch, layout: torch, to: tensors, metadata: [
+            ("producer", "sparsescape \(ToolVersion.string) explorer"), ("network", snap.name),
+            ("loss", JSONText.number(snap.loss)), ("iteration", String(snap.iteration)),
+        ])
         try PointFile.write(params: snap.params, to: path, extras: extras)
-        return path
+        return path + " + " + URL(fileURLWithPath: tensors).lastPathComponent
     }
 }
 

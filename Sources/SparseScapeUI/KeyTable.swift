@@ -58,7 +58,7 @@ public enum KeyTable {
         entry(["x"], "x", .cycleLossAxis, "loss chart's iteration axis: log, linear, recent window", "loss axis", ("x", "axis")),
         entry(["e"], "e", .exportSlice, "export the slice (CSV + JSON) to the output directory", "export the slice", ("e/E", "export")),
         entry(["E"], "E", .exportHistory, "export the loss history (CSV, downsampled: early steps and mask changes kept)", "export the history", nil),
-        entry(["s"], "s", .savePoint, "save the current point (point file)", "save the point", ("s", "save")),
+        entry(["s"], "s", .savePoint, "save the current point (point file; also .safetensors for a PyTorch checkpoint's network)", "save the point", ("s", "save")),
         KeyEntry(keys: [.character("?")], label: "?", action: .toggleHelp, description: "show / hide this help", short: "help on / off", keyLine: nil),
         KeyEntry(keys: [.escape], label: "Esc", action: .dismiss, description: "close the help, clear the message", short: "close / clear", keyLine: nil),
         KeyEntry(keys: [.character("q"), .ctrlC], label: "q, Ctrl-C", action: .quit, description: "quit", short: "quit", keyLine: nil),

@@ -16,7 +16,8 @@ struct ExploreCommand: ParsableCommand {
             what the point is (global or spurious minimum, saddle with its index). The screen shows the network \
             (pruned edges dashed, regrow hints marked), log10 loss and gradient norm, and an exact 2-D loss slice \
             around the current point. Press ? for every key. Exports (e: slice CSV + JSON, E: loss history CSV, \
-            s: point JSON) go to --out-dir under new timestamped names. Needs a terminal; elsewhere use the \
+            s: point JSON, and the point with its masks as a PyTorch .safetensors state dict when the network came from a checkpoint: \
+            an imported config, or --point FILE.safetensors) go to --out-dir under new timestamped names. Needs a terminal; elsewhere use the \
             headless commands.
 
             Examples:
@@ -25,6 +26,7 @@ struct ExploreCommand: ParsableCommand {
               sparsescape explore appendix-a --point escape-start --speed unlimited
               sparsescape explore theorem5 --point saved-point.json --optimizer newton
               sparsescape explore theorem5 --theme colorblind --glyphs ascii
+              sparsescape explore net.json --point model.safetensors   # a PyTorch checkpoint (sparsescape import)
             """
     )
 
@@ -34,14 +36,16 @@ struct ExploreCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Seed for random starts and directions.") var seed: Int = 0
     @Option(help: "Glyphs: auto (Unicode when the locale is UTF-8), unicode or ascii.") var glyphs: String = "auto"
     @Option(name: .customLong("out-dir"), help: "Directory for exports (default: the working directory).") var outDir: String = "."
-    @Option(help: ArgumentHelp("Start from a point file (canonical params, or per-layer matrices as JSON/.npy/.npz) or a reference point's label.",
+    @Option(help: ArgumentHelp("Start from a point file (canonical params, or per-layer matrices as JSON/.npy/.npz/.safetensors) or a reference point's label.",
                                valueName: "file|label")) var point: String?
     @Option(help: ArgumentHelp("Steps per second: 1, 3, 10, 30, 100, 300, 1000, 3000, 10000, 100000 or unlimited (default 100; > and < change it).",
                                valueName: "rate")) var speed: String = "100"
     @Flag(help: "Start paused (space runs).") var paused = false
 
     func run() throws {
-        let config = try PresetLibrary.resolve(network)
+        var config = try PresetLibrary.resolve(network)
+        // A checkpoint given as --point sets the layout that s writes the point back in (.safetensors beside the JSON).
+        if let layout = try OutPointOption.checkpointLayout(point, config: config) { config.torch = layout }
         let settings = try optimizerOptions.settings(config: config, fallback: .gd)
         let loadedTheme = try Theme.load(nameOrPath: theme, executablePath: CommandLine.arguments[0])
         let seedValue = try parseSeed(seed)

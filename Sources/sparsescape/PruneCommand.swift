@@ -25,13 +25,16 @@ struct PruneCommand: ParsableCommand {
             --out-config FILE writes the last level (or --level K) as a config: its mask, the same data (files are \
             referenced, not copied), start = the level's training start (the rewound weights for imp, the pruned \
             trained point for magnitude, the pruned start for random and snip), reference points 'trained' and, when \
-            lower, 'best-found'. A progress line is shown on stderr when it is a terminal.
+            lower, 'best-found'. --out-point FILE.safetensors writes the same level's trained point and its mask as a \
+            PyTorch state dict (in the layout of a --point checkpoint, else of the imported config, else nn.Sequential's; \
+            see 'sparsescape import'). A progress line is shown on stderr when it is a terminal.
 
             Examples:
               sparsescape prune digits --method magnitude --sparsity 0.9 --levels 9
               sparsescape prune digits --method imp --rate 0.2 --levels 5 --rewind 0 --out-config ticket.json
               sparsescape prune theorem5 --method random --sparsity 0.25 --seed 3 --json
               sparsescape certify ticket.json --point trained
+              sparsescape prune net.json --point checkpoint --method magnitude --sparsity 0.8 --out-point pruned.safetensors
             """
     )
 
@@ -49,7 +52,8 @@ struct PruneCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Gradient-norm tolerance of that training.") var tol: Double = 1e-10
     @Option(parsing: .unconditional, help: "Random starts of the short search on every level's mask (0: none).") var restarts: Int = PruneSettings.defaultSearchRestarts
     @Option(name: .customLong("out-config"), help: "Write the last level (or --level) as a config file (atomically).") var outConfig: String?
-    @Option(parsing: .unconditional, help: "The level --out-config writes (default: the last).") var level: Int?
+    @OptionGroup var outPointOption: OutPointOption
+    @Option(parsing: .unconditional, help: "The level --out-config and --out-point write (default: the last).") var level: Int?
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -65,11 +69,14 @@ struct PruneCommand: ParsableCommand {
         if method == .imp, sparsity != nil { throw SparseScapeError("--sparsity applies to the one-shot methods; imp prunes --rate per level for --levels levels") }
         if method != .imp, rate != nil { throw SparseScapeError("--rate applies to --method imp only") }
         if method != .imp, rewind != nil { throw SparseScapeError("--rewind applies to --method imp only") }
-        if level != nil, outConfig == nil { throw SparseScapeError("--level chooses the level --out-config writes; give --out-config FILE") }
+        if level != nil, outConfig == nil, outPointOption.outPoint == nil {
+            throw SparseScapeError("--level chooses the level --out-config or --out-point writes; give --out-config FILE or --out-point FILE.safetensors")
+        }
         if let level, level < 0 { throw SparseScapeError("--level must be zero or positive, got \(level)") }
         // Checked before the run, which can take minutes: the same rule the atomic write applies after it.
         let outputs = CommandOutputs()
         if let outConfig { try outputs.declare(outConfig, option: "--out-config") }
+        try outPointOption.declare(in: outputs)
         guard tol.isFinite, tol >= 0 else { throw SparseScapeError("--tol must be finite and ≥ 0, got \(tol)") }
         let config = try PresetLibrary.resolve(network)
         let f = try config.lossFunction()
@@ -86,17 +93,28 @@ struct PruneCommand: ParsableCommand {
         let progress = Self.progress()
         let report = try Pruner.run(f, name: config.name, start: start, settings: settings, progress: progress)
         if progress != nil { Console.endProgress() }
+        // The pruned config and the point (--out-point), published together.
         var written: String? = nil
-        if let outConfig {
-            let chosen = level ?? report.levels.last?.level ?? 0
-            let pruned = try PrunedConfig.config(report, level: chosen, from: config)
-            let dir = URL(fileURLWithPath: outConfig).deletingLastPathComponent().path
-            try outputs.publish { try AtomicFile.write(pruned.jsonText(referencingDataFilesFrom: dir), to: outConfig) }
-            written = "wrote \(SafeText.escaped(outConfig)) (level \(chosen), \(pruned.architecture.parameterCount) free weights)"
+        var wrotePoint: String? = nil
+        let chosen = level ?? report.levels.last?.level ?? 0
+        try outputs.publish {
+            if let outConfig {
+                let pruned = try PrunedConfig.config(report, level: chosen, from: config)
+                let dir = URL(fileURLWithPath: outConfig).deletingLastPathComponent().path
+                try AtomicFile.write(pruned.jsonText(referencingDataFilesFrom: dir), to: outConfig)
+                written = "wrote \(SafeText.escaped(outConfig)) (level \(chosen), \(pruned.architecture.parameterCount) free weights)"
+            }
+            if let trained = report.levels.first(where: { $0.level == chosen }), trained.verdict != .failed {
+                wrotePoint = try outPointOption.write(params: trained.params, architecture: trained.architecture, config: config, point: point,
+                                                      metadata: [("level", String(chosen)), ("sparsity", JSONText.number(trained.sparsity)),
+                                                                 ("loss", JSONText.number(trained.loss)), ("verdict", trained.verdict.rawValue)])
+                if let wrotePoint { written = (written.map { $0 + "\n" } ?? "") + wrotePoint + " (level \(chosen))" }
+            }
         }
         if output.json {
-            struct Out: Encodable { var report: PruneReport; var outConfig: Nullable<String> }
-            print(try JSONText.encode(Out(report: report, outConfig: Nullable(outConfig))), terminator: "")
+            struct Out: Encodable { var report: PruneReport; var outConfig: Nullable<String>; var outPoint: Nullable<String> }
+            print(try JSONText.encode(Out(report: report, outConfig: Nullable(outConfig),
+                                          outPoint: Nullable(wrotePoint == nil ? nil : outPointOption.outPoint))), terminator: "")
         } else {
             print(PruneReportText.text(report))
             if let written { print(written) }

@@ -29,12 +29,14 @@ struct SparseScape: ParsableCommand {
               sparsescape regrow theorem5 --point spurious-minimum
               sparsescape slice theorem5 --point spurious-minimum --dirs toward:paper-better --line --out path.csv
               sparsescape prune digits --method imp --levels 5 --rewind 0   # winning tickets, certified
+              sparsescape import model.safetensors --data X.npy Y.npy --out net.json   # a PyTorch checkpoint
+              sparsescape grid plan.toml --slurm          # methods × sparsities × seeds, as a Slurm array job
               sparsescape analyze theorem5
               sparsescape reproduce
             """,
         version: ToolVersion.string,
-        subcommands: [ExploreCommand.self, DemoCommand.self, PresetsCommand.self, TrainCommand.self, CertifyCommand.self, AnalyzeCommand.self,
-                      SearchCommand.self, PruneCommand.self, CriticalCommand.self, RegrowCommand.self, PathCommand.self, LandscapeCommand.self, SliceCommand.self, SweepCommand.self, SweepMergeCommand.self, VerifyTheoremsCommand.self, ReproduceCommand.self],
+        subcommands: [ExploreCommand.self, DemoCommand.self, PresetsCommand.self, ImportCommand.self, TrainCommand.self, CertifyCommand.self, AnalyzeCommand.self,
+                      SearchCommand.self, PruneCommand.self, CriticalCommand.self, RegrowCommand.self, PathCommand.self, LandscapeCommand.self, SliceCommand.self, SweepCommand.self, SweepMergeCommand.self, GridCommand.self, GridMergeCommand.self, VerifyTheoremsCommand.self, ReproduceCommand.self],
         defaultSubcommand: ExploreCommand.self
     )
 }

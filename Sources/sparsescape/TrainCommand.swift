@@ -13,6 +13,11 @@ struct TrainCommand: ParsableCommand {
             at --rel-tol, or after --steps. Divergence (non-finite or exploding loss) and escape to infinity \
             (‖θ‖ > --max-norm) are reported as failures with exit status 1, never as results.
 
+            --point also takes a PyTorch checkpoint (.safetensors; see 'sparsescape import'), and --out-point \
+            FILE.safetensors writes the final point and its masks in the checkpoint's layout (that of --point, else \
+            of the imported config, else nn.Sequential's 0.weight, 1.weight, …), float64, for \
+            model.load_state_dict(load_file(FILE)).
+
             --trajectory FILE also saves the path: a CSV with header iteration,loss,p1,…,pn and one row per recorded \
             iterate (log-spaced, 10 per decade: 0, 1, 2, …, 10, 13, 16, 20, …; or every K with --trajectory-every K), \
             always ending with the final point; written atomically, and not on a failure. slice --dirs pca:FILE \
@@ -26,6 +31,7 @@ struct TrainCommand: ParsableCommand {
               sparsescape train my.json --point start.json --optimizer adam --lr 0.003 --json
               sparsescape train theorem5 --steps 20000 --plot train.svg    # loss and gradient norm, log scales
               sparsescape train dense-baseline --out end.json --trajectory path.csv
+              sparsescape train net.json --point model.safetensors --out-point trained.safetensors
             """
     )
 
@@ -38,6 +44,7 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("max-norm"), parsing: .unconditional, help: "Report escape to infinity when ‖θ‖ exceeds this.") var maxNorm: Double = 1e6
     @Option(parsing: .unconditional, help: "Seed for a random start when there is none.") var seed: Int = 0
     @Option(help: "Write the final point here (atomically).") var out: String?
+    @OptionGroup var outPointOption: OutPointOption
     @Option(help: "Write the trajectory here: CSV iteration,loss,p1,…,pn (atomically; for slice --dirs pca:FILE).") var trajectory: String?
     @Option(name: .customLong("trajectory-every"), parsing: .unconditional, help: "Record every K iterations (default: log-spaced, 10 per decade; the final point always).")
     var trajectoryEvery: Int?
@@ -50,6 +57,7 @@ struct TrainCommand: ParsableCommand {
         // Every output, declared before any work: two of them naming one file are refused here.
         let outputs = CommandOutputs()
         if let out { try outputs.declare(out, option: "--out") }
+        try outPointOption.declare(in: outputs)
         if let trajectory { try outputs.declare(trajectory, option: "--trajectory") }
         if let plot = plotOption.plot { try outputs.declare(plot, option: "--plot") }
         let config = try PresetLibrary.resolve(network)
@@ -82,6 +90,7 @@ struct TrainCommand: ParsableCommand {
             ? RunFinisher.finish(f, restart: 0, result: result, tolerance: 1e-6, scale: try EscapeScale(f)).run : nil
         // The trajectory, the final point and --plot's figure (loss and gradient norm against the iteration, written
         // for failed runs too: it shows the failure), published together.
+        var wroteOutPoint: String? = nil
         try outputs.publish {
             if let path, let trajectory { try path.write(to: trajectory) }
             if !result.stopReason.isFailure, let out {
@@ -90,6 +99,9 @@ struct TrainCommand: ParsableCommand {
                     ("optimizer", JSONText.string(settings.kind.rawValue)), ("steps", String(result.steps)),
                 ])
             }
+            wroteOutPoint = result.stopReason.isFailure ? nil : try outPointOption.write(
+                params: result.params, architecture: f.architecture, config: config, point: point,
+                metadata: [("loss", JSONText.number(result.loss)), ("steps", String(result.steps))])
             if let plot = plotOption.plot {
                 try TrainingFigure.make(trace: trace, name: config.name, optimizer: settings.kind.rawValue, result: result,
                                         gradientTolerance: tol).document().write(to: plot)
@@ -101,7 +113,7 @@ struct TrainCommand: ParsableCommand {
                 var loss: Nullable<Double>; var initialLoss: Double; var gradientNorm: Nullable<Double>; var steps: Int
                 var stopReason: String; var escapeSuspected: Bool; var parameterNorm: Double
                 var params: Nullable<[Double]>; var out: Nullable<String>; var escapeTest: Nullable<SearchRun>
-                var trajectory: Nullable<String>; var trajectoryPoints: Nullable<Int>
+                var trajectory: Nullable<String>; var trajectoryPoints: Nullable<Int>; var outPoint: Nullable<String>
             }
             let failed = result.stopReason.isFailure
             print(try JSONText.encode(Out(network: config.name, optimizer: settings.kind.rawValue, lr: settings.learningRate,
@@ -110,11 +122,13 @@ struct TrainCommand: ParsableCommand {
                                           stopReason: result.stopReason.rawValue, escapeSuspected: result.escapeSuspected,
                                           parameterNorm: result.parameterNorm, params: Nullable(failed ? nil : result.params),
                                           out: Nullable(failed ? nil : out), escapeTest: Nullable(escapeTest),
-                                          trajectory: Nullable(path == nil ? nil : trajectory), trajectoryPoints: Nullable(path?.points.count))),
+                                          trajectory: Nullable(path == nil ? nil : trajectory), trajectoryPoints: Nullable(path?.points.count),
+                                          outPoint: Nullable(wroteOutPoint == nil ? nil : outPointOption.outPoint))),
                   terminator: "")
         } else {
             print(TrainingReport.text(result, name: config.name, settings: settings, escapeTest: escapeTest))
             if !result.stopReason.isFailure, let out { print("wrote \(SafeText.escaped(out))") }
+            if let wroteOutPoint { print(wroteOutPoint) }
             if let plot = plotOption.plot { print("wrote \(SafeText.escaped(plot))") }
             if let path, let trajectory, let recorder {
                 print("wrote \(SafeText.escaped(trajectory)): \(path.points.count) points (\(recorder.schedule.summary), and the last)")

@@ -184,6 +184,42 @@ check "--point escape-start: the explorer starts there (it 0, L 3.74503)" "wait_
 tmux send-keys -t "$session" "q"
 wait_until 10 "! pgrep -f '$BIN explore appendix-a' >/dev/null"
 
+# 6b. A PyTorch checkpoint (safetensors, torch's layout, prune's weight_orig/weight_mask; written by Hugging Face's
+# safetensors package): imported, opened at its own weights (the loss certify reports), and s writes it back as a
+# state dict that NumPy reads bit for bit, with the model's keys.
+if python3 -c "import numpy, safetensors.numpy" 2>/dev/null; then
+  mkdir -p "$work/torch" && (cd "$work/torch" && python3 - <<'PY'
+import numpy as np
+from safetensors.numpy import save_file
+rng = np.random.default_rng(3)
+np.save('X.npy', rng.standard_normal((20, 4))); np.save('Y.npy', rng.standard_normal((20, 3)))
+mask = (rng.random((5, 4)) > 0.3).astype(np.float32); mask[:, 0] = 1
+save_file({'fc1.weight_orig': rng.standard_normal((5, 4)).astype(np.float32), 'fc1.weight_mask': mask,
+           'fc2.weight': rng.standard_normal((3, 5)).astype(np.float32)}, 'model.safetensors', metadata={'format': 'pt'})
+PY
+  )
+  (cd "$work/torch" && "$BIN" import model.safetensors --data X.npy Y.npy --out net.json > import.out 2>&1)
+  loss=$(cd "$work/torch" && "$BIN" certify net.json --point model.safetensors --json | python3 -c "import json, sys; print('%.6g' % json.load(sys.stdin)['loss'])")
+  tmux kill-session -t "$session" 2>/dev/null
+  tmux new-session -d -s "$session" -x 120 -y 40 -c "$work/torch" "env -i HOME=$HOME PATH=$PATH TERM=xterm-256color LANG=C.UTF-8 $BIN explore net.json --point model.safetensors --paused"
+  check "a checkpoint opens in the explorer at its own weights (it 0, L $loss, as certify reports)" "wait_for '^ it 0  L ${loss//./\\.}  ' 30"
+  tmux send-keys -t "$session" "s"
+  check "s saves the point as JSON and as a state dict" "wait_for 'saved .*sparsescape-point-[0-9-]*\.json \+ sparsescape-point-[0-9-]*\.safetensors' 10"
+  check "the saved state dict has the model's keys and its weights, bit for bit (safetensors.numpy.load_file)" "(cd '$work/torch' && python3 -c \"
+import glob, numpy as np
+from safetensors.numpy import load_file
+m = load_file('model.safetensors'); t = load_file(glob.glob('sparsescape-point-*.safetensors')[0])
+assert sorted(t) == sorted(m)
+assert np.array_equal(t['fc1.weight_mask'], m['fc1.weight_mask'].astype(np.float64))
+assert np.array_equal(t['fc1.weight_orig'], (m['fc1.weight_orig'] * m['fc1.weight_mask']).astype(np.float64))
+assert np.array_equal(t['fc2.weight'], m['fc2.weight'].astype(np.float64))
+\")"
+  tmux send-keys -t "$session" "q"
+  wait_until 10 "! pgrep -f '$BIN explore net.json' >/dev/null"
+elif [ -n "${CI:-}" ]; then
+  bad "python3 with numpy and safetensors is needed for the checkpoint test (scripts/ensure-deps.sh installs it)"
+fi
+
 # 7. q during a background search on a 30-30-30 network quits within a second (the search is cancelled and joined).
 python3 - "$work/big.json" <<'PY'
 import json, random, sys

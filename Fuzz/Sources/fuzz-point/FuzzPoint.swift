@@ -13,11 +13,11 @@ let scratchDirectory: String = {
     return dir
 }()
 
-/// The fuzz test, run by libFuzzer (main.swift) on one point file (JSON, `.npy` or `.npz`, also picked by the file name's suffix). Errors are normal.
+/// The fuzz test, run by libFuzzer (main.swift) on one point file (JSON, `.npy`, `.npz` or `.safetensors`, also picked by the file name's suffix). Errors are normal.
 public func fuzzPoint(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     precondition(!architectures.isEmpty, "no preset architectures (resource bundle missing?)")
     let data = bytes.map { Data(bytes: $0, count: count) } ?? Data()
-    let suffix = ["json", "npy", "npz"][count % 3]
+    let suffix = ["json", "npy", "npz", "safetensors"][count % 4]
     let path = scratchDirectory + "/point." + suffix
     guard (try? data.write(to: URL(fileURLWithPath: path))) != nil else { return 0 }
     let architecture = architectures[count % architectures.count]

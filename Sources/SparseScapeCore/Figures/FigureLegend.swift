@@ -6,6 +6,8 @@ struct FigureLegend {
         case line(color: String, width: Double, dash: String?, halo: Bool)
         /// A point symbol.
         case symbol(FigureMarker, fill: String, stroke: String)
+        /// A line sample with a point symbol on it (a series drawn as a line through marked points).
+        case lineSymbol(color: String, width: Double, marker: FigureMarker)
         /// A filled square.
         case patch(String)
         /// A short text in a rounded box (a basin's id, as drawn on the plot).
@@ -57,6 +59,9 @@ struct FigureLegend {
                 items.append(.line(sx, cy, sx + 22, cy, a))
             case .symbol(let m, let fill, let stroke):
                 items.append(m.element(sx + 11, cy, size: 10, fill: fill, stroke: stroke))
+            case .lineSymbol(let color, let width, let m):
+                items.append(.line(sx, cy, sx + 22, cy, [("stroke", color), ("stroke-width", SVGElement.number(width)), ("stroke-linecap", "round")]))
+                items.append(m.element(sx + 11, cy, size: 9, fill: color, stroke: color, strokeWidth: 1.6))
             case .patch(let color):
                 items.append(.rect(sx + 4, cy - 6, 14, 12, [("fill", color), ("stroke", "#666666"), ("stroke-width", "0.6")]))
             case .badge(let text):

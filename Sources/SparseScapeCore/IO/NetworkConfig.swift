@@ -4,7 +4,8 @@ import Foundation
 ///
 /// File format (JSON): `{"name", "description", "widths": […], "masks": [[[0/1…]…] or "mask.npy|csv", …],
 /// "X": [[…]…] or "file.npy|csv",
-/// "Y": …, "start": […]?, "optimizer": "gd"?, "lr": x?, "points": {"label": […]}?}`; paths are relative to the file.
+/// "Y": …, "start": […]?, "optimizer": "gd"?, "lr": x?, "points": {"label": […]}?, "torch": {"layers": […], "pruned": […]}?}`;
+/// paths are relative to the file.
 public struct NetworkConfig: Sendable {
     /// Short name.
     public var name: String
@@ -28,6 +29,9 @@ public struct NetworkConfig: Sendable {
     public var xFile: String? = nil
     /// The file Y was read from (absolute, standardized), nil when Y was given inline.
     public var yFile: String? = nil
+    /// The PyTorch layout of the checkpoint the config was imported from (`sparsescape import`), nil otherwise:
+    /// points written as safetensors use its layer names.
+    public var torch: TorchLayout? = nil
 
     /// A config of these parts.
     public init(name: String, description: String, architecture: NetworkArchitecture, dataset: Dataset, start: [Double]?,
@@ -73,7 +77,7 @@ public struct NetworkConfig: Sendable {
         if !FileManager.default.fileExists(atPath: argument), !argument.hasSuffix(".json"), !points.isEmpty {
             throw SparseScapeError("\(SafeText.excerpt(argument, limit: 200)): no such file or reference point (labels: \(SafeText.names(points.map(\.label))))")
         }
-        return try PointFile.read(argument, architecture: architecture)
+        return try PointFile.read(argument, architecture: architecture, torch: torch)
     }
 
     /// Parses a config file.
@@ -149,11 +153,19 @@ public struct NetworkConfig: Sendable {
         let optimizer: OptimizerKind?
         do { optimizer = try raw.optimizer.map { try OptimizerKind.parse($0) } } catch let e as SparseScapeError { throw fail(e.message) }
         if let lr = raw.lr, !(lr.isFinite && lr > 0) { throw fail("lr must be a positive finite number, got \(lr)") }
-        return NetworkConfig(name: raw.name ?? SafeText.escaped(URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent),
+        var torch: TorchLayout? = nil
+        if let t = raw.torch {
+            guard t.layers.count == arch.depth else { throw fail("torch.layers names \(t.layers.count) layers but the network has \(arch.depth)") }
+            if let why = t.layers.lazy.compactMap({ DisplayedText.problem($0, field: "a torch layer name") }).first { throw fail(why) }
+            do { torch = try TorchLayout(layers: t.layers, pruned: t.pruned) } catch let e as SparseScapeError { throw fail(e.message) }
+        }
+        var config = NetworkConfig(name: raw.name ?? SafeText.escaped(URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent),
                              description: raw.description ?? "", architecture: arch, dataset: dataset,
                              start: raw.start, optimizer: optimizer, learningRate: raw.lr, points: points,
                              xFile: raw.x.resolvedPath(baseDirectory: baseDirectory),
                              yFile: raw.y.resolvedPath(baseDirectory: baseDirectory))
+        config.torch = torch
+        return config
     }
 
     /// The config as JSON text (data inline), readable by `parse`.
@@ -182,6 +194,7 @@ public struct NetworkConfig: Sendable {
             let inner = points.map { "    \(JSONText.string($0.label)): \(JSONText.numberArray($0.params))" }
             fields.append(("points", "{\n" + inner.joined(separator: ",\n") + "\n  }"))
         }
+        if let torch { fields.append(("torch", torch.jsonText)) }
         return "{\n" + fields.map { "  \(JSONText.string($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}\n"
     }
 
@@ -205,10 +218,17 @@ struct RawConfig: Decodable {
     var optimizer: String?
     var lr: Double?
     var points: OrderedPoints?
+    var torch: RawTorchLayout?
 
     enum CodingKeys: String, CodingKey {
-        case name, description, widths, masks, x = "X", y = "Y", start, optimizer, lr, points
+        case name, description, widths, masks, x = "X", y = "Y", start, optimizer, lr, points, torch
     }
+}
+
+/// A config's `torch` field as decoded.
+struct RawTorchLayout: Decodable {
+    var layers: [String]
+    var pruned: [Bool]
 }
 
 /// Named points, sorted by label (JSON objects carry no order).

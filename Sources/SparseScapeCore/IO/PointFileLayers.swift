@@ -10,12 +10,15 @@ extension PointFile {
     ///   `widths[l+1]` entries (outputs), or the name of a `.npy` file holding it, relative to the JSON file;
     /// - a `.npz` archive with arrays `W1`, `W2`, … (or `arr_0`, `arr_1`, … from a positional `np.savez`),
     ///   or a 1-D array `params`, the canonical vector; stored and deflate-compressed members both work;
-    /// - a `.npy` file with a 1-D canonical vector, or the weight matrix of a one-layer network.
+    /// - a `.npy` file with a 1-D canonical vector, or the weight matrix of a one-layer network;
+    /// - a `.safetensors` PyTorch state dict of the network's linear layers (`TorchCheckpoint`), in the order of
+    ///   `torch` (a config's layout) when given.
     ///
     /// A matrix must have exactly its layer's shape and be zero where the mask prunes it; every value
     /// must be finite. Errors are one line, prefixed by `path`.
-    public static func read(_ path: String, architecture: NetworkArchitecture) throws -> [Double] {
+    public static func read(_ path: String, architecture: NetworkArchitecture, torch: TorchLayout? = nil) throws -> [Double] {
         let data = try FileReading.read(path)
+        if isSafetensors(data, path: path) { return try readSafetensors(data, path: path, architecture: architecture, torch: torch) }
         let head = [UInt8](data.prefix(6))
         if head.starts(with: [0x50, 0x4b]) || path.lowercased().hasSuffix(".npz") {
             return try readNpz(data, path: path, architecture: architecture)
