@@ -30,13 +30,17 @@ let package = Package(
             path: "Sources/CZlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .systemLibrary(
+            name: "CMalloc",
+            path: "Sources/CMalloc"
+        ),
         .target(
             name: "CTempFiles",
             path: "Sources/CTempFiles"
         ),
         .target(
             name: "SparseScapeCore",
-            dependencies: ["CLapack", "CZlib", "CTempFiles"],
+            dependencies: ["CLapack", "CZlib", "CTempFiles", "CMalloc"],
             resources: [.copy("Resources/Presets")]
         ),
         .target(

@@ -8,7 +8,11 @@ struct AnalysisWorker {
 
     /// Runs until `stop()`.
     func run() {
-        BLASThreads.pinSingle()
+        BLASThreads.holdingSingle { loop() }
+    }
+
+    /// The loop itself (OpenBLAS held at one thread beside the optimizer's).
+    private func loop() {
         while !shared.stopping {
             _ = shared.analysisWake.wait(timeout: .now() + .milliseconds(500))
             if shared.stopping { break }
@@ -85,7 +89,7 @@ struct AnalysisWorker {
             name = job.mode.name
             switch job.mode {
             case .random, .hessian:
-                let norm = center.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                let norm = EuclideanNorm.of(center)
                 span = job.span * max(1, norm / Double(max(1, n)).squareRoot())
             case .normalized: span = job.span
             case .towardBest: span = max(job.span, 1.25)

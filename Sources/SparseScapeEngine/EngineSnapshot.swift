@@ -8,8 +8,10 @@ public enum EngineVerdict: Equatable, Sendable {
     case paused
     /// Stalled at a certified local minimum that a known point beats: (loss, best known loss).
     case spuriousMinimum(loss: Double, bestKnown: Double)
-    /// Stalled at a certified local minimum that is (or equals) the best known / global minimum.
+    /// Stalled at a certified minimum proven global (its loss equals a closed form or attains a proven bound).
     case globalMinimum(loss: Double)
+    /// Stalled at a certified local minimum with no lower point known and nothing proving it global.
+    case localMinimum(loss: Double)
     /// Stalled at a saddle point: its Morse index (negative eigenvalues, when known) and the order of the decrease
     /// (2 for negative curvature, 3 or 4 from the higher-order test).
     case saddle(index: Int?, order: Int?)
@@ -30,6 +32,7 @@ public enum EngineVerdict: Equatable, Sendable {
         switch self {
         case .spuriousMinimum(let l, let b): return "spurious min L \(NumberFormat.g(l, 4)) (best \(NumberFormat.g(b, 4)))"
         case .globalMinimum(let l): return "global min L \(NumberFormat.g(l, 6))"
+        case .localMinimum(let l): return "local min L \(NumberFormat.g(l, 6))"
         case .saddle(let index, let order):
             if let order, order > 2 { return "saddle, order \(order)" }
             return "saddle" + (index.map { ", index \($0)" } ?? "")
@@ -48,14 +51,15 @@ public enum EngineVerdict: Equatable, Sendable {
         case .paused: return "paused"
         case .spuriousMinimum(let l, let b):
             return "stalled: spurious local minimum (L = \(NumberFormat.g(l, 4)); best known \(NumberFormat.g(b, 4)))"
-        case .globalMinimum(let l): return "local minimum (global) L = \(NumberFormat.g(l, 6))"
+        case .globalMinimum(let l): return "global minimum (proven) L = \(NumberFormat.g(l, 6))"
+        case .localMinimum(let l): return "local minimum L = \(NumberFormat.g(l, 6)); no lower point known"
         case .saddle(let index, let order):
             if let order, order > 2 { return "stalled: saddle of order \(order) (flat Hessian, the loss falls at order \(order))" }
             return "stalled: saddle" + (index.map { " of index \($0)" } ?? "")
         case .degenerate: return "stalled: degenerate critical point"
         case .stalled: return "stalled: certifying…"
         case .slow(let g):
-            return "stalled, not critical (|∇L| = \(NumberFormat.g(g, 3))): descent is too slow here; try o (lbfgs, newton) or +"
+            return "stalled, not critical (|∇L| = \(NumberFormat.g(g, 3))): descent is too slow here; try o (another optimizer: lm converges fastest)"
         case .diverged: return "diverged (paused)"
         case .escaping(let limit):
             return "escaping to infinity" + (limit.map { ": along a valley the loss tends to ≈\(NumberFormat.g($0, 6))" } ?? "")

@@ -119,7 +119,7 @@ extension ExplorerSession {
             let settings = try SearchSettings(restarts: Self.searchRestarts,
                                               seed: seed &+ UInt64(searchCounter) &* 0x9E37_79B9_7F4A_7C15,
                                               optimizer: optimizerSettings,
-                                              rules: try StoppingRules(maxSteps: SearchDefaults.steps(for: SearchDefaults.optimizer), gradientTolerance: 1e-9))
+                                              rules: try StoppingRules(maxSteps: SearchDefaults.steps(for: SearchDefaults.optimizer), gradientTolerance: 0))
             pendingJobs.append(.search(f: f, settings: settings, known: knownPoints()))
             background.search = true
             event = .info("searching: \(Self.searchRestarts) random restarts (\(optimizerSettings.kind.rawValue))…")

@@ -22,7 +22,7 @@ extension ExplorerSession {
             }
         case .perturb:
             let p = currentParams
-            let norm = p.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            let norm = EuclideanNorm.of(p)
             let sigma = 0.05 * max(1, norm / Double(count).squareRoot())
             if setPoint(p.map { $0 + sigma * noise.gaussian() }) {
                 event = .info("perturbed (Gaussian noise, σ = \(NumberFormat.g(sigma, 3)))")

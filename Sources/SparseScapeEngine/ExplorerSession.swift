@@ -15,7 +15,7 @@ enum EngineFailure: Equatable {
 /// step by step. It is deliberately not `Sendable`.
 public final class ExplorerSession {
     /// The optimizers in cycling order.
-    public static let optimizerCycle: [OptimizerKind] = [.gd, .armijo, .momentum, .adam, .bcd, .lbfgs, .newton]
+    public static let optimizerCycle: [OptimizerKind] = [.gd, .armijo, .momentum, .adam, .bcd, .lbfgs, .newton, .lm]
     /// ‖θ‖ above which the weights are escaping.
     static let escapeNorm = 1e6
     /// The loss explodes above this factor times (L0 + 1).
@@ -234,7 +234,7 @@ public final class ExplorerSession {
         }
         checkpoint.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: params, count: count) }
         let wasStalled = stall.stalled
-        stall.update(iteration: iteration, loss: loss, gradientNorm: g)
+        stall.update(iteration: iteration, loss: loss, relativeGradient: NumericalResolution.relativeGradient(f, at: currentParams))
         if wasStalled && !stall.stalled { certificates.clear() }
         updateConvergence()
     }
@@ -291,11 +291,14 @@ public final class ExplorerSession {
         if let c = certificates.certificate(for: epoch) {
             switch c.classification {
             case .localMinimum:
-                if c.spurious == true {
+                // The certificate's verdict, never more: spurious when a lower point is known, global only when proven.
+                switch c.spurious {
+                case true?:
                     let b = min(c.bestKnown?.loss ?? .infinity, best.best?.loss ?? .infinity)
                     return .spuriousMinimum(loss: c.loss, bestKnown: b.isFinite ? b : c.loss)
+                case false?: return .globalMinimum(loss: c.loss)
+                case nil: return .localMinimum(loss: c.loss)
                 }
-                return .globalMinimum(loss: c.loss)
             case .globalMinimum: return .globalMinimum(loss: c.loss)
             case .saddle: return .saddle(index: c.index, order: c.saddleOrder)
             case .degenerate: return .degenerate

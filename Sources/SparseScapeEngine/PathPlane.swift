@@ -8,7 +8,7 @@ enum PathPlane {
         let n = start.count
         guard n > 0, end.count == n, middle.count == n else { throw SparseScapeError("the path's points do not match") }
         let center = (0..<n).map { 0.5 * (start[$0] + end[$0]) }
-        func norm(_ v: [Double]) -> Double { v.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+        func norm(_ v: [Double]) -> Double { EuclideanNorm.of(v) }
         func dot(_ a: [Double], _ b: [Double]) -> Double { zip(a, b).reduce(0) { $0 + $1.0 * $1.1 } }
         var d1 = (0..<n).map { end[$0] - start[$0] }
         let length = norm(d1)

@@ -23,7 +23,11 @@ struct SessionRunner {
 
     /// Loops until `stop()`.
     func run() {
-        BLASThreads.pinSingle()
+        BLASThreads.holdingSingle { loop() }
+    }
+
+    /// The loop itself (OpenBLAS held at one thread: the analysis and job threads run beside it).
+    private func loop() {
         var version = 0
         var lastPublish = -1.0, lastAnalysis = -1.0
         var allowance = 0.0, lastTick = Self.now()
@@ -114,8 +118,7 @@ struct SessionRunner {
         let done = DispatchSemaphore(value: 0)
         shared.jobsDone.withLock { $0.append(done) }
         let thread = Thread {
-            BLASThreads.pinSingle()
-            let result = job.execute(shouldStop: { shared.stopping })
+            let result = BLASThreads.holdingSingle { job.execute(shouldStop: { shared.stopping }) }
             if !shared.stopping { shared.post(result) }
             done.signal()
         }

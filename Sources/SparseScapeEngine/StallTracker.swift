@@ -1,9 +1,12 @@
-/// Tells when descent has stalled: a tiny gradient, a loss that stopped changing, or a step that made no progress.
+import SparseScapeCore
+
+/// Tells when descent has stalled: a gradient zero to the critical tolerance (relative, `NumericalResolution`: the
+/// same notion as `certify`'s), a loss that stopped changing, or a step that made no progress.
 ///
 /// Each entry into a stall starts a new epoch; certificates are tied to the epoch they were computed for.
 struct StallTracker {
-    /// Gradient norm at or below which the run counts as stalled.
-    static let gradientThreshold = 1e-6
+    /// Relative gradient at or below which the run counts as stalled (critical, as a certificate says).
+    static let gradientThreshold = NumericalResolution.criticalGradient
     /// Relative loss change over `window` steps below which the run counts as stalled.
     static let relativeChange = 1e-12
     /// Steps over which the loss change is measured.
@@ -36,14 +39,14 @@ struct StallTracker {
     /// Clears the no-progress mark (the optimizer or its step size changed).
     mutating func clearNoProgress() { noProgress = false }
 
-    /// Updates the state after steps up to `iteration`, at `loss` with gradient norm `gradientNorm`.
-    mutating func update(iteration: Int, loss: Double, gradientNorm: Double) {
+    /// Updates the state after steps up to `iteration`, at `loss` with relative gradient `relativeGradient`.
+    mutating func update(iteration: Int, loss: Double, relativeGradient: Double) {
         if iteration - referenceIteration >= Self.window {
             lossFlat = referenceLoss.isFinite && abs(loss - referenceLoss) <= Self.relativeChange * max(abs(loss), 1e-300)
             referenceIteration = iteration
             referenceLoss = loss
         }
-        let now = noProgress || lossFlat || gradientNorm <= Self.gradientThreshold
+        let now = noProgress || lossFlat || relativeGradient <= Self.gradientThreshold
         if now && !stalled { epoch += 1 }
         stalled = now
     }

@@ -7,7 +7,7 @@ public enum StatusLine {
     /// The palette colour of a verdict: status_ok, status_warn, status_bad (paused: main_fg).
     public static func color(of verdict: EngineVerdict, palette: Palette) -> RGB {
         switch verdict {
-        case .descending, .globalMinimum: return palette.statusOk
+        case .descending, .globalMinimum, .localMinimum: return palette.statusOk
         case .spuriousMinimum, .stalled, .slow, .saddle, .degenerate: return palette.statusWarn
         case .diverged, .escaping: return palette.statusBad
         case .paused: return palette.mainFg

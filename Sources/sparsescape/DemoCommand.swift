@@ -40,7 +40,8 @@ struct DemoCommand: ParsableCommand {
         while s < h.count { marks.append(s); s *= 4 }
         if marks.last != h.count - 1 { marks.append(h.count - 1) }
         for i in marks where i < h.count { print("  step \(NumberFormat.pad(String(i), 8)) loss \(NumberFormat.g(h[i], 12))") }
-        print(TrainingReport.text(result, name: config.name, settings: settings))
+        print(TrainingReport.text(result, name: config.name, settings: settings,
+                                  relativeGradient: NumericalResolution.relativeGradient(f, at: result.params)))
         if let cert {
             print("")
             print("Certificate of the end point:")

@@ -197,7 +197,7 @@ struct SliceCommand: ParsableCommand {
             return nil
         }
         if line { throw SparseScapeError("--basins maps a plane; it cannot be combined with --line") }
-        let kind = try basinOptimizer.map { try OptimizerKind.parse($0) } ?? SearchDefaults.optimizer
+        let kind = try basinOptimizer.map { try OptimizerKind.parse($0) } ?? BasinSettings().optimizer.kind
         let steps = basinSteps ?? SearchDefaults.steps(for: kind)
         guard steps >= 1 else { throw SparseScapeError("--basin-steps must be at least 1, got \(steps)") }
         return BasinSettings(optimizer: try OptimizerSettings(kind: kind), maxSteps: steps, polish: true)

@@ -9,9 +9,18 @@ struct TrainCommand: ParsableCommand {
         abstract: "Train a network from a start point and report where the optimizer stopped.",
         discussion: """
             The start is --point FILE, else the config's "start", else a Gaussian point drawn with --seed. \
-            Training stops at the gradient-norm tolerance (--tol; 0 turns it off so exactly --steps steps run), \
-            at --rel-tol, or after --steps. Divergence (non-finite or exploding loss) and escape to infinity \
-            (‖θ‖ > --max-norm) are reported as failures with exit status 1, never as results.
+            The optimizer is --optimizer, else the config's, else gd; gd and momentum given no step size (by \
+            --lr or the config) take half the inverse of the Hessian's largest |eigenvalue| at the start, so the \
+            default follows the data's scale instead of diverging. lm (Levenberg-Marquardt) converges fastest on \
+            ill-conditioned data. \
+            Training stops when the relative gradient (‖∇L‖ against the size of the terms it is made of, a number \
+            free of the data's units) is at most --tol (0 turns it off so exactly --steps steps run), at --rel-tol, \
+            or after --steps. A run that stops short of a critical point is then finished as a search run: a Newton \
+            polish and, if that does not converge, a continued descent that tells a critical point, a valley at \
+            infinity (with its limit) and an unconverged run apart; the verdict is printed. Divergence \
+            (non-finite or exploding loss) and escape to infinity (‖θ‖ > --max-norm) are reported as failures with \
+            exit status 1, never as results. The parameters are printed for small networks (up to 24 weights); \
+            --out FILE writes them.
 
             --point also takes a PyTorch checkpoint (.safetensors; see 'sparsescape import'), and --out-point \
             FILE.safetensors writes the final point and its masks in the checkpoint's layout (that of --point, else \
@@ -39,7 +48,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Start point: a file ({\"params\": [...]}) or a reference point's label.") var point: String?
     @OptionGroup var optimizerOptions: OptimizerOptions
     @Option(parsing: .unconditional, help: "Step budget (sweeps for bcd).") var steps: Int = 10_000
-    @Option(parsing: .unconditional, help: "Stop when the gradient norm is at most this (0: off).") var tol: Double = 1e-10
+    @Option(parsing: .unconditional, help: "Stop when the relative gradient is at most this (0: off).") var tol: Double = NumericalResolution.criticalGradient
     @Option(name: .customLong("rel-tol"), parsing: .unconditional, help: "Stop when the loss changes by at most this fraction in one step (0: off).") var relTol: Double = 0
     @Option(name: .customLong("max-norm"), parsing: .unconditional, help: "Report escape to infinity when ‖θ‖ exceeds this.") var maxNorm: Double = 1e6
     @Option(parsing: .unconditional, help: "Seed for a random start when there is none.") var seed: Int = 0
@@ -62,11 +71,13 @@ struct TrainCommand: ParsableCommand {
         if let plot = plotOption.plot { try outputs.declare(plot, option: "--plot") }
         let config = try PresetLibrary.resolve(network)
         let f = try config.lossFunction()
-        let settings = try optimizerOptions.settings(config: config, fallback: .gd)
         guard maxNorm.isFinite, maxNorm > 0 else { throw SparseScapeError("--max-norm must be positive and finite") }
-        let rules = try StoppingRules(maxSteps: steps, gradientTolerance: tol, relativeLossTolerance: relTol, maximumParameterNorm: maxNorm)
+        guard tol.isFinite, tol >= 0, tol < 1 else { throw SparseScapeError("--tol must be a relative gradient tolerance in [0, 1), got \(tol)") }
+        let rules = try StoppingRules(maxSteps: steps, gradientTolerance: 0, relativeLossTolerance: relTol, maximumParameterNorm: maxNorm,
+                                      relativeGradientTolerance: tol)
         let start = try point.map { try givenPoint($0, option: "--point", config: config, f: f) } ?? config.startPoint(seed: try parseSeed(seed))
         if point == nil { try GivenPointCheck.check(f, start, role: config.start != nil ? "the config's start" : "the random start (--seed \(seed))") }
+        let settings = try optimizerOptions.settings(config: config, fallback: .gd, f: f, start: start)
         var trace = TrainingTrace()   // for --plot: loss and gradient norm, log-spaced in the steps
         // --trajectory: the iterates on a schedule (issue 11 §4).
         if trajectoryEvery != nil && trajectory == nil { throw SparseScapeError("--trajectory-every needs --trajectory FILE") }
@@ -85,9 +96,10 @@ struct TrainCommand: ParsableCommand {
             recorder?.observe(step, loss, g, p)
         })
         let path = try recorder.flatMap { result.stopReason.isFailure ? nil : try $0.finish(result) }
-        // A drift or an escape is decided by the escape test (Newton polish, then a continued descent), not by growth alone.
-        let escapeTest = result.escapeSuspected || result.stopReason == .escaping
-            ? RunFinisher.finish(f, restart: 0, result: result, tolerance: 1e-6, scale: try EscapeScale(f)).run : nil
+        // A run that stopped short of a critical point is finished as a search run: the verdict is concluded, not guessed.
+        let finish = result.stopReason != .converged && result.stopReason != .diverged && result.stopReason != .cancelled
+            ? RunFinisher.finish(f, restart: 0, result: result, judge: try RunJudge(f, criticalTolerance: tol > 0 ? tol : NumericalResolution.criticalGradient)).run
+            : nil
         // The trajectory, the final point and --plot's figure (loss and gradient norm against the iteration, written
         // for failed runs too: it shows the failure), published together.
         var wroteOutPoint: String? = nil
@@ -111,22 +123,25 @@ struct TrainCommand: ParsableCommand {
             struct Out: Encodable {
                 var network: String; var optimizer: String; var lr: Double
                 var loss: Nullable<Double>; var initialLoss: Double; var gradientNorm: Nullable<Double>; var steps: Int
-                var stopReason: String; var escapeSuspected: Bool; var parameterNorm: Double
-                var params: Nullable<[Double]>; var out: Nullable<String>; var escapeTest: Nullable<SearchRun>
+                var stopReason: String; var relativeGradient: Nullable<Double>; var escaping: Bool; var parameterNorm: Double
+                var params: Nullable<[Double]>; var out: Nullable<String>; var finish: Nullable<SearchRun>
                 var trajectory: Nullable<String>; var trajectoryPoints: Nullable<Int>; var outPoint: Nullable<String>
             }
             let failed = result.stopReason.isFailure
             print(try JSONText.encode(Out(network: config.name, optimizer: settings.kind.rawValue, lr: settings.learningRate,
                                           loss: Nullable(failed ? nil : result.loss), initialLoss: result.initialLoss,
                                           gradientNorm: Nullable(failed ? nil : result.gradientNorm), steps: result.steps,
-                                          stopReason: result.stopReason.rawValue, escapeSuspected: result.escapeSuspected,
+                                          stopReason: result.stopReason.rawValue,
+                                          relativeGradient: Nullable(failed ? nil : NumericalResolution.relativeGradient(f, at: result.params)),
+                                          escaping: result.stopReason == .escaping || finish?.outcome == .escaping,
                                           parameterNorm: result.parameterNorm, params: Nullable(failed ? nil : result.params),
-                                          out: Nullable(failed ? nil : out), escapeTest: Nullable(escapeTest),
+                                          out: Nullable(failed ? nil : out), finish: Nullable(finish),
                                           trajectory: Nullable(path == nil ? nil : trajectory), trajectoryPoints: Nullable(path?.points.count),
                                           outPoint: Nullable(wroteOutPoint == nil ? nil : outPointOption.outPoint))),
                   terminator: "")
         } else {
-            print(TrainingReport.text(result, name: config.name, settings: settings, escapeTest: escapeTest))
+            print(TrainingReport.text(result, name: config.name, settings: settings, finish: finish,
+                                      relativeGradient: NumericalResolution.relativeGradient(f, at: result.params)))
             if !result.stopReason.isFailure, let out { print("wrote \(SafeText.escaped(out))") }
             if let wroteOutPoint { print(wroteOutPoint) }
             if let plot = plotOption.plot { print("wrote \(SafeText.escaped(plot))") }

@@ -12,6 +12,7 @@ BLASKernel.restartWithPreferredKernels()
 // refusal when it is too low for even one BLAS call (see AddressSpace); before anything else allocates much.
 AddressSpace.prepareProcess()
 BLASThreads.pinSingle()
+HeapTuning.keepFreedMemory()
 // Temporary files of exports are removed on every signal that ends the process (SIGINT, SIGTERM, SIGHUP, SIGQUIT,
 // SIGPIPE, SIGXFSZ, SIGUSR1, SIGALRM, ...); SIGQUIT is taken from the Swift runtime's crash reporter. The explorer
 // replaces some with its own handlers, which end it through its normal shutdown and then with the signal's status.

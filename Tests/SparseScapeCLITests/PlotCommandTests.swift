@@ -137,7 +137,7 @@ import SparseScapeCore
         #expect(r.stdout.contains("wrote train.svg"))
         let svg = try Self.read(dir + "/train.svg")
         #expect(svg.all("polyline", class: "loss").count == 1 && svg.all("polyline", class: "gradient-norm").count == 1)
-        #expect(svg.texts(class: "tick-x").contains("1778"))
+        #expect(svg.texts(class: "tick-x").contains("1000"))
         #expect(svg.texts(class: "axis-label").contains("gradient norm ‖∇L‖ (log scale)"))
         // A diverging run still gets its figure (and fails as before).
         let d = try CLIRunner.run(["train", "theorem5", "--lr", "5", "--steps", "100", "--plot", "diverged.svg"], in: dir)

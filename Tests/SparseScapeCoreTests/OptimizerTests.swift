@@ -140,20 +140,28 @@ import Testing
         #expect(tight.stopReason == .escaping)
     }
 
-    /// From appendix-a's escape-start, small-step descent drifts off to infinity with a falling loss: flagged;
-    /// the genuine theorem5 stall is not.
-    @Test func slowEscapeIsSuspectedButAStallIsNot() throws {
+    /// From appendix-a's escape-start, small-step descent drifts off to infinity with a falling loss: the finish proves
+    /// the valley (‖θ‖ doubled, the loss falling toward a limit above the proven bound, near (3 − √5)/4); the genuine
+    /// theorem5 stall is a critical point, not a valley.
+    @Test func slowEscapeIsProvenButAStallIsNot() throws {
         let appendix = try PresetLibrary.load("appendix-a")
-        let escape = try Trainer.train(try appendix.lossFunction(), start: try #require(appendix.point("escape-start")),
+        let af = try appendix.lossFunction()
+        let escape = try Trainer.train(af, start: try #require(appendix.point("escape-start")),
                                        settings: try OptimizerSettings(kind: .gd, learningRate: 0.01),
                                        rules: try StoppingRules(maxSteps: 40_000, gradientTolerance: 0))
-        #expect(escape.escapeSuspected)
-        #expect(escape.parameterNorm > 1.05 * escape.halfwayParameterNorm)
+        #expect(escape.normDoublings.count >= 2)
+        let judged = RunFinisher.finish(af, restart: 0, result: escape, judge: try RunJudge(af))
+        #expect(judged.run.outcome == .escaping, "\(judged.run.reason)")
+        let limit = try #require(judged.run.valleyLimit)
+        #expect(limit >= 0 && limit <= judged.run.loss)
+        #expect(abs(limit - (3 - 5.0.squareRoot()) / 4) < 1e-3)
         let t5 = try PresetLibrary.load("theorem5")
-        let stall = try Trainer.train(try t5.lossFunction(), start: t5.start!, settings: try OptimizerSettings(kind: .gd, learningRate: 0.05),
+        let tf = try t5.lossFunction()
+        let stall = try Trainer.train(tf, start: t5.start!, settings: try OptimizerSettings(kind: .gd, learningRate: 0.05),
                                       rules: try StoppingRules(maxSteps: 40_000, gradientTolerance: 0))
-        #expect(!stall.escapeSuspected)
         #expect(abs(stall.loss - 8) < 1e-12)
+        let stalled = RunFinisher.finish(tf, restart: 0, result: stall, judge: try RunJudge(tf))
+        #expect(stalled.run.outcome == .critical && abs(stalled.run.loss - 8) < 1e-12)
     }
 
     /// Random starts: N(0, 0.25) on the paper's small networks, N(0, 1/d) on a layer of input width d > 4.

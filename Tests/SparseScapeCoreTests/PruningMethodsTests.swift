@@ -86,7 +86,7 @@ import Testing
         #expect(recorded.rewound != start)
         // The recording does not change the run: the whole run equals one without the stop.
         let whole = try Trainer.train(f, start: start, settings: settings.optimizer,
-                                      rules: PruningLevelEvaluator.boundedRules(settings.rules, try EscapeScale(f)))
+                                      rules: try RunJudge(f).bounded(settings.rules))
         #expect(recorded.result.params == whole.params && recorded.result.steps == whole.steps)
         let r = try IterativeMagnitudePruning.run(f, name: "d", start: start, settings: settings)
         let l1 = try #require(r.levels.last)
@@ -99,7 +99,8 @@ import Testing
         // theorem5 from its start: L-BFGS stalls at the spurious L = 8 minimum (global value 0.1656410451).
         let config = try PresetLibrary.load("theorem5")
         let f = try config.lossFunction()
-        let settings = try PruneSettings(method: .random, sparsity: 0.5, levels: 2, seed: 3, searchRestarts: 8)
+        let settings = try PruneSettings(method: .random, sparsity: 0.5, levels: 2, seed: 3, optimizer: try OptimizerSettings(kind: .lbfgs),
+                                         searchRestarts: 8)
         let r = try Pruner.run(f, name: "theorem5", start: try #require(config.start), settings: settings)
         #expect(r.levels.map(\.freeWeights) == [8, 6, 4])
         #expect(abs(r.denseOptimum.value - 0.1656410450607) < 1e-10)

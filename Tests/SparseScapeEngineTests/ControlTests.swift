@@ -76,11 +76,11 @@ extension EngineTests {
         guard case .refused = s.snapshot().event else { Issue.record("a negative factor was not refused"); return }
     }
 
-    @Test func cycleOptimizerVisitsLbfgsAndNewtonAndSkipsBCDWhereItDoesNotApply() throws {
+    @Test func cycleOptimizerVisitsLbfgsNewtonAndLMAndSkipsBCDWhereItDoesNotApply() throws {
         let s = try EngineTestSupport.session("theorem5", kind: .gd)
         var seen: [OptimizerKind] = []
-        for _ in 0..<6 { s.apply(.cycleOptimizer); seen.append(s.snapshot().optimizer) }
-        #expect(seen == [.armijo, .momentum, .adam, .lbfgs, .newton, .gd])
+        for _ in 0..<7 { s.apply(.cycleOptimizer); seen.append(s.snapshot().optimizer) }
+        #expect(seen == [.armijo, .momentum, .adam, .lbfgs, .newton, .lm, .gd])
         let t = try EngineTestSupport.session("table1-row1", kind: .gd)
         var kinds: [OptimizerKind] = []
         for _ in 0..<7 { t.apply(.cycleOptimizer); kinds.append(t.snapshot().optimizer) }

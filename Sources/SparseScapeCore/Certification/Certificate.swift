@@ -1,16 +1,19 @@
 /// Tolerances used to certify a point (reported with every certificate).
 public struct CertificationTolerances: Codable, Equatable, Sendable {
-    /// A point is critical when ‖∇L‖ ≤ this.
+    /// A point is critical when its relative gradient (`NumericalResolution`: ‖∇L‖ against the size of the terms
+    /// it is made of, in every layer) is at or below this.
     public var gradient: Double
-    /// Eigenvalues within ± this of zero count as zero (already scaled by max(1, |λ|max) in a certificate).
+    /// A floor for the zero of eigenvalues, relative to |λ|max (0: the point's resolution alone); in a certificate,
+    /// the absolute threshold that was used (resolution, shift to the critical point and this floor).
     public var eigenvalue: Double
     /// A hidden node carries weight when its incoming and outgoing weight norms both exceed this.
     public var symmetry: Double
     /// A local minimum is spurious when a known point is lower by more than this · max(1, L).
     public var spurious: Double
 
-    /// The defaults: gradient 1e-6, eigenvalue 1e-8 (relative to max(1, |λ|max)), symmetry 1e-9, spurious 1e-8.
-    public init(gradient: Double = 1e-6, eigenvalue: Double = 1e-8, symmetry: Double = 1e-9, spurious: Double = 1e-8) {
+    /// The defaults: relative gradient 1e-7, eigenvalues zero to the point's resolution, symmetry 1e-9, spurious 1e-8.
+    public init(gradient: Double = NumericalResolution.criticalGradient, eigenvalue: Double = 0, symmetry: Double = 1e-9,
+                spurious: Double = 1e-8) {
         self.gradient = gradient
         self.eigenvalue = eigenvalue
         self.symmetry = symmetry
@@ -44,6 +47,10 @@ public struct Certificate: Codable, Equatable, Sendable {
     public var residualLoss: Double
     /// ‖∇L‖.
     public var gradientNorm: Double
+    /// ‖∇L‖ against the size of the terms it is made of (`NumericalResolution`; nil in certificates written before it).
+    public var relativeGradient: Double? = nil
+    /// What double precision resolves in the loss at the point (nil in certificates written before it).
+    public var lossResolution: Double? = nil
     /// Number of free parameters.
     public var parameterCount: Int
     /// The full Hessian spectrum, ascending (nil when it was not computed: above `Certifier.denseSpectrumParameterLimit`).
@@ -62,6 +69,8 @@ public struct Certificate: Codable, Equatable, Sendable {
     public var symmetryZeroCount: Int
     /// The first eigenvalue beyond the symmetry ones.
     public var firstBeyondSymmetry: Double?
+    /// That eigenvalue over the zero threshold (`tolerances.eigenvalue`): above 1 it is resolved and positive.
+    public var strictMargin: Double? = nil
     /// The verdict.
     public var classification: Classification
     /// Number of negative Hessian eigenvalues beyond −tolerance (the Morse index; nil with Lanczos, which only bounds it).
@@ -80,7 +89,8 @@ public struct Certificate: Codable, Equatable, Sendable {
     public var lowerBound: GlobalMinimum?
     /// The lowest known point (closed form, preset points, search).
     public var bestKnown: KnownPoint?
-    /// For a minimum: true when a known point is lower by more than the tolerance (always false for a global minimum); nil for other points.
+    /// For a minimum: true when a known point is lower by more than the tolerance, false when it is proven global, nil
+    /// when nothing proves either (a local minimum with no lower point known) and for points that are not minima.
     public var spurious: Bool?
     /// True when the best known point is provably global: it equals the closed form, or attains the lower bound.
     public var bestKnownIsGlobal: Bool
@@ -88,7 +98,7 @@ public struct Certificate: Codable, Equatable, Sendable {
 
 extension Certificate {
     enum CodingKeys: String, CodingKey {
-        case loss, residualLoss, gradientNorm, parameterCount, hessianEigenvalues, lambdaMin, lambdaMax, curvatureMethod, lanczos
+        case loss, residualLoss, gradientNorm, relativeGradient, lossResolution, strictMargin, parameterCount, hessianEigenvalues, lambdaMin, lambdaMax, curvatureMethod, lanczos
         case symmetryZeroCount, firstBeyondSymmetry, classification, tolerances, globalMinimum, lowerBound, bestKnown, spurious
         case bestKnownIsGlobal, index, saddleOrder, higherOrder, globalReason
     }
@@ -99,6 +109,9 @@ extension Certificate {
         loss = try c.decode(Double.self, forKey: .loss)
         residualLoss = try c.decode(Double.self, forKey: .residualLoss)
         gradientNorm = try c.decode(Double.self, forKey: .gradientNorm)
+        relativeGradient = try c.decodeIfPresent(Double.self, forKey: .relativeGradient)
+        lossResolution = try c.decodeIfPresent(Double.self, forKey: .lossResolution)
+        strictMargin = try c.decodeIfPresent(Double.self, forKey: .strictMargin)
         parameterCount = try c.decode(Int.self, forKey: .parameterCount)
         hessianEigenvalues = try c.decodeIfPresent([Double].self, forKey: .hessianEigenvalues)
         lambdaMin = try c.decode(Double.self, forKey: .lambdaMin)

@@ -89,7 +89,7 @@ public enum HigherOrderTest {
         for _ in 0..<max(16, min(2 * basis.count, Self.maximumRandomDirections)) {
             let w = Matrix(rows: 1, cols: basis.count, data: rng.gaussianVector(basis.count))
             let d = w.multiplied(by: basisMatrix).data
-            let n = d.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            let n = EuclideanNorm.of(d)
             candidates.append(d.map { $0 / n })
         }
         let zero = [Double](repeating: 0, count: p)

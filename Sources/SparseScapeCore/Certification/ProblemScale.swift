@@ -22,8 +22,8 @@ public struct ProblemScale: Sendable, Equatable {
     /// The scales of `f`'s data.
     public init(_ f: LossFunction) {
         lossScale = 0.5 * f.statistics.targetNormSquared
-        let c = f.statistics.cross.frobeniusNormSquared.squareRoot()
-        let g = f.statistics.gram.frobeniusNormSquared.squareRoot()
+        let c = f.statistics.cross.frobeniusNorm
+        let g = f.statistics.gram.frobeniusNorm
         let depth = Double(f.architecture.depth)
         gradientScale = c > 0 && g > 0 ? c * Foundation.pow(c / g, (depth - 1) / depth) : 0
         productScale = c > 0 && g > 0 ? c / g : 0
@@ -45,8 +45,8 @@ public struct ProblemScale: Sendable, Equatable {
                 for j in 0..<p.cols { a[i, j] = 0; b[i, j] = 0 }
             }
         }
-        let size = max(a.frobeniusNormSquared.squareRoot(), productScale > 0 ? min(1, productScale) : 1)
-        return (a - b).frobeniusNormSquared.squareRoot() <= 1e-4 * size
+        let size = max(a.frobeniusNorm, productScale > 0 ? min(1, productScale) : 1)
+        return (a - b).frobeniusNorm <= 1e-4 * size
     }
 
     /// The gradient tolerance `tolerance`·min(1, gradientScale) (unchanged on data of unit size or larger).

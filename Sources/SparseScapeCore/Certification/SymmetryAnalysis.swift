@@ -26,20 +26,28 @@ public enum SymmetryAnalysis {
         return out
     }
 
-    /// The number of independent symmetry directions at `params` (rank of the tangent vectors).
-    public static func zeroEigenvalueCount(_ arch: NetworkArchitecture, _ params: [Double], threshold: Double) throws -> Int {
+    /// The number of independent directions at `params` along which the loss is constant: the symmetry tangents
+    /// (their rank) and the first-layer weights of `invisible` input features (zero columns of X, which the data
+    /// cannot see: every point has them as exact zero eigenvalues).
+    public static func zeroEigenvalueCount(_ arch: NetworkArchitecture, _ params: [Double], threshold: Double,
+                                           invisible: [Int] = []) throws -> Int {
+        // Weights out of invisible features: their coordinates are flat directions of their own.
+        var hidden = Set<Int>()
+        for row in invisible where row < arch.inputWidth {
+            for col in 0..<arch.widths[1] { if let k = arch.parameterIndex(layer: 0, row: row, col: col) { hidden.insert(k) } }
+        }
         let mixings = try allowedMixings(arch)
-        if mixings.isEmpty { return 0 }
+        if mixings.isEmpty { return hidden.count }
         let w = arch.weights(from: params)
         let p = arch.parameterCount
         // The tangent matrix (p × mixings) and the SVD's copy and workspace of the same size.
         try SymmetryTangents.requireDenseAnalysis(parameters: p, mixings: mixings.count)
         var t = Matrix(rows: p, cols: mixings.count)
         for (c, col) in SymmetryTangents.columns(arch, mixings, weights: w).enumerated() {
-            for e in col { t[e.index, c] += e.value }
+            for e in col where !hidden.contains(e.index) { t[e.index, c] += e.value }
         }
         let s = try SingularValueDecomposition(t).singularValues
         let top = s.first ?? 0
-        return s.filter { $0 > max(threshold, 1e-10 * top) }.count
+        return s.filter { $0 > max(threshold, 1e-10 * top) }.count + hidden.count
     }
 }

@@ -32,9 +32,12 @@ public final class HessianOperator {
     private let scratch: UnsafeMutablePointer<Double>              // dR·B_lᵀ, dx × max d
     private let block: UnsafeMutablePointer<Double>                // one layer's dense block of H·v
     private let buffers: ScratchBuffers
+    /// True for the Gauss–Newton part JᵀJ only (the residual terms left out).
+    public let isGaussNewton: Bool
 
-    /// The Hessian of `f` at `params`.
-    public init(_ f: LossFunction, at params: [Double]) {
+    /// The Hessian of `f` at `params`, or its Gauss–Newton part JᵀJ when `gaussNewton` (positive semi-definite).
+    public init(_ f: LossFunction, at params: [Double], gaussNewton: Bool = false) {
+        isGaussNewton = gaussNewton
         precondition(params.count == f.parameterCount, "the point has \(params.count) parameters, expected \(f.parameterCount)")
         let arch = f.architecture
         let w = arch.widths, L = arch.depth, dx = w[0], dy = w[L]
@@ -88,7 +91,7 @@ public final class HessianOperator {
         // dR = G·dA_L.
         GEMM.general(gram, transA: false, dPrefix[L], transB: false, dResidual, m: dx, k: dx, n: dy, alpha: 1, beta: 0)
         // dB_{L−2} = V_{L−1}; dB_{l−1} = V_l·B_l + W_l·dB_l.
-        if L >= 2 {
+        if L >= 2 && !isGaussNewton {
             dSuffix[L - 2].update(from: direction[L - 1], count: w[L - 1] * dy)
             var l = L - 2
             while l >= 1 {
@@ -115,11 +118,11 @@ public final class HessianOperator {
             } else {
                 GEMM.general(prefix[l], transA: true, x, transB: false, block, m: rows, k: dx, n: cols, alpha: 1, beta: 0)
                 // + dA_lᵀ·R·B_lᵀ.
-                GEMM.general(dPrefix[l], transA: true, l == L - 1 ? residual : residualSuffix[l], transB: false, block,
-                             m: rows, k: dx, n: cols, alpha: 1, beta: 1)
+                if !isGaussNewton { GEMM.general(dPrefix[l], transA: true, l == L - 1 ? residual : residualSuffix[l], transB: false, block,
+                             m: rows, k: dx, n: cols, alpha: 1, beta: 1) }
             }
             // + A_lᵀ·R·dB_lᵀ (dB_{L−1} = 0).
-            if l < L - 1 {
+            if l < L - 1 && !isGaussNewton {
                 GEMM.general(l == 0 ? residual : prefixResidual[l], transA: false, dSuffix[l], transB: true, block,
                              m: rows, k: dy, n: cols, alpha: 1, beta: 1)
             }

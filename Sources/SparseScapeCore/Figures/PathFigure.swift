@@ -40,7 +40,7 @@ public struct PathFigure: Sendable {
         }
         let d = (0..<a.count).map { b[$0] - a[$0] }
         let line = try LineSlice(f, center: a, direction: d, from: 0, to: 1, count: 201)
-        let length = d.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        let length = EuclideanNorm.of(d)
         var subtitle = "\(p.images.count) images"
         if let s = p.saddle {
             subtitle += s.classification == .saddle

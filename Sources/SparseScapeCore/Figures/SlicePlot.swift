@@ -128,5 +128,5 @@ public enum SlicePlot {
         return (rows.map { Array($0.dropFirst(3)) }, saddle)
     }
 
-    static func norm(_ v: [Double]) -> Double { v.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+    static func norm(_ v: [Double]) -> Double { EuclideanNorm.of(v) }
 }

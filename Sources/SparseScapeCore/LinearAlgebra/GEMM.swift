@@ -3,7 +3,7 @@ import CLapack
 /// Matrix products on raw row-major buffers: plain loops for small sizes, OpenBLAS above a threshold.
 public enum GEMM {
     /// Products with m·k·n at or below this many multiply-adds use plain Swift loops (no BLAS call overhead).
-    public static let blasThreshold = 32 * 32 * 32
+    public static let blasThreshold = 16 * 16 * 16
 
     /// C (m×n) = A (m×k) · B (k×n).
     @inlinable

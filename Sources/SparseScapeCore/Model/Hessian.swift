@@ -8,6 +8,17 @@ extension LossFunction {
     /// Block (l, m) of layers l ≤ m has entries (AₗᵀGAₘ)[a,c]·(BₗBₘᵀ)[b,d] (Gauss–Newton part) plus,
     /// for l < m, (W_{l+1}⋯W_{m−1})[b,c]·(AₗᵀRBₘᵀ)[a,d], where A and B are prefix and suffix products.
     public func hessian(_ params: [Double]) throws -> Matrix {
+        try secondDerivatives(params, residualTerm: true)
+    }
+
+    /// The Gauss–Newton matrix JᵀJ over the free parameters (J the Jacobian of X·W₁⋯W_L): the Hessian without its
+    /// residual term, positive semi-definite everywhere; block (l, m) has entries (AₗᵀGAₘ)[a,c]·(BₗBₘᵀ)[b,d].
+    public func gaussNewtonMatrix(_ params: [Double]) throws -> Matrix {
+        try secondDerivatives(params, residualTerm: false)
+    }
+
+    /// The Hessian (`residualTerm`) or its Gauss–Newton part.
+    func secondDerivatives(_ params: [Double], residualTerm: Bool) throws -> Matrix {
         let p = parameterCount
         guard p <= Self.maximumDenseHessianParameters else {
             throw SparseScapeError("the dense Hessian of \(p) parameters is too large (limit \(Self.maximumDenseHessianParameters))")
@@ -22,12 +33,12 @@ extension LossFunction {
         for l in 0..<depth {
             // W_{l+1}⋯W_{m−1}, extended by one factor per block: the row of blocks costs O(L) products, not O(L²).
             var span = Matrix.identity(arch.widths[l + 1])
-            let residualA = prod.prefix[l].transposeMultiplied(by: prod.residualGradient)  // d_l × d_L
+            let residualA = residualTerm ? prod.prefix[l].transposeMultiplied(by: prod.residualGradient) : Matrix(rows: 0, cols: 0)  // d_l × d_L
             for m in l..<depth {
                 if m > l + 1 { span = span.multiplied(by: prod.weights[m - 1]) }
                 let ga = prod.prefix[l].transposeMultiplied(by: gA[m])            // d_l × d_m
                 let bb = prod.suffix[l].multiplied(by: prod.suffix[m].transposed)  // d_{l+1} × d_{m+1}
-                let cross: (Matrix, Matrix)? = l < m
+                let cross: (Matrix, Matrix)? = residualTerm && l < m
                     ? (span,                                                       // d_{l+1} × d_m
                        residualA.multiplied(by: prod.suffix[m].transposed))        // d_l × d_{m+1}
                     : nil

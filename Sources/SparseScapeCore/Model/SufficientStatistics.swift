@@ -10,6 +10,10 @@ public struct SufficientStatistics: Equatable, Sendable {
     public let cross: Matrix
     /// ‖Y‖²_F.
     public let targetNormSquared: Double
+    /// ‖XᵀX‖_F.
+    public let gramNorm: Double
+    /// ‖XᵀY‖_F.
+    public let crossNorm: Double
 
     /// Computes the statistics of a dataset (one pass of BLAS products).
     public init(_ data: Dataset) throws {
@@ -41,8 +45,16 @@ public struct SufficientStatistics: Equatable, Sendable {
         gram = g
         cross = c
         targetNormSquared = y.frobeniusNormSquared
+        gramNorm = g.frobeniusNorm
+        crossNorm = c.frobeniusNorm
         guard gram.isFinite, cross.isFinite, targetNormSquared.isFinite else {
             throw SparseScapeError("the data are too large: XᵀX, XᵀY or ‖Y‖² overflow to a non-finite value")
+        }
+        // Below 2⁻⁹⁶⁹ a sum of squares loses digits to subnormal numbers: the verdicts would depend on the units.
+        let smallest = 0x1p-969
+        let xLargest = x.data.map(abs).max() ?? 0, yLargest = y.data.map(abs).max() ?? 0
+        for (name, v) in [("X", xLargest), ("Y", yLargest)] where v > 0 && v * v < smallest {
+            throw SparseScapeError("the data are too small: the largest |\(name)| is \(v), whose square is below the range where double precision keeps its 16 digits (about 1e-292); rescale X and Y")
         }
     }
 
@@ -51,5 +63,7 @@ public struct SufficientStatistics: Equatable, Sendable {
         self.gram = gram
         self.cross = cross
         self.targetNormSquared = targetNormSquared
+        gramNorm = gram.frobeniusNorm
+        crossNorm = cross.frobeniusNorm
     }
 }

@@ -38,6 +38,7 @@ public struct OptimizerSettings: Equatable, Sendable, Codable {
         case .bcd: return try BlockCoordinateDescent(f)
         case .newton: return TrustRegionNewton(f, initialRadius: learningRate)
         case .lbfgs: return LimitedMemoryBFGS(f, initialStep: learningRate)
+        case .lm: return LevenbergMarquardt(f, initialDamping: learningRate)
         }
     }
 }

@@ -14,6 +14,8 @@ public enum OptimizerKind: String, CaseIterable, Codable, Sendable {
     case newton
     /// Limited-memory BFGS with a strong-Wolfe line search.
     case lbfgs
+    /// Levenberg–Marquardt with Marquardt's scaling and geodesic acceleration (second order, scale-free steps).
+    case lm
 
     /// The step size used when none is given.
     public var defaultLearningRate: Double {
@@ -24,11 +26,12 @@ public enum OptimizerKind: String, CaseIterable, Codable, Sendable {
         case .bcd: return 1.0
         case .newton: return 1.0
         case .lbfgs: return 1.0
+        case .lm: return 1e-3
         }
     }
 
-    /// False for the optimizers whose step is chosen exactly (bcd): the step-size keys do not change them.
-    public var takesStepSize: Bool { self != .bcd }
+    /// False for the optimizers that choose their own steps (bcd, lm): the step-size keys do not change them.
+    public var takesStepSize: Bool { self != .bcd && self != .lm }
 
     /// One line saying what the optimizer does.
     public var summary: String {
@@ -40,6 +43,7 @@ public enum OptimizerKind: String, CaseIterable, Codable, Sendable {
         case .bcd: return "exact block-coordinate descent: each hidden neuron's best rank-1 fit in turn (two layers, dense second layer; --lr unused)"
         case .newton: return "trust-region Newton on the exact Hessian, nodes balanced, exact subproblem (Steihaug-CG above 600 weights); --lr is the first trust radius relative to max(1, |theta|)"
         case .lbfgs: return "limited-memory BFGS (10 pairs) with a strong-Wolfe line search; --lr scales the first trial step"
+        case .lm: return "Levenberg-Marquardt on the residual with Marquardt's scaling and geodesic acceleration, nodes balanced (Cholesky up to 2500 weights, preconditioned CG above); --lr is the first damping"
         }
     }
 

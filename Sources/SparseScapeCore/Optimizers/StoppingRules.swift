@@ -4,6 +4,8 @@ public struct StoppingRules: Equatable, Sendable, Codable {
     public var maxSteps: Int
     /// Stop when the gradient norm is at or below this (0 turns the rule off).
     public var gradientTolerance: Double
+    /// Stop when the relative gradient (`NumericalResolution`) is at or below this (0 turns the rule off).
+    public var relativeGradientTolerance: Double = 0
     /// Stop when |ΔL| ≤ this · max(|L|, 1e-300) for one step (0 turns the rule off).
     public var relativeLossTolerance: Double
     /// The loss has exploded when it exceeds this factor times (initial loss + 1).
@@ -13,7 +15,7 @@ public struct StoppingRules: Equatable, Sendable, Codable {
 
     /// Validated rules.
     public init(maxSteps: Int = 10_000, gradientTolerance: Double = 1e-8, relativeLossTolerance: Double = 0,
-                explosionFactor: Double = 1e8, maximumParameterNorm: Double = 1e6) throws {
+                explosionFactor: Double = 1e8, maximumParameterNorm: Double = 1e6, relativeGradientTolerance: Double = 0) throws {
         guard maxSteps >= 0 else { throw SparseScapeError("the step count must be zero or positive, got \(maxSteps)") }
         guard gradientTolerance.isFinite, gradientTolerance >= 0 else {
             throw SparseScapeError("the gradient tolerance must be a finite number ≥ 0, got \(gradientTolerance)")
@@ -21,12 +23,16 @@ public struct StoppingRules: Equatable, Sendable, Codable {
         guard relativeLossTolerance.isFinite, relativeLossTolerance >= 0 else {
             throw SparseScapeError("the relative loss tolerance must be a finite number ≥ 0, got \(relativeLossTolerance)")
         }
+        guard relativeGradientTolerance.isFinite, relativeGradientTolerance >= 0 else {
+            throw SparseScapeError("the relative gradient tolerance must be a finite number ≥ 0, got \(relativeGradientTolerance)")
+        }
         guard explosionFactor > 1, maximumParameterNorm > 0 else { throw SparseScapeError("divergence thresholds must be positive") }
         self.maxSteps = maxSteps
         self.gradientTolerance = gradientTolerance
         self.relativeLossTolerance = relativeLossTolerance
         self.explosionFactor = explosionFactor
         self.maximumParameterNorm = maximumParameterNorm
+        self.relativeGradientTolerance = relativeGradientTolerance
     }
 }
 

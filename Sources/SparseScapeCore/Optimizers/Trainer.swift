@@ -14,14 +14,11 @@ public struct TrainingResult: Sendable, Codable, Equatable {
     public var stopReason: StopReason
     /// Loss every `historyStride` steps (starting with the initial loss), when asked for.
     public var lossHistory: [Double]
-    /// ‖θ‖ at the end, and at a checkpoint in the first half of the run (step ≤ steps/2).
+    /// ‖θ‖ at the end.
     public var parameterNorm: Double
-    /// ‖θ‖ at the half-way checkpoint.
-    public var halfwayParameterNorm: Double
-    /// True when a run that did not converge (‖∇L‖ above the tolerance) grew ‖θ‖ by ≥ 5% over the second half of
-    /// ≥ 1024 steps while the loss kept falling: a hint that the weights may be drifting off, as along the paper's
-    /// Appendix A path. `EscapeTest` decides; a run stopped by the gradient tolerance is never flagged.
-    public var escapeSuspected: Bool
+    /// The loss each time ‖θ‖ passed a doubling of its starting value (the start first): the evidence from which
+    /// `RunFinisher` proves a valley at infinity, or not.
+    public var normDoublings: [NormDoubling]
 }
 
 /// Sees one iterate of a training run: the steps taken so far, the loss, the gradient norm and the parameters (valid
@@ -55,27 +52,28 @@ public enum Trainer {
         var steps = 0
         var reason = StopReason.maxSteps
         var loss = 0.0, initial = 0.0, gnorm = 0.0, tnorm = 0.0
-        // Checkpoints at power-of-two steps: (step, ‖θ‖, L) for the latest and the one before it.
-        var latest = (step: 0, norm: 0.0, loss: 0.0), older = (step: 0, norm: 0.0, loss: 0.0)
+        var doublings: NormDoublingRecorder? = nil
         params.withUnsafeMutableBufferPointer { pb in
             gradient.withUnsafeMutableBufferPointer { gb in
                 let p = pb.baseAddress!, g = gb.baseAddress!
                 loss = f.evaluate(p, gradient: g, workspace: ws)
                 initial = loss
                 let explosion = rules.explosionFactor * (abs(initial) + 1)
-                let maxNorm2 = rules.maximumParameterNorm * rules.maximumParameterNorm
                 var previous = Double.nan
                 while true {
-                    var g2 = 0.0, t2 = 0.0
-                    for i in 0..<n { g2 += g[i] * g[i]; t2 += p[i] * p[i] }
-                    gnorm = g2.squareRoot()
-                    tnorm = t2.squareRoot()
-                    if steps & (steps - 1) == 0 { older = latest; latest = (steps, tnorm, loss) }
+                    gnorm = EuclideanNorm.of(g, count: n)
+                    tnorm = EuclideanNorm.of(p, count: n)
+                    if doublings == nil { doublings = NormDoublingRecorder(startNorm: tnorm, loss: loss) } else { doublings?.record(norm: tnorm, loss: loss) }
                     if historyStride > 0 && steps % historyStride == 0 { history.append(loss) }
                     observer?(steps, loss, gnorm, UnsafePointer(p))
                     if !loss.isFinite || !gnorm.isFinite || loss > explosion { reason = .diverged; break }
-                    if t2 > maxNorm2 { reason = .escaping; break }
+                    if tnorm > rules.maximumParameterNorm { reason = .escaping; break }
                     if rules.gradientTolerance > 0 && gnorm <= rules.gradientTolerance { reason = .converged; break }
+                    // The relative gradient needs the layer products: every step on small networks, every 16th on large.
+                    if rules.relativeGradientTolerance > 0 && (n <= 5000 || steps & 15 == 0)
+                        && NumericalResolution(f, at: Array(UnsafeBufferPointer(start: p, count: n))).relativeGradient(g) <= rules.relativeGradientTolerance {
+                        reason = .converged; break
+                    }
                     if rules.relativeLossTolerance > 0 && previous.isFinite
                         && abs(previous - loss) <= rules.relativeLossTolerance * max(abs(loss), 1e-300) {
                         reason = .lossStalled; break
@@ -83,18 +81,16 @@ public enum Trainer {
                     if steps >= rules.maxSteps { reason = .maxSteps; break }
                     if let shouldStop, steps & 63 == 63, shouldStop() { reason = .cancelled; break }
                     previous = loss
-                    if !optimizer.step(p, loss: &loss, gradient: g) { reason = .noDecrease; gnorm = g2.squareRoot(); break }
+                    if !optimizer.step(p, loss: &loss, gradient: g) { reason = .noDecrease; break }
                     steps += 1
                 }
             }
         }
         if reason == .noDecrease || reason == .diverged {
-            tnorm = params.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            tnorm = EuclideanNorm.of(params)
         }
-        let half = latest.step <= steps / 2 ? latest : older
-        let drifting = steps >= 1024 && !reason.isFailure && reason != .converged && tnorm >= 1.05 * half.norm && half.norm > 0 && loss < half.loss
         return TrainingResult(params: params, initialLoss: initial, loss: loss, gradientNorm: gnorm, steps: steps,
                               stopReason: reason, lossHistory: history, parameterNorm: tnorm,
-                              halfwayParameterNorm: half.norm, escapeSuspected: drifting)
+                              normDoublings: doublings?.doublings ?? [])
     }
 }

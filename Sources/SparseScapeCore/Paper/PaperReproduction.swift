@@ -99,7 +99,7 @@ public enum PaperReproduction {
             let want = 0.5 * (1 + 1 / Double(k)) * (1 + 1 / Double(k))
             if abs(l - want) > 1e-12 * want { formula = false }
             if !(l < previous) { decreasing = false }
-            let norm = theta.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            let norm = EuclideanNorm.of(theta)
             // ‖θ_k‖² = k + 2/k + 4: equal at k = 1, 2, then strictly increasing without bound.
             if abs(norm * norm - (Double(k) + 2 / Double(k) + 4)) > 1e-9 * norm * norm || (k > 2 && !(norm > previousNorm)) { growing = false }
             previous = l; previousNorm = norm; last = l; lastNorm = norm

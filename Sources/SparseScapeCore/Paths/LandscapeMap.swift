@@ -107,20 +107,20 @@ public enum Landscape {
         for k in minima.indices { minima[k].id = k + 1 }
         // Descend from each saddle along ± its negative eigenvector.
         var valleys: [Double] = []
-        let escape = try EscapeScale(f)
+        let judge = try RunJudge(f)
         var mapped: [LandscapeSaddle] = []
         for (k, s) in saddles.enumerated() {
             progress?("landscape: descending from saddle \(k + 1)/\(saddles.count)")
             let eig = try SymmetricEigen(try f.hessian(s.params), vectors: true)
             let v = (0..<f.parameterCount).map { eig.vectors![$0, 0] }
-            let step = 1e-3 * max(1, s.params.reduce(0) { $0 + $1 * $1 }.squareRoot())
+            let step = 1e-3 * max(1, EuclideanNorm.of(s.params))
             var joins: [Int?] = [], sides: [String] = []
             for sign in [1.0, -1.0] {
                 let start = (0..<v.count).map { s.params[$0] + sign * step * v[$0] }
-                let r = try Trainer.train(f, start: start, settings: try OptimizerSettings(kind: .lbfgs),
-                                          rules: try StoppingRules(maxSteps: SearchDefaults.steps(for: .lbfgs), gradientTolerance: 1e-10,
-                                                                   maximumParameterNorm: 4 * escape.farNorm))
-                let end = RunFinisher.finish(f, restart: 0, result: r, tolerance: scale.gradientTolerance(1e-6), scale: escape)
+                let kind = SearchDefaults.optimizer
+                let r = try Trainer.train(f, start: start, settings: try OptimizerSettings(kind: kind),
+                                          rules: judge.bounded(try StoppingRules(maxSteps: SearchDefaults.steps(for: kind), gradientTolerance: 0)))
+                let end = RunFinisher.finish(f, restart: 0, result: r, judge: judge)
                 if end.run.outcome == .escaping {
                     let limit = end.run.valleyLimit ?? end.run.loss
                     if !valleys.contains(where: { abs($0 - limit) <= 1e-4 * max(1, abs(limit)) }) { valleys.append(limit) }

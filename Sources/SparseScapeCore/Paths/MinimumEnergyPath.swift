@@ -153,7 +153,7 @@ public enum MinimumEnergyPath {
                 top = cert.loss   // the pass is the saddle itself, not the band's nearby image
             } else {
                 saddle = PathSaddle(loss: band.losses[c], index: nil, classification: .notCritical,
-                                    gradientNorm: f.gradient(band.images[c]).reduce(0) { $0 + $1 * $1 }.squareRoot(), params: band.images[c])
+                                    gradientNorm: EuclideanNorm.of(f.gradient(band.images[c])), params: band.images[c])
             }
         }
         let line = try LineSlice(f, center: a, direction: (0..<a.count).map { b[$0] - a[$0] }, from: 0, to: 1, count: 201)

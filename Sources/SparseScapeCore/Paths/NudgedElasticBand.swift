@@ -159,7 +159,7 @@ public enum NudgedElasticBand {
             t = v[k + 1] > v[k - 1] ? (0..<p).map { forward[$0] * big + backward[$0] * small }
                                     : (0..<p).map { forward[$0] * small + backward[$0] * big }
         }
-        let norm = t.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        let norm = EuclideanNorm.of(t)
         return norm > 0 ? t.map { $0 / norm } : (0..<p).map { _ in 0 }
     }
 

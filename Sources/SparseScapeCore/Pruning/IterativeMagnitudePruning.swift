@@ -19,8 +19,7 @@ public enum IterativeMagnitudePruning {
     /// optimizer's state carries over, so the run is the same as one without the stop.
     public static func trainRecording(_ f: LossFunction, start: [Double], settings: PruneSettings) throws
         -> (result: TrainingResult, rewound: [Double], rewindStep: Int) {
-        let scale = try EscapeScale(f)
-        let rules = PruningLevelEvaluator.boundedRules(settings.rules, scale)
+        let rules = try RunJudge(f, criticalTolerance: settings.tolerances.gradient).bounded(settings.rules)
         guard settings.rewind > 0 else {
             return (try Trainer.train(f, start: start, settings: settings.optimizer, rules: rules), start, 0)
         }
@@ -38,7 +37,7 @@ public enum IterativeMagnitudePruning {
         let b = Trainer.run(optimizer, f, start: a.params, rules: rest)
         let whole = TrainingResult(params: b.params, initialLoss: a.initialLoss, loss: b.loss, gradientNorm: b.gradientNorm,
                                    steps: a.steps + b.steps, stopReason: b.stopReason, lossHistory: [], parameterNorm: b.parameterNorm,
-                                   halfwayParameterNorm: b.halfwayParameterNorm, escapeSuspected: b.escapeSuspected)
+                                   normDoublings: b.normDoublings)
         return (whole, a.params, a.steps)
     }
 

@@ -22,11 +22,10 @@ public enum PruningLevelEvaluator {
         guard start.count == f.parameterCount else {
             throw SparseScapeError("level \(level): the start has \(start.count) values but the mask has \(f.parameterCount) free weights")
         }
-        let scale = try EscapeScale(f)
-        let gradientTolerance = ProblemScale(f).gradientTolerance(settings.tolerances.gradient)
+        let judge = try RunJudge(f, criticalTolerance: settings.tolerances.gradient)
         progress?("train", 0, 1)
-        let first = try trained ?? Trainer.train(f, start: start, settings: settings.optimizer, rules: boundedRules(settings.rules, scale))
-        let (run, params) = RunFinisher.finish(f, restart: 0, result: first, tolerance: gradientTolerance, scale: scale)
+        let first = try trained ?? Trainer.train(f, start: start, settings: settings.optimizer, rules: judge.bounded(settings.rules))
+        let (run, params) = RunFinisher.finish(f, restart: 0, result: first, judge: judge)
         let loss = f.loss(params)
         var known: [KnownPoint] = []
         var searchMinima: [Double] = []
@@ -37,7 +36,7 @@ public enum PruningLevelEvaluator {
             progress?("search", 0, settings.searchRestarts)
             let kind = SearchDefaults.optimizer
             let search = try SearchSettings(restarts: settings.searchRestarts, seed: settings.seed, optimizer: try OptimizerSettings(kind: kind),
-                                            rules: try StoppingRules(maxSteps: SearchDefaults.steps(for: kind), gradientTolerance: 1e-10),
+                                            rules: try StoppingRules(maxSteps: SearchDefaults.steps(for: kind), gradientTolerance: 0),
                                             tolerances: settings.tolerances)
             var searchProgress: (@Sendable (Int, Int) -> Void)? = nil
             if let progress { searchProgress = { done, total in progress("search", done, total) } }
@@ -60,18 +59,10 @@ public enum PruningLevelEvaluator {
         return PruningLevel(level: level, sparsity: 1 - Double(architecture.parameterCount) / Double(max(1, baseCount)),
                             freeWeights: architecture.parameterCount, prunedEdges: prunedEdges, rewindStep: rewindStep,
                             startLoss: f.loss(start), loss: loss, gradientNorm: run.gradientNorm, denseGap: loss - denseOptimum,
-                            run: run, drifting: run.outcome == .unconverged && first.escapeSuspected, certificate: certificate, verdict: verdict, bestKnownLoss: bestLoss,
+                            run: run, drifting: run.outcome == .unconverged && run.parameterNorm > 1.5 * (first.normDoublings.first?.norm ?? .infinity), certificate: certificate, verdict: verdict, bestKnownLoss: bestLoss,
                             bestKnownIsGlobal: bestIsGlobal, reachesBest: verdict == .global || verdict == .globalValue || verdict == .bestKnown,
                             searchMinima: searchMinima, searchLowestLoss: searchLowest, searchRestarts: settings.searchRestarts,
                             seconds: Date().timeIntervalSince(began), start: start, params: params,
                             architecture: architecture, bestParams: bestParams)
-    }
-
-    /// The rules with the escape bound a search run uses: a run whose ‖θ‖ passes 4× the escape scale is stopped and
-    /// `RunFinisher` decides.
-    static func boundedRules(_ rules: StoppingRules, _ scale: EscapeScale) -> StoppingRules {
-        var r = rules
-        r.maximumParameterNorm = min(r.maximumParameterNorm, 4 * scale.farNorm)
-        return r
     }
 }

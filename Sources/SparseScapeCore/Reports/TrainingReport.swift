@@ -1,26 +1,34 @@
 /// Renders a training result for people.
 public enum TrainingReport {
-    /// A multi-line report.
-    /// `escapeTest` is the verdict of `RunFinisher` on a run that drifted or escaped (nil when none was run).
-    public static func text(_ r: TrainingResult, name: String, settings: OptimizerSettings, escapeTest: SearchRun? = nil) -> String {
+    /// Largest network whose parameters the report lists (larger ones are written with --out).
+    public static let listedParameters = 24
+
+    /// A multi-line report. `finish` is `RunFinisher`'s verdict on a run that stopped short of a critical point (nil
+    /// when none was needed); `relativeGradient` is the end point's.
+    public static func text(_ r: TrainingResult, name: String, settings: OptimizerSettings, finish: SearchRun? = nil,
+                            relativeGradient: Double) -> String {
         typealias N = NumberFormat
         var lines = ["\(name): \(settings.kind.rawValue) (step \(N.g(settings.learningRate, 4))), \(r.steps) steps, stopped: \(r.stopReason.rawValue)"]
         switch r.stopReason {
-        case .diverged: lines.append("DIVERGED: the loss became non-finite or exploded (start \(N.g(r.initialLoss, 6))); no result. Try a smaller --lr or armijo.")
+        case .diverged: lines.append("DIVERGED: the loss became non-finite or exploded (start \(N.g(r.initialLoss, 6))); no result. Try a smaller --lr, or lm.")
         case .escaping: lines.append("ESCAPING: the weights ran off to infinity (‖θ‖ above the bound) while the loss stayed at \(N.g(r.loss, 10)); no minimum was reached.")
         default:
             lines.append("loss          \(N.g(r.loss, 15))   (start \(N.g(r.initialLoss, 10)))")
-            lines.append("gradient norm \(N.g(r.gradientNorm, 3))")
-            lines.append("params        [\(r.params.map { N.g($0, 10) }.joined(separator: ", "))]")
+            lines.append("gradient norm \(N.g(r.gradientNorm, 3))   (relative \(N.g(relativeGradient, 2)))")
+            if r.params.count <= listedParameters {
+                lines.append("params        [\(r.params.map { N.g($0, 10) }.joined(separator: ", "))]")
+            } else {
+                lines.append("params        \(r.params.count) weights, ‖θ‖ = \(N.g(r.parameterNorm, 4)) (--out FILE writes them)")
+            }
         }
-        if let e = escapeTest {
+        if let e = finish {
             switch e.outcome {
             case .escaping:
-                lines.append("ESCAPE: the run follows a valley at infinity, ‖θ‖ → ∞ while the loss falls toward ≈ \(e.valleyLimit.map { N.g($0, 10) } ?? "?") (lowest reached \(N.g(e.loss, 10))); this is no minimum. (\(e.reason))")
+                lines.append("finish: a valley at infinity: ‖θ‖ → ∞ while the loss falls toward ≈ \(e.valleyLimit.map { N.g($0, 10) } ?? "?") (lowest reached \(N.g(e.loss, 10))); no minimum. (\(e.reason))")
             case .critical:
-                lines.append("not an escape: a Newton polish from the end point reaches a critical point at L = \(N.g(e.loss, 12)) (‖∇L‖ = \(N.g(e.gradientNorm, 2)))")
+                lines.append("finish: the end point polishes to a critical point at L = \(N.g(e.loss, 12)) (relative gradient \(N.g(e.relativeGradient, 2)); certify it to classify it)")
             case .unconverged, .diverged:
-                lines.append("undecided: \(e.reason)")
+                lines.append("finish: not converged: \(e.reason); try more --steps or another --optimizer")
             }
         }
         return lines.joined(separator: "\n")

@@ -78,7 +78,6 @@ public enum CriticalPointSearch {
         let n = settings.starts
         let scale = try EscapeScale(f)
         let problem = ProblemScale(f)
-        let gradientTolerance = problem.gradientTolerance(settings.tolerances.gradient)
         let runs = try ParallelStarts.run(count: n, seed: settings.seed, progress: progress) { _, rng in
             // From the random start itself, and from where a descent from it slowed down (near saddles) and ended.
             let start = rng.gaussianVector(f.parameterCount, scale: settings.initScale)
@@ -91,7 +90,7 @@ public enum CriticalPointSearch {
         for (i, ends) in runs.enumerated() {
           for r in ends {
             if r.escaped { escaping += 1; continue }
-            if !(r.gradientNorm <= gradientTolerance) { stalled += 1; continue }
+            if !(r.relativeGradient <= settings.tolerances.gradient) { stalled += 1; continue }
             let p = f.endToEnd(r.params)
             if let g = groups.firstIndex(where: { $0.rep.index == r.index && problem.sameProduct($0.product, p)
                 && abs($0.rep.loss - r.loss) <= problem.lossMargin(1e-6, at: r.loss) }) {

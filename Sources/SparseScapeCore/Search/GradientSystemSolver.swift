@@ -14,6 +14,8 @@ public enum GradientSystemSolver {
         public var loss: Double
         /// Final ‖∇L‖.
         public var gradientNorm: Double
+        /// Final relative gradient (`NumericalResolution`).
+        public var relativeGradient: Double
         /// Eigenvalues of H below −`indexTolerance` at the last decomposition.
         public var index: Int
         /// Iterations taken.
@@ -22,14 +24,14 @@ public enum GradientSystemSolver {
         public var escaped: Bool
     }
 
-    /// Solves from `start`; stops at ‖∇L‖ ≤ `target` (default 10⁻¹³ in the data's gradient units, `ProblemScale`),
+    /// Solves from `start`; stops at a relative gradient (`NumericalResolution`) ≤ `target` (default 10⁻¹⁴),
     /// when no step lowers ‖∇L‖, or after `maxIterations`.
     public static func solve(_ f: LossFunction, start: [Double], scale: EscapeScale, target: Double? = nil,
                              maxIterations: Int = 300) throws -> Result {
         let p = f.parameterCount
         let problem = ProblemScale(f)
         let floor = problem.eigenvalueFloor
-        let target = target ?? problem.gradientTolerance(1e-13)
+        let target = target ?? 1e-14
         var x = scale.balancing.balanced(start)
         var (loss, g) = f.lossAndGradient(x)
         var gnorm = norm(g)
@@ -37,7 +39,7 @@ public enum GradientSystemSolver {
         var index = 0
         var iterations = 0
         var stalled = 0
-        while iterations < maxIterations && gnorm > target {
+        while iterations < maxIterations && NumericalResolution(f, at: x).relativeGradient(g) > target {
             iterations += 1
             let eig = try SymmetricEigen(try f.hessian(x), vectors: true)
             let q = eig.vectors!, lam = eig.values
@@ -68,7 +70,8 @@ public enum GradientSystemSolver {
                 x = scale.balancing.balanced(x)
                 (loss, g) = f.lossAndGradient(x); gnorm = norm(g)
                 if scale.isFar(x) {
-                    return Result(params: x, loss: loss, gradientNorm: gnorm, index: index, iterations: iterations, escaped: true)
+                    return Result(params: x, loss: loss, gradientNorm: gnorm, relativeGradient: NumericalResolution(f, at: x).relativeGradient(g),
+                                  index: index, iterations: iterations, escaped: true)
                 }
             }
         }
@@ -77,8 +80,9 @@ public enum GradientSystemSolver {
             let top = max(ev.map(abs).max() ?? 0, 1e-300)
             index = ev.filter { $0 < -1e-8 * max(floor, top) }.count
         }
-        return Result(params: x, loss: loss, gradientNorm: gnorm, index: index, iterations: iterations, escaped: scale.isFar(x))
+        return Result(params: x, loss: loss, gradientNorm: gnorm, relativeGradient: NumericalResolution(f, at: x).relativeGradient(g),
+                      index: index, iterations: iterations, escaped: scale.isFar(x))
     }
 
-    static func norm(_ v: [Double]) -> Double { v.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+    static func norm(_ v: [Double]) -> Double { EuclideanNorm.of(v) }
 }

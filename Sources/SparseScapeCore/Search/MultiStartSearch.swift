@@ -15,6 +15,8 @@ public struct SearchSettings: Sendable {
     public var initScale: Double
     /// Tolerances for certifying each distinct minimum.
     public var tolerances: CertificationTolerances
+    /// Given starts (one per restart, replacing the Gaussian ones), e.g. to run the same starts as another tool.
+    public var starts: [[Double]]? = nil
 
     /// Validated settings.
     public init(restarts: Int, seed: UInt64, optimizer: OptimizerSettings, rules: StoppingRules,
@@ -83,19 +85,25 @@ public enum MultiStartSearch {
                            progress: (@Sendable (Int, Int) -> Void)? = nil,
                            shouldStop: (@Sendable () -> Bool)? = nil) throws -> SearchResult {
         let n = settings.restarts
+        if let starts = settings.starts {
+            guard starts.count == n else { throw SparseScapeError("\(starts.count) starts given for \(n) restarts") }
+            if let bad = starts.firstIndex(where: { $0.count != f.parameterCount || !$0.allSatisfy(\.isFinite) }) {
+                throw SparseScapeError("start \(bad + 1) has \(starts[bad].count) values or a non-finite one; the network has \(f.parameterCount) free weights")
+            }
+        }
         // Every distinct end point is certified: a certificate out of reach is said now, not after the training.
         try CertificationCost.require(f.architecture)
-        let scale = try EscapeScale(f)
+        let judge = try RunJudge(f, criticalTolerance: settings.tolerances.gradient)
         let lossScale = ProblemScale(f)
-        let gradientTolerance = lossScale.gradientTolerance(settings.tolerances.gradient)
-        // A run whose ‖θ‖ passes 4× the escape scale is stopped early; `RunFinisher` then balances it and decides.
-        let rules = { var r = settings.rules; r.maximumParameterNorm = min(r.maximumParameterNorm, 4 * scale.farNorm); return r }()
+        let rules = judge.bounded(settings.rules)
         var runs = try ParallelStarts.run(count: n, seed: settings.seed, progress: progress) { i, rng in
-            let start = rng.gaussianVector(f.parameterCount, scale: settings.initScale)
+            let start = settings.starts?[i] ?? rng.gaussianVector(f.parameterCount, scale: settings.initScale)
             if let shouldStop, shouldStop() { throw SparseScapeError("cancelled") }
             let r = try Trainer.train(f, start: start, settings: settings.optimizer, rules: rules, shouldStop: shouldStop)
             if let shouldStop, shouldStop() { throw SparseScapeError("cancelled") }
-            return RunFinisher.finish(f, restart: i, result: r, tolerance: gradientTolerance, scale: scale)
+            let finished = RunFinisher.finish(f, restart: i, result: r, judge: judge, shouldStop: shouldStop)
+            if let shouldStop, shouldStop() { throw SparseScapeError("cancelled") }
+            return finished
         }
         var groups: [(rep: Int, product: Matrix, count: Int, first: Int, members: [Int])] = []
         for (i, r) in runs.enumerated() where r.run.outcome == .critical {

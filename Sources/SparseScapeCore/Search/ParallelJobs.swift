@@ -16,9 +16,8 @@ public enum ParallelJobs {
         let firstError = Mutex<SparseScapeError?>(nil)
         let failed = Atomic<Bool>(false), stopped = Atomic<Bool>(false)
         let done = Atomic<Int>(0), next = Atomic<Int>(0)
-        BLASThreads.pinSingle()
         let workers = min(count, max(1, ProcessInfo.processInfo.activeProcessorCount))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        BLASThreads.holdingSingle { DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while !failed.load(ordering: .relaxed) {
                 if let shouldStop, shouldStop() { stopped.store(true, ordering: .relaxed); break }
                 let k = next.wrappingAdd(1, ordering: .relaxed).oldValue
@@ -33,7 +32,7 @@ public enum ParallelJobs {
                     failed.store(true, ordering: .relaxed)
                 }
             }
-        }
+        } }
         if let e = firstError.withLock({ $0 }) { throw e }
         let collected = results.withLock { $0 }
         if stopped.load(ordering: .relaxed) && collected.contains(where: { $0 == nil }) { throw SparseScapeError("cancelled") }

@@ -13,9 +13,8 @@ public enum ParallelStarts {
         let results = Mutex<[T?]>(Array(repeating: nil, count: count))
         let firstError = Mutex<SparseScapeError?>(nil)
         let done = Atomic<Int>(0), next = Atomic<Int>(0)
-        BLASThreads.pinSingle()
         let workers = min(count, max(1, ProcessInfo.processInfo.activeProcessorCount))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        BLASThreads.holdingSingle { DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while true {
                 let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 if i >= count { break }
@@ -29,7 +28,7 @@ public enum ParallelStarts {
                 }
                 progress?(done.wrappingAdd(1, ordering: .relaxed).newValue, count)
             }
-        }
+        } }
         if let e = firstError.withLock({ $0 }) { throw e }
         return results.withLock { $0 }.compactMap { $0 }
     }

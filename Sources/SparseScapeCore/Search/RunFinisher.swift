@@ -1,95 +1,88 @@
-/// Turns a first-order (or L-BFGS) end point into a search run's outcome: Newton polish, then the escape test.
+/// Turns a first phase's end point into a search run's outcome: the Newton polish, then, for a run that has not
+/// converged, the continuation that tells a critical point, a valley at infinity and an unconverged run apart.
 public enum RunFinisher {
     /// Finishes one run: polishes its end point and decides whether it is critical, escaping, diverged or unconverged.
-    public static func finish(_ f: LossFunction, restart: Int, result r: TrainingResult, tolerance: Double,
-                              scale: EscapeScale) -> (run: SearchRun, params: [Double]) {
-        func norm(_ v: [Double]) -> Double { v.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+    public static func finish(_ f: LossFunction, restart: Int, result r: TrainingResult, judge: RunJudge,
+                              shouldStop: (() -> Bool)? = nil) -> (run: SearchRun, params: [Double]) {
         var run = SearchRun(restart: restart, outcome: .unconverged, loss: r.loss, gradientNorm: r.gradientNorm,
+                            relativeGradient: NumericalResolution.relativeGradient(f, at: r.params),
                             parameterNorm: r.parameterNorm, steps: r.steps, stopReason: r.stopReason, polishIterations: 0,
-                            reason: "", point: nil, valley: nil, valleyLimit: nil)
+                            continuationSteps: 0, reason: "", point: nil, valley: nil, valleyLimit: nil)
         if r.stopReason == .diverged {
             run.outcome = .diverged
             run.reason = "the loss became non-finite or exploded after \(r.steps) steps"
             return (run, r.params)
         }
         // Rescalings drift freely under first-order methods: judge and polish the balanced representative.
-        let balanced = scale.balancing.balanced(r.params)
-        if scale.isFar(balanced) {
-            return (escaped(f, run, params: r.params, loss: r.loss, gradientNorm: r.gradientNorm, scale: scale), r.params)
-        }
-        let startNorm = max(1, norm(balanced))
-        let polished = NewtonPolish.run(f, start: balanced, maxIterations: f.parameterCount <= TrustRegionNewton.denseLimit ? 200 : 50, normLimit: max(1e3 * startNorm, 2 * scale.farNorm))
-        run.polishIterations = polished.iterations
+        let balanced = judge.scale.balancing.balanced(r.params)
         var params = balanced
         run.parameterNorm = norm(balanced)
+        let polished = NewtonPolish.run(f, start: balanced, maxIterations: judge.polishIterations,
+                                        normLimit: 2 * max(1, norm(balanced)))
+        run.polishIterations = polished.iterations
         if polished.gradientNorm.isFinite && polished.loss <= r.loss + 1e-12 * max(1, abs(r.loss)) {
             params = polished.params
             run.loss = polished.loss
             run.gradientNorm = polished.gradientNorm
+            run.relativeGradient = polished.relativeGradient
             run.parameterNorm = norm(params)
         }
-        if scale.isFar(params) {
-            return (escaped(f, run, params: params, loss: run.loss, gradientNorm: run.gradientNorm, scale: scale), params)
-        }
-        if run.gradientNorm <= tolerance {
-            // Newton reaches machine precision at a critical point; a gradient that stays above it may belong to a
-            // point creeping along a valley at infinity, where ‖∇L‖ → 0 too: follow the descent to tell.
-            let floor = ProblemScale(f).gradientTolerance(1e-9 * max(1, f.statistics.cross.frobeniusNormSquared.squareRoot()))
-            if run.gradientNorm > floor {
-                let probe = EscapeTest.run(f, start: params, gradientTolerance: floor, stopWhenFar: scale)
-                if (probe.escaping || scale.isFar(probe.params)) && probe.lowestLoss < run.loss {
-                    return (escaped(f, run, params: probe.params, loss: probe.lowestLoss, gradientNorm: probe.gradientNorm, scale: scale), probe.params)
-                }
-            }
+        // Newton converged to the rounding level: a critical point (a point creeping along a valley cannot be polished
+        // there: Newton's steps run along the valley and the polish stops at its norm limit).
+        if run.relativeGradient <= min(judge.criticalTolerance, NumericalResolution.roundingGradient) {
             run.outcome = .critical
-            run.reason = "‖∇L‖ = \(NumberFormat.g(run.gradientNorm, 2)) after \(r.steps) \(r.stopReason.rawValue) steps and \(polished.iterations) Newton iterations"
+            run.reason = "relative gradient \(NumberFormat.g(run.relativeGradient, 2)) (‖∇L‖ = \(NumberFormat.g(run.gradientNorm, 2))) after \(r.steps) \(r.stopReason.rawValue) steps and \(polished.iterations) Newton iterations"
             return (run, params)
         }
-        let escape = EscapeTest.run(f, start: params, stopWhenFar: scale)
-        if scale.isFar(escape.params) && escape.lowestLoss <= run.loss {
-            return (escaped(f, run, params: escape.params, loss: escape.lowestLoss, gradientNorm: escape.gradientNorm, scale: scale), escape.params)
-        }
-        if escape.escaping, let limit = escape.limit {
+        // Otherwise follow the descent to tell a critical point (where it stops lowering the loss), a valley at infinity (where it
+        // lowers it for ever while ‖θ‖ grows) and a slow run apart: a small gradient alone cannot, since a valley's falls
+        // with ‖θ‖.
+        let follow = ValleyFollower.run(f, start: params, history: r.normDoublings, lowerBound: judge.lowerBound,
+                                        criticalTolerance: judge.criticalTolerance, far: judge.scale,
+                                        maxSteps: judge.continuationSteps, shouldStop: shouldStop)
+        run.continuationSteps = follow.steps
+        switch follow.outcome {
+        case .critical:
+            run.outcome = .critical
+            if follow.steps > 0 {
+                // The continuation moved: polish where it stopped.
+                let again = NewtonPolish.run(f, start: follow.params, maxIterations: judge.polishIterations)
+                let better = again.loss <= follow.lowestLoss + 1e-12 * max(1, abs(follow.lowestLoss))
+                params = better ? again.params : follow.params
+                run.loss = better ? again.loss : follow.lowestLoss
+                run.gradientNorm = better ? again.gradientNorm : follow.gradientNorm
+                run.relativeGradient = better ? again.relativeGradient : follow.relativeGradient
+                run.parameterNorm = norm(params)
+                run.polishIterations += again.iterations
+            }
+            run.reason = "relative gradient \(NumberFormat.g(run.relativeGradient, 2)) (‖∇L‖ = \(NumberFormat.g(run.gradientNorm, 2))) after \(r.steps) \(r.stopReason.rawValue) steps, \(polished.iterations) Newton iterations and \(follow.steps) Levenberg–Marquardt steps that found no lower loss"
+            return (run, params)
+        case .valley:
+            let limit = follow.limit ?? follow.lowestLoss
             run.outcome = .escaping
             run.valleyLimit = limit
-            run.loss = escape.lowestLoss
-            run.gradientNorm = escape.gradientNorm
-            run.parameterNorm = escape.endNorm
-            run.reason = "‖θ‖ grew from \(NumberFormat.g(escape.startNorm, 3)) to \(NumberFormat.g(escape.endNorm, 3)) while the loss fell to \(NumberFormat.g(escape.lowestLoss, 8)) (limit ≈ \(NumberFormat.g(limit, 8)))"
-            return (run, escape.params)
-        }
-        // The continuation may have found a critical point after all.
-        if escape.gradientNorm <= tolerance * 1e3 {
-            let again = NewtonPolish.run(f, start: escape.params, maxIterations: 60)
-            if again.gradientNorm <= tolerance {
-                run.outcome = .critical
-                run.loss = again.loss
-                run.gradientNorm = again.gradientNorm
-                run.parameterNorm = norm(again.params)
-                run.polishIterations += again.iterations
-                run.reason = "‖∇L‖ = \(NumberFormat.g(again.gradientNorm, 2)) after a continued descent and a second Newton polish"
-                return (run, again.params)
+            run.loss = follow.lowestLoss
+            run.gradientNorm = follow.gradientNorm
+            run.relativeGradient = follow.relativeGradient
+            run.parameterNorm = follow.endNorm
+            run.reason = "‖θ‖ doubled \(follow.doublings.count - 1) times (\(NumberFormat.g(follow.doublings[0].norm, 3)) to \(NumberFormat.g(follow.endNorm, 3))) while the loss fell by shrinking amounts to \(NumberFormat.g(follow.lowestLoss, 10)), each fall well above the loss's resolution; the limit is at most that, and not below the proven bound \(NumberFormat.g(judge.lowerBound, 10))"
+            return (run, follow.params)
+        case .unconverged:
+            let better = follow.lowestLoss < run.loss
+            if better {
+                params = follow.params
+                run.loss = follow.lowestLoss
+                run.gradientNorm = follow.gradientNorm
+                run.relativeGradient = follow.relativeGradient
+                run.parameterNorm = follow.endNorm
             }
+            let growth = follow.endNorm > 1.5 * follow.startNorm
+                ? "‖θ‖ grew from \(NumberFormat.g(follow.startNorm, 3)) to \(NumberFormat.g(follow.endNorm, 3)) without the loss settling on a limit"
+                : "‖θ‖ stayed near \(NumberFormat.g(follow.endNorm, 3))"
+            run.reason = "relative gradient \(NumberFormat.g(run.relativeGradient, 2)) (‖∇L‖ = \(NumberFormat.g(run.gradientNorm, 3))) after \(r.steps) steps, \(polished.iterations) Newton iterations and \(follow.steps) Levenberg–Marquardt steps; \(growth)"
+            return (run, params)
         }
-        run.reason = "‖∇L‖ = \(NumberFormat.g(run.gradientNorm, 3)) after \(r.steps) steps (\(r.stopReason.rawValue)), \(polished.iterations) Newton iterations and \(escape.steps) L-BFGS steps; ‖θ‖ went from \(NumberFormat.g(escape.startNorm, 3)) to \(NumberFormat.g(escape.endNorm, 3)) without a convergent escape"
-        return (run, params)
     }
 
-    /// An escaping run ended at `params` (balanced norm beyond the scale). The valley is followed further (‖θ‖ × 32 at
-    /// most, 5,000 L-BFGS steps) and its limit estimated: the Aitken extrapolation of the loss per doubling of ‖θ‖ when
-    /// the decrements converge, never below the lowest loss minus the decrease actually seen; else the lowest loss.
-    static func escaped(_ f: LossFunction, _ base: SearchRun, params: [Double], loss: Double, gradientNorm: Double,
-                        scale: EscapeScale) -> SearchRun {
-        var run = base
-        let v = ValleyProbe.follow(f, from: params, loss: loss, gradientNorm: gradientNorm)
-        let params = v.params, loss = v.lowestLoss, gradientNorm = v.gradientNorm, limit = v.limit ?? v.lowestLoss
-        let norm = params.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        run.outcome = .escaping
-        run.loss = loss
-        run.gradientNorm = gradientNorm
-        run.parameterNorm = norm
-        run.valleyLimit = limit
-        run.reason = "balanced ‖θ‖ = \(NumberFormat.g(scale.balancedNorm(params), 3)), beyond any finite critical point's scale \(NumberFormat.g(scale.farNorm, 3)), with the loss down to \(NumberFormat.g(loss, 10)) and ‖∇L‖ = \(NumberFormat.g(gradientNorm, 2)); limit ≈ \(NumberFormat.g(limit, 10))"
-        return run
-    }
+    static func norm(_ v: [Double]) -> Double { EuclideanNorm.of(v) }
 }

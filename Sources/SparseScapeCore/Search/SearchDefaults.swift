@@ -6,7 +6,7 @@
 /// L-BFGS with a 3,000-step budget is the default: the polish, not the budget, brings each run to machine precision.
 public enum SearchDefaults {
     /// The default first-phase optimizer.
-    public static let optimizer = OptimizerKind.lbfgs
+    public static let optimizer = OptimizerKind.lm
 
     /// The default step budget of one run of `kind` (sweeps for bcd, iterations for newton).
     public static func steps(for kind: OptimizerKind) -> Int {
@@ -14,6 +14,7 @@ public enum SearchDefaults {
         case .bcd: return 2000
         case .lbfgs: return 3000
         case .newton: return 300
+        case .lm: return 1000
         case .gd, .armijo, .momentum, .adam: return 20000
         }
     }

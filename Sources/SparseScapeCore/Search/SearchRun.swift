@@ -20,6 +20,8 @@ public struct SearchRun: Codable, Equatable, Sendable {
     public var loss: Double
     /// Final ‖∇L‖.
     public var gradientNorm: Double
+    /// Final relative gradient (`NumericalResolution`): ‖∇L‖ against the size of the terms it is made of.
+    public var relativeGradient: Double
     /// Final ‖θ‖.
     public var parameterNorm: Double
     /// Steps of the first (chosen) optimizer and why it stopped.
@@ -28,6 +30,8 @@ public struct SearchRun: Codable, Equatable, Sendable {
     public var stopReason: StopReason
     /// Newton polish iterations.
     public var polishIterations: Int
+    /// Levenberg–Marquardt steps of the continuation (a run that had not converged after its polish).
+    public var continuationSteps: Int
     /// One sentence: why the run has this outcome.
     public var reason: String
     /// For a critical run: the index of its point in the search's `minima`.

@@ -15,14 +15,14 @@ public struct EscapeScale: Sendable {
     /// The scale of a network and its data.
     public init(_ f: LossFunction) throws {
         let ls = try SymmetricFunctions.pseudoInverse(f.statistics.gram).multiplied(by: f.statistics.cross)
-        let size = max(1, ls.frobeniusNormSquared.squareRoot())
+        let size = max(1, ls.frobeniusNorm)
         farNorm = 30 * Double(max(1, f.parameterCount)).squareRoot() * Foundation.pow(size, 1 / Double(f.architecture.depth))
         balancing = NodeBalancing(f.architecture)
     }
 
     /// ‖θ‖ after balancing every hidden node (the smallest norm on the point's rescaling orbit, for two layers).
     public func balancedNorm(_ params: [Double]) -> Double {
-        balancing.balanced(params).reduce(0) { $0 + $1 * $1 }.squareRoot()
+        EuclideanNorm.of(balancing.balanced(params))
     }
 
     /// True when `params`, balanced, lies beyond `farNorm`.

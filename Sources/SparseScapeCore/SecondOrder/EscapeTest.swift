@@ -81,5 +81,5 @@ public enum EscapeTest {
         return verdict
     }
 
-    static func norm(_ v: [Double]) -> Double { v.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+    static func norm(_ v: [Double]) -> Double { EuclideanNorm.of(v) }
 }

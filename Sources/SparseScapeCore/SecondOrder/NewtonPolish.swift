@@ -1,7 +1,11 @@
-/// Newton to full precision from a nearby point: the last phase of every search run.
+/// Newton to full precision from a nearby point: the last phase of every search run, training finish and pruning level.
 ///
-/// Runs `TrustRegionNewton` (balanced, exact Hessian) until ‖∇L‖ stops improving or reaches
-/// `target`; a first-order end point at ‖∇L‖ ≈ 10⁻⁴ typically reaches 10⁻¹⁴ in a handful of iterations.
+/// Each iteration balances the hidden nodes and solves (H + μD)·s = −∇L with the exact Hessian H and Marquardt's
+/// scaling D (`DampedSystem`: Cholesky up to its dense limit, preconditioned CG above), μ starting at 10⁻⁶ (the
+/// symmetry directions' eigenvalues are rarely exactly zero) and raised until H + μD is positive definite; a step is kept when it lowers the loss beyond its resolution, or, at the
+/// loss's rounding level, when it lowers ‖∇L‖. As μ falls toward 10⁻¹² the step is Newton's, so convergence to a
+/// non-degenerate minimum is quadratic, and D makes it independent of the units of each weight. The symmetry
+/// directions (where H is singular) are held by μD instead of stalling the solve.
 public enum NewtonPolish {
     /// The polished point.
     public struct Result: Sendable {
@@ -9,44 +13,71 @@ public enum NewtonPolish {
         public var params: [Double]
         /// Final loss.
         public var loss: Double
-        /// Final gradient norm.
+        /// Final ‖∇L‖.
         public var gradientNorm: Double
+        /// Final relative gradient (`NumericalResolution`).
+        public var relativeGradient: Double
         /// Newton iterations taken.
         public var iterations: Int
     }
 
-    /// Polishes `start`; stops at ‖∇L‖ ≤ `target`, after `maxIterations`, when no step is accepted, or when ‖θ‖
-    /// exceeds `normLimit` (the point is then running away, not converging).
-    public static func run(_ f: LossFunction, start: [Double], target: Double = 0, maxIterations: Int = 60,
+    /// Polishes `start`; stops when the relative gradient reaches the rounding level and stops improving, after
+    /// `maxIterations`, when no step is accepted, or when ‖θ‖ exceeds `normLimit` (the point is running away).
+    public static func run(_ f: LossFunction, start: [Double], maxIterations: Int = 60,
                            normLimit: Double = .infinity) -> Result {
-        let newton = TrustRegionNewton(f, initialRadius: 0.1, maxCGIterations: min(max(200, 2 * f.parameterCount), 1000))
+        let n = f.parameterCount
+        let balancing = NodeBalancing(f.architecture)
+        var x = balancing.balanced(start)
+        var (loss, g) = f.lossAndGradient(x)
+        var relative = NumericalResolution(f, at: x).relativeGradient(g)
+        var iterations = 0
+        var mu = 1e-6
+        var best = relative, stalled = 0
         let ws = f.makeWorkspace()
-        var params = start
-        var gradient = [Double](repeating: 0, count: f.parameterCount)
-        var loss = 0.0, gnorm = 0.0, iterations = 0
-        let floor = ProblemScale(f).gradientTolerance(1e-8 * max(1, f.statistics.cross.frobeniusNormSquared.squareRoot()))
-        params.withUnsafeMutableBufferPointer { pb in
-            gradient.withUnsafeMutableBufferPointer { gb in
-                let p = pb.baseAddress!, g = gb.baseAddress!
-                loss = f.evaluate(p, gradient: g, workspace: ws)
-                gnorm = norm(g, f.parameterCount)
-                var best = gnorm, stalled = 0
-                while iterations < maxIterations && gnorm > target && gnorm.isFinite {
-                    if !newton.step(p, loss: &loss, gradient: g) { break }
-                    iterations += 1
-                    gnorm = norm(g, f.parameterCount)
-                    if norm(p, f.parameterCount) > normLimit { break }
-                    // Rounding floor: near it, stop after three iterations without a 2× improvement.
-                    if gnorm < 0.5 * best { best = gnorm; stalled = 0 } else if gnorm <= floor { stalled += 1; if stalled >= 3 { break } }
+        var trialGradient = [Double](repeating: 0, count: n)
+        while iterations < maxIterations && relative > 1e-14 && loss.isFinite && n > 0 {
+            let products = LayerProducts(f, x)
+            guard let system = DampedSystem(f, at: x, products: products, gaussNewton: false) else { break }
+            let resolution = NumericalResolution(f, products: products).lossResolution
+            let gnorm = norm(g)
+            let negative = g.map { -$0 }
+            var accepted = false
+            for _ in 0..<24 {
+                guard let solve = system.solver(damping: mu), let s = solve(negative, 1e-10), s.allSatisfy({ $0.isFinite }) else {
+                    mu *= 16
+                    if mu > 1e8 { break }
+                    continue
                 }
+                let trial = (0..<n).map { x[$0] + s[$0] }
+                let l = trial.withUnsafeBufferPointer { tp in
+                    trialGradient.withUnsafeMutableBufferPointer { gp in f.evaluate(tp.baseAddress!, gradient: gp.baseAddress!, workspace: ws) }
+                }
+                let lower = l < loss - resolution
+                let level = abs(l - loss) <= resolution && norm(trialGradient) < gnorm
+                if l.isFinite && (lower || level) {
+                    x = balancing.balanced(trial)
+                    (loss, g) = f.lossAndGradient(x)
+                    mu = max(mu / 16, 1e-12)
+                    accepted = true
+                    break
+                }
+                mu *= 16
+                if mu > 1e8 { break }
+            }
+            if !accepted { break }
+            iterations += 1
+            relative = NumericalResolution(f, at: x).relativeGradient(g)
+            if norm(x) > normLimit { break }
+            // Done at 10⁻¹⁴ (the rounding level of the relative gradient); short of it, stop after three iterations
+            // without a 2× improvement once below 10⁻¹².
+            if relative <= 1e-14 { break }
+            if relative < 0.5 * best { best = relative; stalled = 0 } else if relative <= NumericalResolution.roundingGradient {
+                stalled += 1
+                if stalled >= 3 { break }
             }
         }
-        return Result(params: params, loss: loss, gradientNorm: gnorm, iterations: iterations)
+        return Result(params: x, loss: loss, gradientNorm: norm(g), relativeGradient: relative, iterations: iterations)
     }
 
-    static func norm(_ v: UnsafePointer<Double>, _ n: Int) -> Double {
-        var s = 0.0
-        for i in 0..<n { s += v[i] * v[i] }
-        return s.squareRoot()
-    }
+    static func norm(_ v: [Double]) -> Double { EuclideanNorm.of(v) }
 }

@@ -41,8 +41,8 @@ public final class TrustRegionNewton: Optimizer {
         }
         let x = Array(UnsafeBufferPointer(start: params, count: count))
         let g = Array(UnsafeBufferPointer(start: gradient, count: count))
-        let xnorm = x.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        let gnorm = g.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        let xnorm = EuclideanNorm.of(x)
+        let gnorm = EuclideanNorm.of(g)
         var delta = radius ?? initialRadius * max(1, xnorm)
         let model: (Double) -> (step: [Double], predictedReduction: Double, onBoundary: Bool)
         if count <= Self.denseLimit {
@@ -57,7 +57,7 @@ public final class TrustRegionNewton: Optimizer {
         var trialGradient = [Double](repeating: 0, count: count)
         for _ in 0..<60 {
             let (s, pred, boundary) = model(delta)
-            let snorm = s.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            let snorm = EuclideanNorm.of(s)
             if snorm == 0 || !snorm.isFinite { radius = delta; return false }
             for i in 0..<count { trial[i] = x[i] + s[i] }
             let l = trial.withUnsafeBufferPointer { tp in
@@ -68,7 +68,7 @@ public final class TrustRegionNewton: Optimizer {
             if l.isFinite {
                 if pred <= 100 * lossNoise && abs(loss - l) <= 10 * lossNoise {
                     // At rounding level the loss cannot judge the step: the gradient can.
-                    let tg = trialGradient.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                    let tg = EuclideanNorm.of(trialGradient)
                     accept = tg < gnorm
                     rho = accept ? 1 : -1
                 } else if pred > 0 {

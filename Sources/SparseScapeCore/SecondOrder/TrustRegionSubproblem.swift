@@ -39,7 +39,7 @@ public struct TrustRegionSubproblem: Sendable {
         if p == 0 { return ([], 0, false) }
         let scale = max(lam.map(abs).max() ?? 0, 1e-300)
         let zero = 1e-13 * scale
-        let gnorm = gt.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        let gnorm = EuclideanNorm.of(gt)
         let gzero = 1e-14 * max(gnorm, 1e-300)
         let lowest = lam[0]
         let floor = max(0, -lowest)
@@ -51,7 +51,7 @@ public struct TrustRegionSubproblem: Sendable {
                 return -gt[k] / d
             }
         }
-        func norm(_ c: [Double]) -> Double { c.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+        func norm(_ c: [Double]) -> Double { EuclideanNorm.of(c) }
         var c: [Double]
         var boundary = false
         // Is μ = floor admissible (interior solution, or the hard case)?

@@ -52,7 +52,7 @@ public enum ValleyProbe {
             limit = loss
             if more.escaping, let extrapolated = more.limit, extrapolated <= loss, loss - extrapolated <= seen { limit = extrapolated }
         }
-        let norm = params.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        let norm = EuclideanNorm.of(params)
         return Verdict(escaping: true, limit: limit, lowestLoss: loss, norm: norm, params: params, gradientNorm: gradientNorm)
     }
 }

@@ -25,13 +25,9 @@ public enum BasinMap {
             throw SparseScapeError("the center, directions and grid of a basin map must be finite")
         }
         guard settings.maxSteps >= 0 else { throw SparseScapeError("the step budget must be zero or positive, got \(settings.maxSteps)") }
-        let scale = try EscapeScale(f)
+        let judge = try RunJudge(f)
         let problem = ProblemScale(f)
-        let tolerances = CertificationTolerances()
-        let gradientTolerance = problem.gradientTolerance(tolerances.gradient)
-        var rules = try StoppingRules(maxSteps: settings.maxSteps, gradientTolerance: 1e-10)
-        rules.maximumParameterNorm = min(rules.maximumParameterNorm, 4 * scale.farNorm)
-        let stopRules = rules
+        let stopRules = judge.bounded(try StoppingRules(maxSteps: settings.maxSteps, gradientTolerance: 0))
         let nb = betas.count, total = alphas.count * nb
         let cancelled = SparseScapeError("cancelled")
 
@@ -42,8 +38,8 @@ public enum BasinMap {
             if r.stopReason == .cancelled { throw cancelled }
             if let shouldStop, shouldStop() { throw cancelled }
             return settings.polish
-                ? RunFinisher.finish(f, restart: k, result: r, tolerance: gradientTolerance, scale: scale)
-                : judgeUnpolished(f, index: k, result: r, tolerance: gradientTolerance, scale: scale)
+                ? RunFinisher.finish(f, restart: k, result: r, judge: judge, shouldStop: shouldStop)
+                : judgeUnpolished(f, index: k, result: r, judge: judge)
         }
 
         // Critical end points: one group per end-to-end product and loss (the search's equivalence), in grid order.
@@ -65,7 +61,7 @@ public enum BasinMap {
         }
         let reps = groups.map { ends[$0.rep].params }
         let certificates = try ParallelJobs.run(count: reps.count) { g in
-            try Certifier.certify(f, params: reps[g], tolerances: tolerances, known: knownAll)
+            try Certifier.certify(f, params: reps[g], known: knownAll)
         }
 
         // Valleys at infinity: escaping runs grouped by limit (sorted, neighbours within 10⁻⁴ relative), as the search.
@@ -115,23 +111,23 @@ public enum BasinMap {
         return BasinGrid(alphas: alphas, betas: betas, labels: labels, basins: basins)
     }
 
-    /// A run judged without the Newton polish: diverged, escaping (balanced beyond the escape scale, the valley then
-    /// followed as in the search), critical (‖∇L‖ within `tolerance`) or unconverged.
-    static func judgeUnpolished(_ f: LossFunction, index: Int, result r: TrainingResult, tolerance: Double,
-                                scale: EscapeScale) -> (run: SearchRun, params: [Double]) {
+    /// A run judged without the Newton polish: diverged, critical (its relative gradient within the judge's
+    /// tolerance) or unconverged (a valley needs the continuation, which belongs to the polish).
+    static func judgeUnpolished(_ f: LossFunction, index: Int, result r: TrainingResult,
+                                judge: RunJudge) -> (run: SearchRun, params: [Double]) {
+        let relative = NumericalResolution.relativeGradient(f, at: r.params)
         var run = SearchRun(restart: index, outcome: .unconverged, loss: r.loss, gradientNorm: r.gradientNorm,
-                            parameterNorm: r.parameterNorm, steps: r.steps, stopReason: r.stopReason, polishIterations: 0,
+                            relativeGradient: relative, parameterNorm: r.parameterNorm, steps: r.steps,
+                            stopReason: r.stopReason, polishIterations: 0, continuationSteps: 0,
                             reason: "", point: nil, valley: nil, valleyLimit: nil)
         if r.stopReason == .diverged {
             run.outcome = .diverged
             run.reason = "the loss became non-finite or exploded after \(r.steps) steps"
-        } else if scale.isFar(r.params) {
-            run = RunFinisher.escaped(f, run, params: r.params, loss: r.loss, gradientNorm: r.gradientNorm, scale: scale)
-        } else if r.gradientNorm <= tolerance {
+        } else if relative <= judge.criticalTolerance {
             run.outcome = .critical
-            run.reason = "‖∇L‖ = \(NumberFormat.g(r.gradientNorm, 2)) after \(r.steps) \(r.stopReason.rawValue) steps (no polish)"
+            run.reason = "relative gradient \(NumberFormat.g(relative, 2)) after \(r.steps) \(r.stopReason.rawValue) steps (no polish)"
         } else {
-            run.reason = "‖∇L‖ = \(NumberFormat.g(r.gradientNorm, 3)) after \(r.steps) steps (\(r.stopReason.rawValue)), no polish"
+            run.reason = "relative gradient \(NumberFormat.g(relative, 3)) after \(r.steps) steps (\(r.stopReason.rawValue)), no polish"
         }
         return (run, r.params)
     }

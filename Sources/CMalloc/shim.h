@@ -1,0 +1,2 @@
+// glibc's allocator controls (mallopt), for HeapTuning.
+#include <malloc.h>
