@@ -5,7 +5,7 @@ Data (scikit-learn's bundled copies): iris, wine (raw features, whose XᵀX span
 standardised), breast cancer (raw and standardised), linnerud (raw physiological targets) and digits (pixels/16,
 centred). Y is the one-hot class (centred where X is), or linnerud's three targets. Each network has seeded random
 masks (each weight of layer l kept with that layer's density: every layer on the small sets, the first layer on
-digits) at widths and depths from about 100 to 1,400 free weights.
+digits) at widths and depths from about 100 to 2,000 free weights.
 
 Starts: R per network (--restarts, default 8), weights of layer l drawn N(0, 1/d_l) with d_l its input width (seeded),
 written to a .npy that both sides read: `sparsescape search CONFIG --starts FILE --json` and, in this process, SciPy.
@@ -14,7 +14,10 @@ SciPy side, per start, on all cores (a process pool): L-BFGS-B on the canonical 
 (maxiter 5000, gtol 1e-12, ftol 1e-15), then up to 20 Newton steps -lstsq(H, g) with the exact Hessian (halving the
 step until ‖g‖ drops). A run has converged when its relative gradient (SparseScape's definition, computed here:
 max_i |g_i| / (‖J_i‖·‖r‖) with J_i the weight's column of the Jacobian of X·W1⋯WL, r the residual, both floored as
-`NumericalResolution` floors them) is at most 1e-7.
+`NumericalResolution` floors them) is at most 1e-7. Converged runs are grouped by end-to-end product and loss (as
+bench/search_vs_scipy.py groups them) and each distinct point is certified as that bench certifies: the exact
+Hessian's eigenvalues, the rank k of the hidden-node mixing tangents, local minimum when λ_(k+1) > 1e-8·|λ|max and
+λ_1 ≥ −that, so that both sides end with certified minima.
 
 Checks per network (the issue's "done when"): SparseScape returns a certified minimum (local-minimum or
 global-minimum); its lowest certified minimum is at most SciPy's lowest converged loss (+1e-6 relative); no start
@@ -55,6 +58,7 @@ NETWORKS = [
     ("digits", [16], [0.5, 1.0], 10),
     ("digits", [24, 16], [0.5, 1.0, 1.0], 11),
     ("digits", [32], [0.5, 1.0], 12),
+    ("digits", [48], [0.5, 1.0], 13),
 ]
 
 
@@ -147,6 +151,27 @@ class Net:
                     H[self.off[k]:self.off[k + 1], self.off[l]:self.off[l + 1]] = sub.T
         return H
 
+    def product(self, t):
+        return self.products(self.weights(t))[0][-1]
+
+    def symmetry_rank(self, t):
+        """Rank of the tangents (W_l A, -A W_{l+1}) of the allowed hidden-node mixings A = E_jk at t."""
+        Ws, cols = self.weights(t), []
+        for l in range(1, self.L):
+            mi, mo = self.m[l - 1], self.m[l]
+            for j in range(self.w[l]):
+                for k in range(self.w[l]):
+                    if np.any(mi[:, j] & ~mi[:, k]) or np.any(mo[k, :] & ~mo[j, :]):
+                        continue
+                    T = [np.zeros(m.shape) for m in self.m]
+                    T[l - 1][:, k] = Ws[l - 1][:, j] * mi[:, k]
+                    T[l][j, :] = -Ws[l][k, :] * mo[j, :]
+                    cols.append(np.concatenate([T_.flat[ix] for T_, ix in zip(T, self.idx)]))
+        if not cols:
+            return 0
+        s = np.linalg.svd(np.array(cols).T, compute_uv=False)
+        return int(np.sum(s > max(1e-8 * s[0], 1e-12)))
+
     def relative_gradient(self, t):
         """max_i |g_i| / (‖J_i‖·‖r‖), with SparseScape's floors (NumericalResolution)."""
         Ws = self.weights(t)
@@ -190,7 +215,33 @@ def scipy_run(args):
         else:
             break
     rel = net.relative_gradient(t)
-    return float(f), bool(rel <= CRITICAL and np.isfinite(f)), rel
+    return float(f), bool(rel <= CRITICAL and np.isfinite(f)), rel, t
+
+
+def scipy_certify(args):
+    """The certificate of one distinct point: its classification from the exact Hessian beyond the symmetry rank."""
+    net, t = args
+    ev = np.linalg.eigvalsh(net.hessian(t))
+    tol = 1e-8 * max(1.0, float(np.max(np.abs(ev))))
+    k = net.symmetry_rank(t)
+    if ev[0] < -tol:
+        return "saddle"
+    return "local-minimum" if k < net.p and ev[k] > tol else "degenerate"
+
+
+def scipy_distinct(net, runs):
+    """Converged runs grouped by end-to-end product (‖ΔP‖ ≤ 1e-4·max(1, ‖P‖)) and loss (1e-6 relative)."""
+    groups = []
+    for f, ok, _, t in runs:
+        if not ok:
+            continue
+        P = net.product(t)
+        for g in groups:
+            if np.linalg.norm(g["P"] - P) <= 1e-4 * max(1.0, np.linalg.norm(P)) and abs(g["loss"] - f) <= 1e-6 * max(1.0, abs(f)):
+                break
+        else:
+            groups.append({"P": P, "loss": f, "t": t})
+    return groups
 
 
 def main():
@@ -249,9 +300,11 @@ def main():
         outcomes = [r["outcome"] for r in sorted(doc["runs"], key=lambda r: r["restart"])]
         t0 = time.perf_counter()
         sp = list(pool.map(scipy_run, [(net, s) for s in starts]))
+        groups = scipy_distinct(net, sp)
+        sp_classes = list(pool.map(scipy_certify, [(net, g["t"]) for g in groups]))
         sp_t = time.perf_counter() - t0
         ss_total, sp_total = ss_total + ss_t, sp_total + sp_t
-        sp_conv = [f for f, ok, _ in sp if ok]
+        sp_conv = [f for f, ok, _, _ in sp if ok]
         ss_low = min(certified) if certified else None
         sp_low = min(sp_conv) if sp_conv else None
         checks = []
@@ -259,7 +312,7 @@ def main():
             checks.append("no certified minimum")
         if sp_low is not None and (ss_low is None or ss_low > sp_low + 1e-6 * max(1.0, abs(sp_low))):
             checks.append("misses SciPy's lowest")
-        missed = [i for i, (o, (_, ok, _)) in enumerate(zip(outcomes, sp)) if ok and o == "unconverged"]
+        missed = [i for i, (o, (_, ok, _, _)) in enumerate(zip(outcomes, sp)) if ok and o == "unconverged"]
         if missed:
             checks.append(f"unconverged where SciPy converged: starts {missed}")
         failures += bool(checks)

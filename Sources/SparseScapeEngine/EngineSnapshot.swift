@@ -39,7 +39,7 @@ public enum EngineVerdict: Equatable, Sendable {
         case .degenerate: return "degenerate"
         case .stalled: return "certifying…"
         case .slow(let g): return "slow: |∇L| \(NumberFormat.g(g, 2))"
-        case .escaping(let limit): return "escaping" + (limit.map { " (L → ≈\(NumberFormat.g($0, 6)))" } ?? "")
+        case .escaping(let limit): return "escaping" + (limit.map { " (limit ≤ \(NumberFormat.g($0, 6)))" } ?? "")
         default: return text
         }
     }

@@ -17,7 +17,8 @@ import SparseScapeCore
         #expect((o["stopReason"] as? String) == "gradient-tolerance")
         // Stopped where the relative gradient (‖∇L‖ against the size of its terms) reached 1e-7.
         #expect((o["relativeGradient"] as? Double ?? 1) <= 1e-7)
-        #expect((o["gradientNorm"] as? Double ?? 1) <= 1e-6)
+        // ‖∇L‖ itself is in the loss's units: here its terms are of order 10, so 1e-7 relative is about 1e-6.
+        #expect((o["gradientNorm"] as? Double ?? 1) <= 1e-5)
         #expect((o["params"] as? [Double])?.count == 8)
         #expect((o["steps"] as? Int ?? 0) > 0)
         let c = try CLIRunner.run(["certify", "theorem5", "--point", "stall.json", "--json"], in: dir)

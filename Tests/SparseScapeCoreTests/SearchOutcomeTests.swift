@@ -25,7 +25,9 @@ import Testing
         // Theorem 5's valley at infinity: L → 8.5 from above while ‖θ‖ → ∞.
         for run in r.runs where run.outcome == .escaping {
             let limit = try #require(run.valleyLimit)
-            #expect(limit >= 8.5 - 1e-9 && limit < 8.5 + 1e-4, "limit \(limit)")   // double precision resolves the slow valley to ~1e-5
+            // The reported limit is the lowest loss reached along the valley: an upper bound, never below 8.5, and the
+            // run is followed until the loss's falls have shrunk to a thousandth of its total fall.
+            #expect(limit >= 8.5 - 1e-9 && limit < 8.5 + 1e-3, "limit \(limit)")
             #expect(run.valley == 0)
         }
         if r.escaping > 0 { #expect(r.valleys.count == 1 && r.valleys[0].count == r.escaping) }

@@ -161,10 +161,13 @@ public enum PaperReproduction {
             out.append(printedClaim(s, "λ3 (\(label))", lambda, ev[2], digits: 4))
             out.append(ReproducedClaim(section: s, claim: "‖∇L‖ (\(label))", paper: "< 1e-14", computed: fmt(c.gradientNorm, 2),
                                        passed: c.gradientNorm < 1e-14))
-            let verdict = isGlobal ? (c.spurious == false && m.loss == minima.first!.loss) : (c.spurious == true)
-            out.append(ReproducedClaim(section: s, claim: isGlobal ? "lowest minimum found (global)" : "certified spurious",
+            // The paper calls the lower minimum global from its own multi-start; no closed form proves it here (d_y = 2,
+            // sparse), so the claim checked is that it is the lowest found and not certified spurious.
+            let verdict = isGlobal ? (c.spurious != true && m.loss == minima.first!.loss) : (c.spurious == true)
+            out.append(ReproducedClaim(section: s, claim: isGlobal ? "lowest minimum found (the paper's global)" : "certified spurious",
                                        paper: isGlobal ? "global" : "spurious",
-                                       computed: c.spurious == true ? "spurious" : "lowest", passed: verdict))
+                                       computed: c.spurious == true ? "spurious" : (isGlobal && verdict ? "lowest found" : "not lowest"),
+                                       passed: verdict))
         }
         return out
     }

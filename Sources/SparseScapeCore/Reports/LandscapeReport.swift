@@ -13,7 +13,7 @@ public enum LandscapeReport {
         for s in m.saddles {
             lines.append("  S\(s.id)  L = \(N.pad(N.g(s.loss, 12), 20)) joins \(s.sides.joined(separator: " and "))  (\(s.source))")
         }
-        for v in m.valleys { lines.append("valley at infinity: L → \(N.g(v, 10))") }
+        for v in m.valleys { lines.append("valley at infinity: limit ≤ \(N.g(v, 10)) (the lowest loss reached)") }
         lines.append("disconnectivity graph (basins merge at the saddle levels; read from the top):")
         lines.append(contentsOf: tree(m).map { "  " + $0 })
         lines.append("lowest barriers between minima:")

@@ -66,7 +66,7 @@ public enum PruneReportText {
             return "saddle" + (c?.index.map { " (index \($0))" } ?? "")
         case .degenerate: return "degenerate critical point"
         case .notCritical: return "not critical (‖∇L‖ = \(N.g(l.gradientNorm, 2))\(l.drifting ? ", ‖θ‖ growing" : ""))"
-        case .escaping: return "escaping: L → \(N.g(l.run.valleyLimit ?? l.loss, 8)) at ‖θ‖ → ∞"
+        case .escaping: return "valley at ‖θ‖ → ∞, limit ≤ \(N.g(l.run.valleyLimit ?? l.loss, 8))"
         case .failed: return "FAILED: \(l.run.outcome.rawValue)"
         }
     }

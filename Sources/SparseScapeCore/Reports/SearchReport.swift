@@ -19,7 +19,7 @@ public enum SearchReport {
                          + N.pad(N.g(c.gradientNorm, 2), 10) + N.pad(c.firstBeyondSymmetry.map { N.g($0, 4) } ?? "-", 15) + verdict)
         }
         for v in r.valleys {
-            lines.append("valley at infinity: \(v.count) runs (\(N.g(100 * Double(v.count) / Double(r.restarts), 3))%) ran off with ‖θ‖ → ∞ while the loss fell toward ≈ \(N.g(v.limit, 10)) (lowest reached \(N.g(v.lowestLoss, 10)))")
+            lines.append("valley at infinity: \(v.count) runs (\(N.g(100 * Double(v.count) / Double(r.restarts), 3))%) ran off with ‖θ‖ → ∞, the loss still falling: its limit is ≤ \(N.g(v.limit, 10)) (the lowest loss reached)")
         }
         if r.diverged + r.escaping + r.unconverged > 0 {
             lines.append("not results: \(r.diverged) runs diverged, \(r.escaping) escaped to infinity, \(r.unconverged) reached no critical point even after the Newton polish (reasons in --json runs)")

@@ -24,7 +24,7 @@ public enum TrainingReport {
         if let e = finish {
             switch e.outcome {
             case .escaping:
-                lines.append("finish: a valley at infinity: ‖θ‖ → ∞ while the loss falls toward ≈ \(e.valleyLimit.map { N.g($0, 10) } ?? "?") (lowest reached \(N.g(e.loss, 10))); no minimum. (\(e.reason))")
+                lines.append("finish: a valley at infinity: ‖θ‖ → ∞, the loss still falling: its limit is ≤ \(N.g(e.valleyLimit ?? e.loss, 10)) (the lowest loss reached); no minimum. (\(e.reason))")
             case .critical:
                 lines.append("finish: the end point polishes to a critical point at L = \(N.g(e.loss, 12)) (relative gradient \(N.g(e.relativeGradient, 2)); certify it to classify it)")
             case .unconverged, .diverged:

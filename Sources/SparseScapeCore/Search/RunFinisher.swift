@@ -38,7 +38,7 @@ public enum RunFinisher {
         // lowers it for ever while ‖θ‖ grows) and a slow run apart: a small gradient alone cannot, since a valley's falls
         // with ‖θ‖.
         let follow = ValleyFollower.run(f, start: params, history: r.normDoublings, lowerBound: judge.lowerBound,
-                                        criticalTolerance: judge.criticalTolerance, far: judge.scale,
+                                        criticalTolerance: judge.criticalTolerance,
                                         maxSteps: judge.continuationSteps, shouldStop: shouldStop)
         run.continuationSteps = follow.steps
         switch follow.outcome {

@@ -27,12 +27,16 @@ public struct RunJudge: Sendable {
         self.polishIterations = polishIterations
     }
 
-    /// The rules of a first phase under this judge: stopped at the critical tolerance, or once the balanced ‖θ‖ passes
-    /// 4× the escape scale (the finish then examines the valley).
+    /// The rules of a first phase under this judge: stopped at a relative gradient of 10⁻⁴ (or the critical tolerance
+    /// when larger), where the Newton polish converges in a few steps, or once the balanced ‖θ‖ passes 4× the escape
+    /// scale (the finish then examines the valley).
     public func bounded(_ rules: StoppingRules) -> StoppingRules {
         var r = rules
         r.maximumParameterNorm = min(r.maximumParameterNorm, 4 * scale.farNorm)
-        if r.relativeGradientTolerance == 0 { r.relativeGradientTolerance = criticalTolerance }
+        if r.relativeGradientTolerance == 0 { r.relativeGradientTolerance = max(criticalTolerance, Self.handOff) }
         return r
     }
+
+    /// Relative gradient at which a first phase hands over to the Newton polish.
+    public static let handOff = 1e-4
 }

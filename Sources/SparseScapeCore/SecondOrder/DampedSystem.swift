@@ -94,6 +94,25 @@ struct DampedSystem {
         }
     }
 
+    /// M·v.
+    func apply(_ v: [Double]) -> [Double] {
+        switch storage {
+        case .dense(let m):
+            var out = [Double](repeating: 0, count: v.count)
+            m.data.withUnsafeBufferPointer { mp in
+                v.withUnsafeBufferPointer { vp in
+                    out.withUnsafeMutableBufferPointer { op in
+                        GEMM.general(mp.baseAddress!, transA: false, vp.baseAddress!, transB: false, op.baseAddress!,
+                                     m: v.count, k: v.count, n: 1, alpha: 1, beta: 0)
+                    }
+                }
+            }
+            return out
+        case .product(let op):
+            return op.apply(v)
+        }
+    }
+
     /// ‖v‖_D = √(Σ Dᵢvᵢ²).
     func scaledNorm(_ v: [Double]) -> Double {
         var s = 0.0

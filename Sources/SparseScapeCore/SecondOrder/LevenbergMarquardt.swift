@@ -1,13 +1,15 @@
 /// Levenberg–Marquardt on the residual X·W₁⋯W_L − Y, with Marquardt's scaling, geodesic acceleration and delayed
 /// gratification: the default solver of searches, training finishes, pruning levels and the explorer's `S`.
 ///
-/// The first steps are L-BFGS's, while they pay (at most 300, each 20 lowering the loss by more than 1%): far from a
-/// minimum a gradient is far cheaper than a factorisation. Then each step balances the hidden nodes (`NodeBalancing`, which leaves the loss unchanged), then solves
+/// The first steps are L-BFGS's, while they pay (at most 300, each 20 lowering the loss by more than 1%): an L-BFGS
+/// step costs a gradient where an LM step costs a factorisation, a thousand times more on a network of a thousand
+/// weights, but on ill-conditioned data L-BFGS soon crawls. Then each step balances the hidden nodes (`NodeBalancing`, which leaves the loss unchanged), then solves
 /// (JᵀJ + μD)·v = −∇L with J the Jacobian of X·W₁⋯W_L and D = diag(JᵀJ) (`DampedSystem`: Cholesky up to its dense
 /// limit, 2,500 weights; preconditioned CG above). The geodesic acceleration a = −(JᵀJ + μD)⁻¹·Jᵀ·X·P_vv, with P_vv the second
 /// derivative of W₁⋯W_L along v, bends the step along the curved valleys that sparse networks have (hidden nodes that
 /// grow while their contributions cancel); the step v + a/2 is taken when 2‖a‖_D ≤ 0.75‖v‖_D and it lowers the loss.
-/// μ falls by 3 after a success and rises after a failure, by 2, then 4, 8, … within one step (Transtrum and Sethna's
+/// μ falls by up to 3 after a success (Nielsen's rule on the model's gain ratio) and rises after a failure, by 2, then
+/// 4, 8, … within one step (Transtrum and Sethna's
 /// "delayed gratification", which keeps steps short enough to follow such valleys, with Nielsen's escalation so that a
 /// far-off start costs a few factorisations, not a dozen). D makes the path independent of the units of X's features.
 ///
@@ -53,8 +55,8 @@ public final class LevenbergMarquardt: Optimizer {
 
     public func step(_ params: UnsafeMutablePointer<Double>, loss: inout Double, gradient: UnsafeMutablePointer<Double>) -> Bool {
         if count == 0 { return false }
-        // Far from a minimum an L-BFGS step costs a gradient where an LM step costs a factorisation: L-BFGS goes first,
-        // for at most `warmUpLimit` steps and while 20 of its steps lower the loss by more than 1%.
+        // An L-BFGS step costs a gradient where an LM step costs a factorisation: L-BFGS goes first, for at most
+        // `warmUpLimit` steps and while 20 of its steps lower the loss by more than `warmUpProgress` of itself.
         if let lbfgs = warmUp {
             if warmUpWindow.steps % 20 == 0 {
                 if warmUpWindow.steps >= Self.warmUpLimit || !(loss < (1 - Self.warmUpProgress) * warmUpWindow.loss) { warmUp = nil }
@@ -121,16 +123,25 @@ public final class LevenbergMarquardt: Optimizer {
                 let pulled = f.pullback(products, f.statistics.gram.multiplied(by: curvature))
                 if let a = solve(pulled.map { -$0 }, 1e-2), a.allSatisfy({ $0.isFinite }) {
                     let vn = system.scaledNorm(v), an = system.scaledNorm(a)
-                    if 2 * an > Self.accelerationLimit * vn { reject(); continue }
-                    for i in 0..<count { stepVector[i] += 0.5 * a[i] }
+                    // Beyond the limit the correction is not trusted: the plain step is tried with this factorisation.
+                    if 2 * an <= Self.accelerationLimit * vn {
+                        for i in 0..<count { stepVector[i] += 0.5 * a[i] }
+                    }
                 }
             }
             if let next = accepted(p, stepVector) {
-                damping = max(damping / 3, 1e-15)
+                // Nielsen's update by the gain ratio ρ of the Gauss–Newton model: μ·max(1/3, 1 − (2ρ − 1)³), so μ falls
+                // by 3 where the model predicted the fall well and stays where it did poorly (a smaller μ would only be
+                // rejected next).
+                let mv = system.apply(v)
+                var model = predicted
+                for i in 0..<count { model -= 0.5 * v[i] * mv[i] }
+                let rho = model > 0 ? (p.loss - next.loss) / model : 0
+                let t = 2 * min(max(rho, 0), 1) - 1
+                damping = max(damping * max(1.0 / 3, 1 - t * t * t), 1e-15)
                 return next
             }
-
-            damping *= 2
+            reject()
         }
         return nil
     }

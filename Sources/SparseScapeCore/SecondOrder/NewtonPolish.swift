@@ -21,7 +21,7 @@ public enum NewtonPolish {
         public var iterations: Int
     }
 
-    /// Polishes `start`; stops when the relative gradient reaches the rounding level and stops improving, after
+    /// Polishes `start`; stops when the relative gradient is below the rounding level and stops halving, after
     /// `maxIterations`, when no step is accepted, or when ‖θ‖ exceeds `normLimit` (the point is running away).
     public static func run(_ f: LossFunction, start: [Double], maxIterations: Int = 60,
                            normLimit: Double = .infinity) -> Result {
@@ -32,10 +32,10 @@ public enum NewtonPolish {
         var relative = NumericalResolution(f, at: x).relativeGradient(g)
         var iterations = 0
         var mu = 1e-6
-        var best = relative, stalled = 0
+        var best = relative, beyondRounding = 0
         let ws = f.makeWorkspace()
         var trialGradient = [Double](repeating: 0, count: n)
-        while iterations < maxIterations && relative > 1e-14 && loss.isFinite && n > 0 {
+        while iterations < maxIterations && loss.isFinite && n > 0 {
             let products = LayerProducts(f, x)
             guard let system = DampedSystem(f, at: x, products: products, gaussNewton: false) else { break }
             let resolution = NumericalResolution(f, products: products).lossResolution
@@ -68,12 +68,13 @@ public enum NewtonPolish {
             iterations += 1
             relative = NumericalResolution(f, at: x).relativeGradient(g)
             if norm(x) > normLimit { break }
-            // Done at 10⁻¹⁴ (the rounding level of the relative gradient); short of it, stop after three iterations
-            // without a 2× improvement once below 10⁻¹².
-            if relative <= 1e-14 { break }
-            if relative < 0.5 * best { best = relative; stalled = 0 } else if relative <= NumericalResolution.roundingGradient {
-                stalled += 1
-                if stalled >= 3 { break }
+            // At 10⁻¹² (the rounding level of the relative gradient) the point is critical; up to two more iterations
+            // are taken while each still halves it (quadratic convergence reaches the last digits, ‖∇L‖ ≈ 10⁻¹⁵·scale).
+            let improved = relative < 0.5 * best
+            if improved { best = relative }
+            if relative <= NumericalResolution.roundingGradient {
+                beyondRounding += 1
+                if !improved || beyondRounding > 2 { break }
             }
         }
         return Result(params: x, loss: loss, gradientNorm: norm(g), relativeGradient: relative, iterations: iterations)

@@ -48,14 +48,14 @@ public enum ValleyFollower {
     /// Doublings of ‖θ‖ needed before a valley is called.
     public static let doublingsNeeded = 3
 
-    /// Continues the descent from `start` for at most `maxSteps` steps (and until ‖θ‖ has grown by 2^`maxDoublings`);
+    /// Continues the descent from `start` for at most `maxSteps` steps;
     /// `lowerBound` is the proven lower bound of the global minimum (−∞ when none), `criticalTolerance` the relative
     /// gradient of a critical point.
-    /// `history` is the record of the run that led to `start` (its first phase), continued here.
-    /// `far` is the escape scale a valley's end must pass (nil: no valley is called).
+    /// `history` is the record of the run that led to `start` (its first phase), continued here. The follower stops
+    /// as soon as the record proves a valley, when the descent no longer lowers the loss beyond its resolution, or
+    /// after `maxSteps`.
     public static func run(_ f: LossFunction, start: [Double], history: [NormDoubling] = [], lowerBound: Double,
-                           criticalTolerance: Double, far: EscapeScale?, maxSteps: Int = 1500, maxDoublings: Int = 5,
-                           shouldStop: (() -> Bool)? = nil) -> Verdict {
+                           criticalTolerance: Double, maxSteps: Int = 1500, shouldStop: (() -> Bool)? = nil) -> Verdict {
         let n = f.parameterCount
         let optimizer = LevenbergMarquardt(f, warmUp: false)
         let ws = f.makeWorkspace()
@@ -64,7 +64,6 @@ public enum ValleyFollower {
         let startNorm = norm(params)
         var loss = 0.0, steps = 0, relative = 0.0
         var recorder: NormDoublingRecorder? = nil
-        let firstDoubling = history.count
         var endNorm = startNorm
         var stopped = false
         var windowLoss = 0.0, resolution = 0.0
@@ -73,18 +72,19 @@ public enum ValleyFollower {
                 let p = pb.baseAddress!, g = gb.baseAddress!
                 loss = f.evaluate(p, gradient: g, workspace: ws)
                 recorder = NormDoublingRecorder(continuing: history, startNorm: startNorm, loss: loss)
+                resolution = NumericalResolution(f, at: Array(UnsafeBufferPointer(start: p, count: n))).lossResolution
                 windowLoss = loss
                 while steps < maxSteps {
                     if let shouldStop, steps & 15 == 15, shouldStop() { stopped = true; break }
                     if !optimizer.step(p, loss: &loss, gradient: g) { break }
                     steps += 1
                     if !loss.isFinite { break }
-                    var t2 = 0.0
-                    for i in 0..<n { t2 += p[i] * p[i] }
-                    endNorm = t2.squareRoot()
+                    endNorm = EuclideanNorm.of(p, count: n)
+                    let records = recorder?.doublings.count ?? 0
                     recorder?.record(norm: endNorm, loss: loss)
-                    if (recorder?.doublings.count ?? 0) - firstDoubling >= maxDoublings,
-                       far.map({ $0.isFar(Array(UnsafeBufferPointer(start: p, count: n))) }) ?? true { break }
+                    // A new record may complete the evidence of a valley: stop there.
+                    if let r = recorder, r.doublings.count > records,
+                       limit(r.doublings, lowestLoss: loss, lowerBound: lowerBound, resolution: resolution) != nil { break }
                     // Every 20 steps: a descent that no longer lowers the loss beyond its resolution has stopped.
                     if steps % 20 == 0 {
                         resolution = NumericalResolution(f, at: Array(UnsafeBufferPointer(start: p, count: n))).lossResolution
@@ -102,7 +102,8 @@ public enum ValleyFollower {
                               steps: steps, gradientNorm: norm(gradient), relativeGradient: relative,
                               doublings: doublings, params: params)
         if stopped || !loss.isFinite { return verdict }
-        if let far = far, far.isFar(params), let limit = limit(doublings, lowestLoss: loss, lowerBound: lowerBound, resolution: resolution) {
+        if relative > NumericalResolution.roundingGradient,
+           let limit = limit(doublings, lowestLoss: loss, lowerBound: lowerBound, resolution: resolution) {
             verdict.outcome = .valley
             verdict.limit = limit
         } else if relative <= criticalTolerance {
@@ -111,20 +112,26 @@ public enum ValleyFollower {
         return verdict
     }
 
-    /// The valley's limit from the records of ‖θ‖ and the loss, or nil unless the evidence of a valley holds: ‖θ‖
-    /// doubled at least `doublingsNeeded` times with the loss falling at every record by more than 100× its
-    /// `resolution`. The limit reported is the lowest loss reached (never below `lowerBound`): an upper bound of the
-    /// valley's infimum, which double precision only approaches (a loss c·‖θ‖^−a above it at the ‖θ‖ reached). An
-    /// extrapolation from the records can fall below the infimum when the descent runs above the valley's floor, so
-    /// none is claimed.
+    /// The valley's limit from the records of ‖θ‖ and the loss, or nil unless the evidence of a valley holds: over the
+    /// last `doublingsNeeded` doublings of ‖θ‖ the loss fell at every record by more than 100× its `resolution` (the
+    /// fall is real), the last fall is no larger than the first of them (the falls shrink: the loss approaches a
+    /// limit), and it is below 10⁻³ of the whole fall since the record began (the run is creeping along the valley,
+    /// not still descending from its start: a run that grew from a small start to a minimum has its large falls at
+    /// its last doublings). The limit reported is the lowest loss reached (never below `lowerBound`): an upper bound
+    /// of the valley's infimum, which double precision only approaches. An extrapolation from the records can fall
+    /// below the infimum when the descent runs above the valley's floor, so none is claimed.
     public static func limit(_ doublings: [NormDoubling], lowestLoss: Double, lowerBound: Double,
                              resolution: Double) -> Double? {
         let k = doublings.count
-        guard k > doublingsNeeded else { return nil }
+        guard k > doublingsNeeded, let first = doublings.first else { return nil }
         let last = Array(doublings.suffix(doublingsNeeded + 1))
-        for i in 1..<last.count where !(last[i - 1].loss - last[i].loss > 100 * resolution && last[i].norm > last[i - 1].norm) {
-            return nil
+        var falls: [Double] = []
+        for i in 1..<last.count {
+            guard last[i].norm > last[i - 1].norm else { return nil }
+            falls.append(last[i - 1].loss - last[i].loss)
         }
+        guard falls.allSatisfy({ $0 > 100 * resolution }), falls.last! <= falls.first!,
+              falls.last! <= 1e-3 * (first.loss - lowestLoss) else { return nil }
         return max(lowestLoss, lowerBound)
     }
 
