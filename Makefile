@@ -1,7 +1,7 @@
 # SparseScape: the two commands are `make run` (the explorer on the default example) and `make test`.
 # Both install missing Debian packages first (scripts/ensure-deps.sh).
 
-.PHONY: run test test-cluster bench bench-search bench-path bench-basins deps build clean adversarial fuzz
+.PHONY: run test test-cluster bench bench-search bench-path bench-basins bench-realdata deps build clean adversarial fuzz
 
 ARGS ?=
 
@@ -23,7 +23,7 @@ test-cluster: deps
 	swift build --product sparsescape
 	bash scripts/test-cluster.sh
 
-bench: bench-search bench-path bench-basins
+bench: bench-search bench-path bench-basins bench-realdata
 	swift build -c release --product sparsescape
 	swift build -c release --product sparsescape-bench
 	.build/release/sparsescape-bench
@@ -45,6 +45,13 @@ bench-basins:
 	@bash scripts/ensure-deps.sh --bench
 	swift build -c release --product sparsescape
 	python3 bench/basins_vs_scipy.py --bin .build/release/sparsescape
+
+# real data: search on scikit-learn's iris, wine, breast cancer, linnerud and digits (13 networks, 100 to 2,000
+# free weights) beside a SciPy L-BFGS-B + Newton multi-start from the same starts; fails unless every check holds.
+bench-realdata:
+	@bash scripts/ensure-deps.sh --bench
+	swift build -c release --product sparsescape
+	python3 bench/realdata_vs_scipy.py --bin .build/release/sparsescape
 
 # fuzz: the file parsers under libFuzzer and AddressSanitizer (Fuzz/), FUZZ_SECONDS per target; fails on any finding.
 FUZZ_SECONDS ?= 120

@@ -39,7 +39,7 @@ if ! python3 -c "import numpy, safetensors.numpy" 2>/dev/null; then
   python3 -m pip install --quiet numpy safetensors || python3 -m pip install --quiet --break-system-packages numpy safetensors
 fi
 
-if [ "${1:-}" = "--bench" ] && ! python3 -c "import numpy, scipy, pandas" 2>/dev/null; then
-  echo "ensure-deps: installing numpy, scipy and pandas (for the benchmark baselines)" >&2
-  python3 -m pip install --quiet numpy scipy pandas || python3 -m pip install --quiet --break-system-packages numpy scipy pandas
+if [ "${1:-}" = "--bench" ] && ! python3 -c "import numpy, scipy, pandas, sklearn" 2>/dev/null; then
+  echo "ensure-deps: installing numpy, scipy, pandas and scikit-learn (for the benchmark baselines and real data)" >&2
+  python3 -m pip install --quiet numpy scipy pandas scikit-learn || python3 -m pip install --quiet --break-system-packages numpy scipy pandas scikit-learn
 fi

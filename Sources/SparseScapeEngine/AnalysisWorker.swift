@@ -39,8 +39,13 @@ struct AnalysisWorker {
             }
         }
         if let epoch = request.escapeEpoch, !isStale() {
-            if let v = try? ValleyProbe.run(request.f, from: request.params) {
-                result.escape = (epoch, v.escaping, v.limit, v.norm)
+            // The search's own pipeline (Levenberg–Marquardt, the polish, the valley follower): a valley is called
+            // by the same evidence as in `search`, its limit the lowest loss reached.
+            let descent = withoutActuallyEscaping(isStale) { stale in
+                (try? RunJudge(request.f)).flatMap { try? RunFinisher.descend(request.f, from: request.params, judge: $0, shouldStop: stale) }
+            }
+            if let d = descent {
+                result.escape = (epoch, d.run.outcome == .escaping, d.run.valleyLimit, d.run.parameterNorm)
             } else {
                 result.escape = (epoch, false, nil, 0)
             }

@@ -83,7 +83,7 @@ public final class ExplorerSession {
     var escapeCheckAfter = 2048
     /// True while an escape test is in flight.
     var escapeCheckPending = false
-    /// Above this many weights the periodic escape test is skipped (it continues the descent with L-BFGS).
+    /// Above this many weights the periodic escape test is skipped (it runs a whole search run from the point).
     static let escapeTestParameterLimit = 600
     /// The latest slice and path.
     var slice: SliceSnapshot?

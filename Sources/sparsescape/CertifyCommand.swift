@@ -14,12 +14,16 @@ struct CertifyCommand: ParsableCommand {
             (--json: curvatureMethod "dense" or "lanczos"; hessianEigenvalues is null with Lanczos). \
             Zero eigenvalues explained by symmetry are set aside: hidden-node rescalings, mixings of nodes with \
             nested supports, and at a regular point the whole fibre of θ ↦ W1⋯WL. Verdicts: global-minimum when \
-            ‖∇L‖ ≤ --grad-tol and the loss equals a proven global value (closed form, or an attained lower bound); \
-            local-minimum when every other eigenvalue exceeds --eig-tol·max(1, |λ|max); saddle with its index (the \
-            number of negative eigenvalues) when λmin < −tol, or of order 3 or 4 when the higher-order test finds the \
-            exact loss polynomial decreasing along the Hessian's kernel (the direction and coefficients are in --json); \
-            degenerate otherwise. On data smaller than unit size, --grad-tol and the floor 1 of the eigenvalue \
-            tolerance shrink with the data's gradient and Hessian scales, so the verdicts do not depend on units. \
+            the relative gradient (‖∇L‖ against the size of the terms it is made of, free of units) is at most \
+            --grad-tol and the loss equals a proven global value (closed form, or an attained lower bound); \
+            local-minimum when every other eigenvalue is positive beyond zero, zero meaning: within what double \
+            precision resolves at the point (16·√p·u·|λ|max, plus how far the eigenvalue moves on the way to the exact \
+            critical point), or --eig-tol·|λ|max when that is larger; the certificate shows the margin (first \
+            eigenvalue beyond the symmetry zeros over that threshold); saddle with its index (the \
+            number of negative eigenvalues) when λmin is negative beyond zero, or of order 3 or 4 when the higher-order \
+            test finds the exact loss polynomial decreasing along the Hessian's kernel (the direction and coefficients \
+            are in --json); degenerate otherwise. Both tolerances are relative, so the verdicts do not depend on the \
+            units of X and Y. \
             The point is compared with the closed-form global minimum where a theorem gives one (scalar output, \
             dense network, disjoint orthogonal supports), else with the config's reference points and a short \
             multi-start search (--restarts; every run is listed in --json searchRuns), and called spurious when a \
@@ -43,8 +47,8 @@ struct CertifyCommand: ParsableCommand {
 
     @Argument(help: "A config file or a preset name.") var network: String
     @Option(help: "The point: a file ({\"params\": [...]}) or a reference point's label.") var point: String
-    @Option(name: .customLong("grad-tol"), parsing: .unconditional, help: "Gradient-norm tolerance for a critical point.") var gradTol: Double = 1e-6
-    @Option(name: .customLong("eig-tol"), parsing: .unconditional, help: "Relative eigenvalue tolerance.") var eigTol: Double = 1e-8
+    @Option(name: .customLong("grad-tol"), parsing: .unconditional, help: "Relative gradient at or below which the point is critical.") var gradTol: Double = NumericalResolution.criticalGradient
+    @Option(name: .customLong("eig-tol"), parsing: .unconditional, help: "A floor for zero eigenvalues, relative to |λ|max (0: the point's resolution alone).") var eigTol: Double = 0
     @Option(parsing: .unconditional, help: "Random starts searched for a better point when no closed form exists (default: 16 up to 500 parameters, else 0).")
     var restarts: Int?
     @Option(parsing: .unconditional, help: "Seed of that search (and of --density's SLQ probes).") var seed: Int = 0
@@ -60,7 +64,7 @@ struct CertifyCommand: ParsableCommand {
         let f = try config.lossFunction()
         let params = try givenPoint(point, option: "--point", config: config, f: f)
         guard gradTol.isFinite, gradTol >= 0, eigTol.isFinite, eigTol >= 0 else {
-            throw SparseScapeError("--grad-tol and --eig-tol must be finite and ≥ 0")
+            throw SparseScapeError("--grad-tol and --eig-tol must be finite and ≥ 0 (they are relative: 1e-7 and 0 by default)")
         }
         let tolerances = CertificationTolerances(gradient: gradTol, eigenvalue: eigTol)
         var known = config.points.map { KnownPoint(loss: f.loss($0.params), source: "reference point '\($0.label)'", params: $0.params) }

@@ -26,7 +26,7 @@ struct CriticalCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Seed.") var seed: Int = 0
     @Option(name: .customLong("init-scale"), parsing: .unconditional, help: "Standard deviation of the random starts.") var initScale: Double = 1
     @Option(parsing: .unconditional, help: "Iteration budget per start.") var iterations: Int = 300
-    @Option(name: .customLong("grad-tol"), parsing: .unconditional, help: "Gradient-norm tolerance for a critical point.") var gradTol: Double = 1e-6
+    @Option(name: .customLong("grad-tol"), parsing: .unconditional, help: "Relative gradient at or below which a point is critical.") var gradTol: Double = NumericalResolution.criticalGradient
     @OptionGroup var output: OutputOptions
 
     func run() throws {

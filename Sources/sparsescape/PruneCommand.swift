@@ -49,7 +49,7 @@ struct PruneCommand: ParsableCommand {
     @Option(help: "Start point: a file or a reference point's label (default: the config's start, else a Gaussian start from --seed).") var point: String?
     @OptionGroup var optimizerOptions: OptimizerOptions
     @Option(parsing: .unconditional, help: "Step budget of each level's training before the Newton polish (default: 3000 for lbfgs, as search).") var steps: Int?
-    @Option(parsing: .unconditional, help: "Gradient-norm tolerance of that training.") var tol: Double = 1e-10
+    @Option(parsing: .unconditional, help: "Relative gradient at which a level's point is critical (‖∇L‖ against the size of its terms; free of units).") var tol: Double = NumericalResolution.criticalGradient
     @Option(parsing: .unconditional, help: "Random starts of the short search on every level's mask (0: none).") var restarts: Int = PruneSettings.defaultSearchRestarts
     @Option(name: .customLong("out-config"), help: "Write the last level (or --level) as a config file (atomically).") var outConfig: String?
     @OptionGroup var outPointOption: OutPointOption
@@ -77,7 +77,7 @@ struct PruneCommand: ParsableCommand {
         let outputs = CommandOutputs()
         if let outConfig { try outputs.declare(outConfig, option: "--out-config") }
         try outPointOption.declare(in: outputs)
-        guard tol.isFinite, tol >= 0 else { throw SparseScapeError("--tol must be finite and ≥ 0, got \(tol)") }
+        guard tol.isFinite, tol > 0, tol < 1 else { throw SparseScapeError("--tol must be a relative gradient tolerance in (0, 1), got \(tol)") }
         let config = try PresetLibrary.resolve(network)
         let f = try config.lossFunction()
         var opt = optimizerOptions
@@ -85,8 +85,8 @@ struct PruneCommand: ParsableCommand {
         let optimizer = try opt.settings(config: config, fallback: SearchDefaults.optimizer)
         let settings = try PruneSettings(method: method, scope: scope, sparsity: sparsity ?? 0.5, levels: levels, rate: rate ?? 0.2,
                                          rewind: rewind ?? 0, seed: try parseSeed(seed), optimizer: optimizer,
-                                         rules: try StoppingRules(maxSteps: steps ?? SearchDefaults.steps(for: optimizer.kind), gradientTolerance: tol),
-                                         searchRestarts: restarts)
+                                         rules: try StoppingRules(maxSteps: steps ?? SearchDefaults.steps(for: optimizer.kind), gradientTolerance: 0),
+                                         searchRestarts: restarts, tolerances: CertificationTolerances(gradient: tol))
         if let level, level > settings.levels { throw SparseScapeError("--level \(level) is beyond the last level (\(settings.levels))") }
         let start = try point.map { try givenPoint($0, option: "--point", config: config, f: f) } ?? config.startPoint(seed: settings.seed)
         if point == nil { try GivenPointCheck.check(f, start, role: config.start != nil ? "the config's start" : "the random start (--seed \(seed))") }

@@ -44,7 +44,7 @@ struct SweepCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Seed of the sweep (per-mask seeds derive from it and the mask's index).") var seed: Int = 0
     @Option(help: "Run only shard K of N (K in 1…N): masks i with (i mod N) + 1 = K.") var shard: String?
     @Option(parsing: .unconditional, help: "Step budget per start (default 3000 L-BFGS steps, then the Newton polish).") var steps: Int?
-    @Option(parsing: .unconditional, help: "Gradient-norm tolerance per run.") var tol: Double = 1e-10
+    @Option(parsing: .unconditional, help: "‖∇L‖ at which a run's first phase stops (kept for resumable records; the verdicts use the relative gradient).") var tol: Double = 1e-10
     @Option(name: .customLong("init-scale"), parsing: .unconditional, help: "Standard deviation of the random starts.") var initScale: Double = 1
     @Option(help: ArgumentHelp("Append the lines to FILE, skipping the masks already in it (resumes a killed sweep).", valueName: "file"))
     var resume: String?

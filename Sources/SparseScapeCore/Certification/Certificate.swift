@@ -6,7 +6,8 @@ public struct CertificationTolerances: Codable, Equatable, Sendable {
     /// A floor for the zero of eigenvalues, relative to |λ|max (0: the point's resolution alone); in a certificate,
     /// the absolute threshold that was used (resolution, shift to the critical point and this floor).
     public var eigenvalue: Double
-    /// A hidden node carries weight when its incoming and outgoing weight norms both exceed this.
+    /// A hidden node carries weight when its incoming and outgoing weight norms both exceed this times min(1, w₀),
+    /// w₀ the size of a weight at balanced minimisers (`ProblemScale.weightScaleFloor`).
     public var symmetry: Double
     /// A local minimum is spurious when a known point is lower by more than this · max(1, L).
     public var spurious: Double

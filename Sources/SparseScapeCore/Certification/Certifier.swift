@@ -57,7 +57,7 @@ public enum Certifier {
             curvature.classification = .globalMinimum
         } else if curvature.classification == .degenerate && curvature.method == .dense {
             let h = try f.hessian(params)
-            let e = try HigherOrderTest.run(f, params: params, hessian: h, tolerance: tol.eigenvalue, symmetryThreshold: tolerances.symmetry)
+            let e = try HigherOrderTest.run(f, params: params, hessian: h, tolerance: tol.eigenvalue, symmetryThreshold: tolerances.symmetry * ProblemScale(f).weightScaleFloor)
             if let order = e.order { curvature.classification = .saddle; curvature.saddleOrder = order }
             else if e.flatKernel, let ev = curvature.eigenvalues, curvature.symmetryZeroCount + e.kernelDimension < ev.count,
                     ev[curvature.symmetryZeroCount + e.kernelDimension] > tol.eigenvalue {
@@ -125,7 +125,7 @@ public enum Certifier {
             let radius = max(abs(lmin), abs(lmax))
             let rounding = max(NumericalResolution.eigenvalueResolution(spectralRadius: radius, dimension: eig.count),
                                tolerances.eigenvalue * radius)
-            var k = try SymmetryAnalysis.zeroEigenvalueCount(f.architecture, params, threshold: tolerances.symmetry,
+            var k = try SymmetryAnalysis.zeroEigenvalueCount(f.architecture, params, threshold: tolerances.symmetry * ProblemScale(f).weightScaleFloor,
                                                              invisible: ProblemScale(f).invisibleFeatures)
             // At a regular point of θ ↦ X·W₁⋯W_L the whole fibre is flat, which can exceed the symmetry orbits. It only
             // matters (and its SVDs are only paid for) at a critical point with H ⪰ 0 whose zero eigenvalues the
@@ -176,7 +176,7 @@ public enum Certifier {
                            NumericalResolution.eigenvalueResolution(spectralRadius: radius, dimension: f.parameterCount))
             }
             tol.eigenvalue = threshold()
-            let symmetry = try SymmetryBasis(f.architecture, params, threshold: tolerances.symmetry)
+            let symmetry = try SymmetryBasis(f.architecture, params, threshold: tolerances.symmetry * ProblemScale(f).weightScaleFloor)
             let k = symmetry.rank
             var diagnostics = LanczosDiagnostics(iterations: plain.iterations, converged: plain.converged, tolerance: settings.tolerance)
             var beyond: Double? = nil

@@ -18,12 +18,15 @@ public struct ProblemScale: Sendable, Equatable {
     /// Input features that never vary in the data (a zero column of X, e.g. a blank pixel): the rows of W₁⋯W_L
     /// that the loss cannot see.
     public let invisibleFeatures: [Int]
+    /// The network's depth L.
+    public let depth: Int
 
     /// The scales of `f`'s data.
     public init(_ f: LossFunction) {
         lossScale = 0.5 * f.statistics.targetNormSquared
         let c = f.statistics.cross.frobeniusNorm
         let g = f.statistics.gram.frobeniusNorm
+        self.depth = f.architecture.depth
         let depth = Double(f.architecture.depth)
         gradientScale = c > 0 && g > 0 ? c * Foundation.pow(c / g, (depth - 1) / depth) : 0
         productScale = c > 0 && g > 0 ? c / g : 0
@@ -47,6 +50,12 @@ public struct ProblemScale: Sendable, Equatable {
         }
         let size = max(a.frobeniusNorm, productScale > 0 ? min(1, productScale) : 1)
         return (a - b).frobeniusNorm <= 1e-4 * size
+    }
+
+    /// min(1, w₀) with w₀ = productScale^{1/L}, the size of one weight at balanced minimisers: absolute weight
+    /// thresholds (the symmetry one) are multiplied by it, unchanged on data of unit size, shrinking with tiny weights.
+    public var weightScaleFloor: Double {
+        productScale > 0 ? min(1, Foundation.pow(productScale, 1 / Double(depth))) : 1
     }
 
     /// The gradient tolerance `tolerance`·min(1, gradientScale) (unchanged on data of unit size or larger).

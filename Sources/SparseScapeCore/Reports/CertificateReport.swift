@@ -13,12 +13,15 @@ public enum CertificateReport {
         row("λmin, λmax", "\(N.g(c.lambdaMin, 7)), \(N.g(c.lambdaMax, 7))")
         row("curvature", curvature(c))
         row("symmetry zeros", "\(c.symmetryZeroCount) (flat directions of θ ↦ W₁⋯W_L: rescalings of hidden nodes, mixings of nodes with nested supports, and the rest of the map's fibre at a regular point)")
-        if let b = c.firstBeyondSymmetry { row("first beyond them", N.g(b, 7)) }
+        if let b = c.firstBeyondSymmetry {
+            row("first beyond them", N.g(b, 7) + (c.strictMargin.map { $0.isFinite ? " (\(N.g($0, 3))× the zero threshold)" : "" } ?? ""))
+        }
         row("classification", c.classification.rawValue + (c.classification == .saddle ? " (" + [c.index.map { "index \($0)" }, c.saddleOrder.map { "order \($0)" }].compactMap { $0 }.joined(separator: ", ") + ")" : ""))
         if let h = c.higherOrder, let coefficients = h.coefficients {
             row("higher order", "along \(h.curve == nil ? "θ + t·d" : "θ + t·d + t²·e"): L(t) = " + NumberFormat.list(coefficients, 4) + " (lowest degree first; d in --json)")
         }
-        row("tolerances", "gradient \(N.g(c.tolerances.gradient, 2)), eigenvalue ±\(N.g(c.tolerances.eigenvalue, 2)), spurious margin \(N.g(c.tolerances.spurious, 2))·max(1, L)")
+        row("tolerances", "relative gradient \(N.g(c.tolerances.gradient, 2))" + (c.relativeGradient.map { " (here \(N.g($0, 2)))" } ?? "")
+            + ", eigenvalue zero within ±\(N.g(c.tolerances.eigenvalue, 2)) (the point's resolution), spurious margin \(N.g(c.tolerances.spurious, 2))·max(1, L)")
         if let g = c.globalMinimum { row("global minimum", "\(N.g(g.value, 15))  (\(g.method))") }
         if let b = c.lowerBound { row("lower bound", "\(N.g(b.value, 15))  (\(b.method))") }
         if let k = c.bestKnown {

@@ -74,10 +74,10 @@ public struct SearchResult: Codable, Sendable {
 /// Random restarts, each polished by Newton, deduplicated modulo symmetries, each distinct point certified; runs on
 /// every core.
 ///
-/// Each run is the chosen optimizer under the stopping rules, then a Newton polish to full precision. A run that
-/// then has ‖∇L‖ within the certification tolerance is `critical` and grouped by its end-to-end product W₁⋯W_L and
-/// Hessian index; otherwise `EscapeTest` continues the descent and tells an escape to infinity (with its valley's
-/// limit) from a run that is merely unconverged.
+/// Each run is the chosen optimizer under the judge's stopping rules (`RunJudge`), then `RunFinisher`: a Newton
+/// polish to full precision; a run whose relative gradient then reaches the rounding level is `critical` and grouped
+/// by its end-to-end product W₁⋯W_L and Hessian index; otherwise `ValleyFollower` continues the descent and tells a
+/// critical point, a valley at infinity (with an upper bound of its limit) and an unconverged run apart by evidence.
 public enum MultiStartSearch {
     /// Runs the search; `progress(done, total)` is called from worker threads after each run, and `shouldStop` is
     /// polled during every run (the search then throws "cancelled" within a fraction of a second).

@@ -84,5 +84,14 @@ public enum RunFinisher {
         }
     }
 
+    /// One search run from `start`: Levenberg–Marquardt under the judge's rules for at most `steps` steps, then
+    /// `finish`. The explorer's escape watch uses it, so that it calls a valley by the same evidence as `search`.
+    public static func descend(_ f: LossFunction, from start: [Double], judge: RunJudge, steps: Int = 1000,
+                               shouldStop: (() -> Bool)? = nil) throws -> (run: SearchRun, params: [Double]) {
+        let rules = judge.bounded(try StoppingRules(maxSteps: steps, gradientTolerance: 0))
+        let r = try Trainer.train(f, start: start, settings: try OptimizerSettings(kind: .lm), rules: rules, shouldStop: shouldStop)
+        return finish(f, restart: 0, result: r, judge: judge, shouldStop: shouldStop)
+    }
+
     static func norm(_ v: [Double]) -> Double { EuclideanNorm.of(v) }
 }

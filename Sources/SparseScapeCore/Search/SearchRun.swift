@@ -2,7 +2,7 @@
 public enum RunOutcome: String, Codable, Sendable {
     /// It reached a critical point (‖∇L‖ within the certification tolerance), which was grouped and certified.
     case critical
-    /// ‖θ‖ ran off to infinity along a valley while the loss converged (`EscapeTest`).
+    /// ‖θ‖ runs off to infinity along a valley while the loss falls to a limit (`ValleyFollower`'s evidence).
     case escaping
     /// The loss became non-finite or exploded.
     case diverged

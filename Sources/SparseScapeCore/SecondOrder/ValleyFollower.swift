@@ -4,8 +4,8 @@
 /// A valley at infinity is what the paper's Appendix A shows: ‖θ‖ grows without bound while the loss decreases to a
 /// limit no finite point attains. The follower records the loss each time the balanced ‖θ‖ doubles. It proves a valley
 /// when, over at least three doublings, the loss fell at every doubling by shrinking amounts well above its resolution
-/// (the fall is real), and the limit extrapolated from the last three doublings
-/// (Aitken's Δ², the loss approaching its limit like c·‖θ‖^−a) respects the proven lower bound of the global minimum.
+/// (the fall is real) and the last fall is a thousandth of the whole (the run creeps along the valley); the limit
+/// reported is the lowest loss reached, an upper bound that never lies below the proven lower bound (`limit(…)`).
 /// The descent runs until it no longer lowers the loss beyond the loss's resolution (over 20 steps), so that a point
 /// whose small gradient comes from creeping along a valley is not taken for a critical point (the gradient of a valley
 /// falls with ‖θ‖, its loss keeps falling by resolvable amounts). Without a valley, a run that ends within the
