@@ -97,23 +97,31 @@ struct TrainCommand: ParsableCommand {
         })
         let path = try recorder.flatMap { result.stopReason.isFailure ? nil : try $0.finish(result) }
         // A run that stopped short of a critical point is finished as a search run: the verdict is concluded, not guessed.
-        let finish = result.stopReason != .converged && result.stopReason != .diverged && result.stopReason != .cancelled
-            ? RunFinisher.finish(f, restart: 0, result: result, judge: try RunJudge(f, criticalTolerance: tol > 0 ? tol : NumericalResolution.criticalGradient)).run
+        let finished = result.stopReason != .converged && result.stopReason != .diverged && result.stopReason != .cancelled
+            ? RunFinisher.finish(f, restart: 0, result: result, judge: try RunJudge(f, criticalTolerance: tol > 0 ? tol : NumericalResolution.criticalGradient))
             : nil
+        let finish = finished?.run
+        // --out and --out-point hold the finished point when the finish reached a critical point or a lower loss along a
+        // valley (what `certify --point` should be given), else the training's end point.
+        let finishedPoint = finished.flatMap { f in
+            (f.run.outcome == .critical || f.run.outcome == .escaping) && f.run.loss <= result.loss ? (params: f.params, loss: f.run.loss) : nil
+        }
+        let written = finishedPoint ?? (params: result.params, loss: result.loss)
         // The trajectory, the final point and --plot's figure (loss and gradient norm against the iteration, written
         // for failed runs too: it shows the failure), published together.
         var wroteOutPoint: String? = nil
         try outputs.publish {
             if let path, let trajectory { try path.write(to: trajectory) }
             if !result.stopReason.isFailure, let out {
-                try PointFile.write(params: result.params, to: out, extras: [
-                    ("loss", JSONText.number(result.loss)), ("config", JSONText.string(config.name)),
+                try PointFile.write(params: written.params, to: out, extras: [
+                    ("loss", JSONText.number(written.loss)), ("config", JSONText.string(config.name)),
                     ("optimizer", JSONText.string(settings.kind.rawValue)), ("steps", String(result.steps)),
+                    ("finished", finishedPoint == nil ? "false" : "true"),
                 ])
             }
             wroteOutPoint = result.stopReason.isFailure ? nil : try outPointOption.write(
-                params: result.params, architecture: f.architecture, config: config, point: point,
-                metadata: [("loss", JSONText.number(result.loss)), ("steps", String(result.steps))])
+                params: written.params, architecture: f.architecture, config: config, point: point,
+                metadata: [("loss", JSONText.number(written.loss)), ("steps", String(result.steps))])
             if let plot = plotOption.plot {
                 try TrainingFigure.make(trace: trace, name: config.name, optimizer: settings.kind.rawValue, result: result,
                                         gradientTolerance: tol).document().write(to: plot)
@@ -142,7 +150,9 @@ struct TrainCommand: ParsableCommand {
         } else {
             print(TrainingReport.text(result, name: config.name, settings: settings, finish: finish,
                                       relativeGradient: NumericalResolution.relativeGradient(f, at: result.params)))
-            if !result.stopReason.isFailure, let out { print("wrote \(SafeText.escaped(out))") }
+            if !result.stopReason.isFailure, let out {
+                print("wrote \(SafeText.escaped(out))" + (finishedPoint == nil ? "" : " (the finished point, L = \(NumberFormat.g(written.loss, 12)))"))
+            }
             if let wroteOutPoint { print(wroteOutPoint) }
             if let plot = plotOption.plot { print("wrote \(SafeText.escaped(plot))") }
             if let path, let trajectory, let recorder {

@@ -176,12 +176,18 @@ public enum Certifier {
                            NumericalResolution.eigenvalueResolution(spectralRadius: radius, dimension: f.parameterCount))
             }
             tol.eigenvalue = threshold()
-            let symmetry = try SymmetryBasis(f.architecture, params, threshold: tolerances.symmetry * ProblemScale(f).weightScaleFloor)
-            let k = symmetry.rank
+            let symmetryThreshold = tolerances.symmetry * ProblemScale(f).weightScaleFloor
             var diagnostics = LanczosDiagnostics(iterations: plain.iterations, converged: plain.converged, tolerance: settings.tolerance)
             var beyond: Double? = nil
             var beyondConverged = false
-            if critical && lmin >= -tol.eigenvalue && k < f.parameterCount {
+            // The symmetry basis is only needed to tell a minimum beyond the symmetry zeros; a saddle (λmin < 0) or a
+            // proven global point (explainZeros false) needs none. When it is out of reach (a wide dense layer has h²
+            // mixings), their hidden-node rescalings are counted and no eigenvalue beyond them is claimed.
+            let needed = critical && lmin >= -tol.eigenvalue && explainZeros
+            let symmetry = needed ? try SymmetryBasis(f.architecture, params, threshold: symmetryThreshold)
+                                  : try? SymmetryBasis(f.architecture, params, threshold: symmetryThreshold)
+            let k = symmetry?.rank ?? Self.symmetryCount(f.architecture, params, threshold: symmetryThreshold)
+            if critical && lmin >= -tol.eigenvalue && k < f.parameterCount, let symmetry {
                 if k == 0 {
                     beyond = plain.lambdaMin
                     beyondConverged = plain.minConverged
