@@ -7,8 +7,10 @@
 /// itself, a network whose certificate would be refused after minutes of training (e.g. a 100,000-layer chain).
 public enum CertificationCost {
     /// Throws the error the certificate would throw later, when the symmetry analysis of `arch` is over the memory
-    /// budget or the work limit at a point with no zero weight.
-    public static func require(_ arch: NetworkArchitecture) throws {
+    /// budget or the work limit at a point with no zero weight. With a closed-form global minimum (`closedForm`) and
+    /// Lanczos curvature only the memory is required: its minima are proven global without the basis, so a basis
+    /// whose work is over the limit (a wide dense layer's h² mixings) is skipped by the certificate, not refused.
+    public static func require(_ arch: NetworkArchitecture, closedForm: Bool = false) throws {
         let mixings = try SymmetryAnalysis.allowedMixings(arch)
         guard !mixings.isEmpty else { return }
         let p = arch.parameterCount
@@ -20,7 +22,8 @@ public enum CertificationCost {
         let generic = arch.weights(from: [Double](repeating: 1, count: p))
         let columns = SymmetryTangents.columns(arch, mixings, weights: generic).filter { !$0.isEmpty }
         for cols in SymmetryTangents.groups(columns, dimension: p) {
-            try SymmetryTangents.requireBasisBlock(rows: SymmetryTangents.rows(of: cols, in: columns).count, columns: cols.count)
+            try SymmetryTangents.requireBasisBlock(rows: SymmetryTangents.rows(of: cols, in: columns).count, columns: cols.count,
+                                                   memoryOnly: closedForm)
         }
     }
 }

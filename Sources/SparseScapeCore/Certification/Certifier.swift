@@ -181,11 +181,10 @@ public enum Certifier {
             var beyond: Double? = nil
             var beyondConverged = false
             // The symmetry basis is only needed to tell a minimum beyond the symmetry zeros; a saddle (λmin < 0) or a
-            // proven global point (explainZeros false) needs none. When it is out of reach (a wide dense layer has h²
-            // mixings), their hidden-node rescalings are counted and no eigenvalue beyond them is claimed.
-            let needed = critical && lmin >= -tol.eigenvalue && explainZeros
-            let symmetry = needed ? try SymmetryBasis(f.architecture, params, threshold: symmetryThreshold)
-                                  : try? SymmetryBasis(f.architecture, params, threshold: symmetryThreshold)
+            // proven global point needs none. When it is out of reach (a wide dense layer has h² mixings), the
+            // hidden-node rescalings are counted, no eigenvalue beyond them is claimed, and a critical point with
+            // λmin ≥ 0 that is not proven global stays degenerate (its zeros cannot be told from the symmetries').
+            let symmetry = try? SymmetryBasis(f.architecture, params, threshold: symmetryThreshold)
             let k = symmetry?.rank ?? Self.symmetryCount(f.architecture, params, threshold: symmetryThreshold)
             if critical && lmin >= -tol.eigenvalue && k < f.parameterCount, let symmetry {
                 if k == 0 {

@@ -58,9 +58,10 @@ enum SymmetryTangents {
     }
 
     /// Throws when one block of the sparse basis (an SVD of rows × columns) is over the memory or work limit.
-    static func requireBasisBlock(rows: Int, columns: Int) throws {
+    static func requireBasisBlock(rows: Int, columns: Int, memoryOnly: Bool = false) throws {
         try MemoryBudget.require(MemoryBudget.doubles(3, rows, columns),
                                  for: "the symmetry basis (an SVD of \(rows) weights × \(columns) mixings of hidden nodes)")
+        if memoryOnly { return }
         try DecompositionWork.require(rows: rows, cols: columns, for: "the symmetry basis")
     }
 }

@@ -11,7 +11,7 @@ public enum Pruner {
         }
         guard start.allSatisfy({ $0.isFinite }) else { throw SparseScapeError("the start point contains a non-finite value") }
         // Every level is certified; pruned levels are sub-networks, so the full network bounds their certificates.
-        try CertificationCost.require(f.architecture)
+        try CertificationCost.require(f.architecture, closedForm: try GlobalMinimum.closedForm(f) != nil)
         if settings.method == .imp { return try IterativeMagnitudePruning.run(f, name: name, start: start, settings: settings, progress: progress) }
         return try OneShotPruning.run(f, name: name, start: start, settings: settings, progress: progress)
     }

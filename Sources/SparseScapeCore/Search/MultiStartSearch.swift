@@ -92,7 +92,7 @@ public enum MultiStartSearch {
             }
         }
         // Every distinct end point is certified: a certificate out of reach is said now, not after the training.
-        try CertificationCost.require(f.architecture)
+        try CertificationCost.require(f.architecture, closedForm: try GlobalMinimum.closedForm(f) != nil)
         let judge = try RunJudge(f, criticalTolerance: settings.tolerances.gradient)
         let lossScale = ProblemScale(f)
         let rules = judge.bounded(settings.rules)
