@@ -56,6 +56,10 @@ let package = Package(
             dependencies: ["SparseScapeEngine", "SparseScapeCore"]
         ),
         .target(
+            name: "SparseScapeSettings",
+            dependencies: ["SparseScapeCore", "SparseScapeEngine", "SparseScapeUI", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        .target(
             name: "SparseScapeCurses",
             dependencies: ["SparseScapeUI", "SparseScapeEngine", "SparseScapeCore", "CNcursesw"]
         ),
@@ -67,6 +71,7 @@ let package = Package(
                 "SparseScapeUI",
                 "SparseScapeCurses",
                 "SparseScapeGrid",
+                "SparseScapeSettings",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -86,6 +91,10 @@ let package = Package(
         .testTarget(
             name: "SparseScapeGridTests",
             dependencies: ["SparseScapeGrid", "SparseScapeCore"]
+        ),
+        .testTarget(
+            name: "SparseScapeSettingsTests",
+            dependencies: ["SparseScapeSettings", "SparseScapeEngine", "SparseScapeUI", "SparseScapeCore"]
         ),
         .testTarget(
             name: "SparseScapeEngineTests",

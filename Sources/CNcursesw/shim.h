@@ -39,14 +39,16 @@ static inline int sparsescape_terminal_known(const char *term) {
 }
 
 /* The colour facts of terminfo entry `term` without printing anything: *colors from `colors` (-1 when absent),
-   *rgb = 1 when `RGB` is set (as a flag or a positive number: ncurses' direct colour). Returns 0 for an unknown
+   *rgb = 1 when `RGB` is set (as a flag or a positive number: ncurses' direct colour), *tc = 1 when the entry has
+   tmux's `Tc` flag (the terminal draws 24-bit colour from escape sequences). Returns 0 for an unknown
    entry. Only before curses starts: it sets up and drops a temporary terminal. */
-static inline int sparsescape_terminfo_colors(const char *term, int *colors, int *rgb) {
+static inline int sparsescape_terminfo_colors(const char *term, int *colors, int *rgb, int *tc) {
     int err = 0;
     if (setupterm(term, 1, &err) != OK) return 0;
     int n = tigetnum("colors");
     *colors = n >= 0 ? n : -1;
     *rgb = tigetflag("RGB") == 1 || tigetnum("RGB") > 0;
+    *tc = tigetflag("Tc") == 1;
     del_curterm(cur_term);
     cur_term = NULL;
     return 1;

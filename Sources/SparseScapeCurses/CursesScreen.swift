@@ -25,11 +25,11 @@ final class CursesScreen {
     /// The terminal's colour count (2²⁴ in direct colour).
     let colorCount: Int
 
-    /// Starts curses on the controlling terminal (call `TerminalCheck.verify()` first).
-    init() throws {
+    /// Starts curses on the controlling terminal (call `TerminalCheck.verify()` first), with at most `depth` colours.
+    init(depth: ColorDepth) throws {
         setlocale(LC_ALL, "")
         let env = ProcessInfo.processInfo.environment
-        let decision = DirectColorDecision.decide(colorterm: env["COLORTERM"], term: env["TERM"], terminfo: TerminfoFacts.probe)
+        let decision = DirectColorDecision.decide(colorterm: env["COLORTERM"], term: env["TERM"], depth: depth, terminfo: TerminfoFacts.probe)
         guard let out = fdopen(1, "w"), let inp = fdopen(0, "r") else {
             throw SparseScapeError("cannot start the terminal UI (newterm failed)")
         }
@@ -61,6 +61,8 @@ final class CursesScreen {
         if colors >= ColorQuantizer.directColors && !extended {
             // Packed RGB numbers do not fit in a short: only the entry's indexed overlay colours are usable.
             colorCount = max(8, min(256, overlay))
+        } else if colors < ColorQuantizer.directColors, let limit = depth.paletteLimit {
+            colorCount = min(colors, limit)   // a palette depth chosen by the user (a direct TERM stays direct)
         } else {
             colorCount = colors
         }

@@ -5,8 +5,9 @@ import SparseScapeUI
 public final class CursesTerminal: TerminalBackend {
     private let screen: CursesScreen
 
-    /// Starts curses; call `TerminalCheck.verify()` and `SignalMonitor.install()` first.
-    public init() throws { screen = try CursesScreen() }
+    /// Starts curses with at most `depth` colours (`DirectColorDecision`); call `TerminalCheck.verify()` and
+    /// `SignalMonitor.install()` first.
+    public init(depth: ColorDepth = .auto) throws { screen = try CursesScreen(depth: depth) }
 
     /// The terminal's colour count: 2²⁴ with direct (24-bit) colour, else 256, 16, 8 or 0.
     public var colorCount: Int { screen.colorCount }

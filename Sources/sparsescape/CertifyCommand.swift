@@ -40,8 +40,10 @@ struct CertifyCommand: ParsableCommand {
 
             Examples:
               sparsescape certify theorem5 --point spurious-minimum
-              sparsescape train theorem5 --out stall.json && sparsescape certify theorem5 --point stall.json --json
-              sparsescape certify dense-baseline --point global-minimum --density spectrum.csv
+              sparsescape train theorem5 --out stall.json &&
+                  sparsescape certify theorem5 --point stall.json --json
+              sparsescape certify dense-baseline --point global-minimum \\
+                  --density spectrum.csv
             """
     )
 

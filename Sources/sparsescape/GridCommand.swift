@@ -29,24 +29,24 @@ struct GridCommand: ParsableCommand {
             the sbatch --array=… command that re-runs only those; #SBATCH --requeue lets a preempted task run again.
 
             Plan (every key optional but networks, methods, seeds, and sparsities for the one-shot methods):
-              name = "digits-prune"                  # default: the file's name
-              output = "digits-prune"                # results folder, relative to the plan (default: the name)
-              networks = ["digits"]                  # presets or config files, relative to the plan
+              name = "digits-prune"        # default: the file's name
+              output = "digits-prune"      # results folder (default: the name)
+              networks = ["digits"]        # presets or configs (relative paths)
               methods = ["magnitude", "random"]
               sparsities = [0.2, 0.4, 0.6, 0.8, 0.9]
               seeds = [1, 2, 3]
-              start = "seed"                         # or "config"
-              [prune]                                # scope, restarts, steps, tol, optimizer, lr (as prune)
+              start = "seed"               # or "config"
+              [prune]                      # scope, restarts, steps, tol, optimizer, lr
               restarts = 0
-              [imp]                                  # levels, rate, rewind (when methods has "imp")
-              [slurm]                                # cpus-per-task, time, partition, sbatch = ["--mem=2G"]
+              [imp]                        # levels, rate, rewind (methods has "imp")
+              [slurm]                      # cpus-per-task, time, partition, sbatch
               time = "00:30:00"
 
             Examples:
-              sparsescape grid plan.toml                       # run every task here, with a progress bar
-              sparsescape grid plan.toml --list                # the tasks and their status
-              sparsescape grid plan.toml --slurm               # write the Slurm array and merge jobs
-              sparsescape grid plan.toml --tasks 7,12          # re-run two tasks
+              sparsescape grid plan.toml              # every task, with a progress bar
+              sparsescape grid plan.toml --list       # the tasks and their status
+              sparsescape grid plan.toml --slurm      # the Slurm array and merge jobs
+              sparsescape grid plan.toml --tasks 7,12 # re-run two tasks
               parallel sparsescape grid plan.toml --task {} ::: $(seq 1 30)
               sparsescape grid-merge plan.toml --csv table.csv --plot figure.svg
             """

@@ -30,8 +30,10 @@ struct ImportCommand: ParsableCommand {
               sparsescape import model.safetensors --data X.npy Y.npy --out net.json
               sparsescape certify net.json --point checkpoint
               sparsescape explore net.json
-              sparsescape import model.safetensors --data X.npy Y.npy --out net.json --layers encoder,decoder
-              sparsescape import dense.safetensors --data X.npy Y.npy --out net.json --mask-from-zeros
+              sparsescape import model.safetensors --data X.npy Y.npy --out net.json \\
+                  --layers encoder,decoder
+              sparsescape import dense.safetensors --data X.npy Y.npy --out net.json \\
+                  --mask-from-zeros
               sparsescape train net.json --point checkpoint --out-point trained.safetensors
             """
     )

@@ -17,8 +17,10 @@ struct LandscapeCommand: ParsableCommand {
 
             Examples:
               sparsescape landscape theorem5
-              sparsescape landscape table1-row1 --dot table1.dot && dot -Tpdf table1.dot -o table1.pdf
-              sparsescape landscape theorem5 --plot map.svg    # the disconnectivity graph drawn by sparsescape itself
+              sparsescape landscape table1-row1 --dot table1.dot &&
+                  dot -Tpdf table1.dot -o table1.pdf
+              # the disconnectivity graph drawn by sparsescape itself:
+              sparsescape landscape theorem5 --plot map.svg
             """
     )
 

@@ -18,8 +18,11 @@ struct PathCommand: ParsableCommand {
 
             Examples:
               sparsescape path theorem5 --from spurious-minimum --to best-found
-              sparsescape path table1-row1 --from spurious-minimum --to global-minimum --json
-              sparsescape path theorem5 --from spurious-minimum --to best-found --plot pass.svg    # the profile as a figure
+              sparsescape path table1-row1 --from spurious-minimum --to global-minimum \\
+                  --json
+              # the profile as a figure:
+              sparsescape path theorem5 --from spurious-minimum --to best-found \\
+                  --plot pass.svg
             """
     )
 

@@ -10,7 +10,9 @@ struct PresetsCommand: ParsableCommand {
         discussion: """
             Examples:
               sparsescape presets
-              sparsescape presets show theorem5 > my-network.json   # edit, then: sparsescape train my-network.json
+              sparsescape presets show theorem5 > my-network.json
+              # edit my-network.json, then:
+              sparsescape train my-network.json
             """,
         subcommands: [List.self, Show.self],
         defaultSubcommand: List.self

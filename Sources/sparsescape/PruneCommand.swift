@@ -31,10 +31,12 @@ struct PruneCommand: ParsableCommand {
 
             Examples:
               sparsescape prune digits --method magnitude --sparsity 0.9 --levels 9
-              sparsescape prune digits --method imp --rate 0.2 --levels 5 --rewind 0 --out-config ticket.json
+              sparsescape prune digits --method imp --rate 0.2 --levels 5 --rewind 0 \\
+                  --out-config ticket.json
               sparsescape prune theorem5 --method random --sparsity 0.25 --seed 3 --json
               sparsescape certify ticket.json --point trained
-              sparsescape prune net.json --point checkpoint --method magnitude --sparsity 0.8 --out-point pruned.safetensors
+              sparsescape prune net.json --point checkpoint --method magnitude \\
+                  --sparsity 0.8 --out-point pruned.safetensors
             """
     )
 

@@ -14,24 +14,32 @@ struct SliceCommand: ParsableCommand {
 
             Directions (--dirs), all in the free-parameter space (pruned weights never move):
               random          seeded Gaussian, unit norm
-              normalized      Gaussian with each neuron's incoming block scaled to that neuron's weight norm
-              hessian         Hessian eigenvectors: lowest and highest beyond the symmetry zeros
+              normalized      Gaussian, each neuron's incoming block scaled to its
+                              weight norm
+              hessian         Hessian eigenvectors: lowest and highest beyond the
+                              symmetry zeros
               hessian:I,J     eigenvectors I and J (ascending order, from 0)
-              gradient        the negative gradient, and a random direction orthogonal to it
-              toward:TARGET   from c to TARGET (a point file or a reference point label; at α = 1), and a random
-                              orthogonal direction of the same length: the plane shows the barrier between them
-              plane:A,B       the plane through c, A and B (files or labels): d1 = A − c, d2 = B − c, so A is at
-                              (1, 0) and B at (0, 1); with a path's saddle (path --saddle-out) it shows the pass
-              pca:TRAJECTORY  the first two principal directions (unit norm) of a trajectory from train --trajectory:
-                              PCA of the differences θᵢ − c, mean-centred as in loss-landscape (--pca-uncentered:
-                              not, the plane through c closest to the path); c should be the trajectory's last point
-            --dir1 FILE --dir2 FILE take directions from files ({"params": [...]}); --orthogonalize applies
+              gradient        the negative gradient, and a random direction
+                              orthogonal to it
+              toward:TARGET   from c to TARGET (a point file or a reference point label) at
+                              α = 1, and a random orthogonal direction of the same length:
+                              the plane shows the barrier between them
+              plane:A,B       the plane through c, A and B (files or labels): d1 = A − c,
+                              d2 = B − c, so A is at (1, 0) and B at (0, 1); with a path's
+                              saddle (path --saddle-out) it shows the pass
+              pca:TRAJECTORY  the first two principal directions (unit norm) of a
+                              trajectory from train --trajectory: PCA of the differences
+                              θᵢ − c, mean-centred as in loss-landscape (--pca-uncentered:
+                              not, the plane through c closest to the path); c should be
+                              the trajectory's last point
+
+            --dir1 FILE --dir2 FILE take directions from files ({"params": [...]}); --orthogonalize applies \
             Gram–Schmidt to d2 against d1.
 
-            --line gives the 1-D slice along d1 (t in [−span, span]; for toward: the straight path from c at t = 0
-            to the target at t = 1, the interpolation test), reports whether the loss is monotone along it and the
-            barrier height above the higher endpoint. CSV header: alpha,beta,loss (α outer, β inner) or t,loss;
-            full double precision. The sidecar FILE.json holds config name, network+data hash, masks, center,
+            --line gives the 1-D slice along d1 (t in [−span, span]; for toward: the straight path from c at t = 0 \
+            to the target at t = 1, the interpolation test), reports whether the loss is monotone along it and the \
+            barrier height above the higher endpoint. CSV header: alpha,beta,loss (α outer, β inner) or t,loss; \
+            full double precision. The sidecar FILE.json holds config name, network+data hash, masks, center, \
             directions, span, grid, seed and version. Files are written atomically.
 
             --basins (planes only) also maps the basins of attraction: from every grid point the search's descent \
@@ -47,18 +55,25 @@ struct SliceCommand: ParsableCommand {
             off-plane distance).
 
             Examples:
-              sparsescape slice theorem5 --point spurious-minimum --dirs toward:best-found --span 1.5 --grid 101 --out plane.csv
-              sparsescape slice theorem5 --point spurious-minimum --dirs toward:best-found --span 1.25 --grid 51 --basins --out basins.csv
-              sparsescape slice theorem5 --point spurious-minimum --dirs toward:paper-better --line --out path.csv
-              sparsescape slice table1-row1 --point global-minimum --dirs hessian --span 0.5 --out hess.csv
-              sparsescape slice dense-baseline --point end.json --dirs pca:path.csv --span 3 --out pca.csv
+              sparsescape slice theorem5 --point spurious-minimum \\
+                  --dirs toward:best-found --span 1.5 --grid 101 --out plane.csv
+              sparsescape slice theorem5 --point spurious-minimum \\
+                  --dirs toward:best-found --span 1.25 --grid 51 --basins --out basins.csv
+              sparsescape slice theorem5 --point spurious-minimum \\
+                  --dirs toward:paper-better --line --out path.csv
+              sparsescape slice table1-row1 --point global-minimum \\
+                  --dirs hessian --span 0.5 --out hess.csv
+              sparsescape slice dense-baseline --point end.json \\
+                  --dirs pca:path.csv --span 3 --out pca.csv
 
             --plot FILE.svg also draws the slice: a heatmap (--plot-style contours: filled contours with contour lines) \
             with a colour bar (--plot-scale auto|linear|log), the axes named after the directions, the centre, the \
             targets and the config's reference points that lie in the plane (the lowest as a star); --plot-path \
             PATH.csv adds a path written by `path --out`, projected onto the plane, with its saddle. A line gets the \
             loss along t with its barrier.
-              sparsescape slice theorem5 --point spurious-minimum --dirs toward:best-found --span 1.5 --grid 61 --out plane.csv --plot plane.svg
+              sparsescape slice theorem5 --point spurious-minimum \\
+                  --dirs toward:best-found --span 1.5 --grid 61 --out plane.csv \\
+                  --plot plane.svg
             """
     )
 

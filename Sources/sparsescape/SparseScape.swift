@@ -18,7 +18,7 @@ struct SparseScape: ParsableCommand {
             characters escaped and quoted input cut to a short excerpt.
 
             Examples:
-              sparsescape                                  # the terminal explorer on theorem5
+              sparsescape                                  # the explorer on theorem5
               sparsescape demo                             # the same example, headless
               sparsescape train theorem5 --steps 20000 --out stall.json
               sparsescape certify theorem5 --point stall.json
@@ -27,10 +27,14 @@ struct SparseScape: ParsableCommand {
               sparsescape path theorem5 --from spurious-minimum --to best-found
               sparsescape landscape theorem5               # the disconnectivity graph
               sparsescape regrow theorem5 --point spurious-minimum
-              sparsescape slice theorem5 --point spurious-minimum --dirs toward:paper-better --line --out path.csv
-              sparsescape prune digits --method imp --levels 5 --rewind 0   # winning tickets, certified
-              sparsescape import model.safetensors --data X.npy Y.npy --out net.json   # a PyTorch checkpoint
-              sparsescape grid plan.toml --slurm          # methods × sparsities × seeds, as a Slurm array job
+              sparsescape slice theorem5 --point spurious-minimum \\
+                  --dirs toward:paper-better --line --out path.csv
+              # winning tickets, certified:
+              sparsescape prune digits --method imp --levels 5 --rewind 0
+              # a PyTorch checkpoint:
+              sparsescape import model.safetensors --data X.npy Y.npy --out net.json
+              # methods × sparsities × seeds, as a Slurm array job:
+              sparsescape grid plan.toml --slurm
               sparsescape analyze theorem5
               sparsescape reproduce
             """,

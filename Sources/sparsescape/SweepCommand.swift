@@ -33,7 +33,8 @@ struct SweepCommand: ParsableCommand {
               sparsescape sweep theorem5 --shard 3/8 > part-3.jsonl
               sparsescape sweep my-large.json --sample 1000 --seed 7 > sample.jsonl
               sparsescape sweep theorem5 --shard 3/8 --resume part-3.jsonl
-              sparsescape sweep theorem5 --only-missing part-*.jsonl --resume part-missing.jsonl
+              sparsescape sweep theorem5 --only-missing part-*.jsonl \\
+                  --resume part-missing.jsonl
               sparsescape sweep-merge part-*.jsonl
             """
     )

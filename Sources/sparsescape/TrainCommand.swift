@@ -35,12 +35,15 @@ struct TrainCommand: ParsableCommand {
             Optimizers: \(OptimizerKind.allCases.map { "\($0.rawValue): \($0.summary)" }.joined(separator: "; ")).
 
             Examples:
-              sparsescape train theorem5 --steps 20000 --out stall.json    # plain GD stalls at L = 8
+              sparsescape train theorem5 --steps 20000 --out stall.json  # stalls at L = 8
               sparsescape train table1-row2 --optimizer bcd --steps 600 --tol 0
-              sparsescape train my.json --point start.json --optimizer adam --lr 0.003 --json
-              sparsescape train theorem5 --steps 20000 --plot train.svg    # loss and gradient norm, log scales
+              sparsescape train my.json --point start.json --optimizer adam --lr 0.003 \\
+                  --json
+              # loss and gradient norm, log scales:
+              sparsescape train theorem5 --steps 20000 --plot train.svg
               sparsescape train dense-baseline --out end.json --trajectory path.csv
-              sparsescape train net.json --point model.safetensors --out-point trained.safetensors
+              sparsescape train net.json --point model.safetensors \\
+                  --out-point trained.safetensors
             """
     )
 

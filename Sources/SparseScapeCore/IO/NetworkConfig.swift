@@ -5,7 +5,8 @@ import Foundation
 /// File format (JSON): `{"name", "description", "widths": […], "masks": [[[0/1…]…] or "mask.npy|csv", …],
 /// "X": [[…]…] or "file.npy|csv",
 /// "Y": …, "start": […]?, "optimizer": "gd"?, "lr": x?, "points": {"label": […]}?, "torch": {"layers": […], "pruned": […]}?}`;
-/// paths are relative to the file.
+/// paths are relative to the file. Any other key is an error naming it and the nearest known key
+/// (`unknown key "optimiser" (did you mean "optimizer"?)`), so a misspelt setting is never silently ignored.
 public struct NetworkConfig: Sendable {
     /// Short name.
     public var name: String
@@ -89,8 +90,14 @@ public struct NetworkConfig: Sendable {
 
     /// Parses config JSON; relative data paths resolve against `baseDirectory`.
     public static func parse(_ data: Data, name: String, baseDirectory: String?) throws -> NetworkConfig {
-        let raw = try JSONValueDecoder.decode(RawConfig.self, from: data, name: SafeText.excerpt(name, limit: 200))
-        func fail(_ why: String) -> SparseScapeError { SparseScapeError("\(SafeText.excerpt(name, limit: 200)): \(why)") }
+        let displayName = SafeText.excerpt(name, limit: 200)
+        func fail(_ why: String) -> SparseScapeError { SparseScapeError("\(displayName): \(why)") }
+        let tree = try JSONParser.parse(data, name: displayName)
+        // A misspelt key ("optimiser", "learning_rate") is an error, not a setting silently ignored.
+        if let why = RawConfig.unknownKeyProblem(tree) { throw fail(why) }
+        let raw: RawConfig
+        do { raw = try JSONValueDecoder.decode(RawConfig.self, from: tree) }
+        catch let e as DecodingError { throw fail(JSONErrors.describe(e)) }
         // Names, descriptions and labels are shown on the terminal: control characters are refused, not printed.
         if let why = DisplayedText.problem(raw.name, field: "name") ?? DisplayedText.problem(raw.description, field: "description")
             ?? (raw.points?.entries ?? []).lazy.compactMap({ DisplayedText.problem($0.0, field: "a point label") }).first {
@@ -220,8 +227,29 @@ struct RawConfig: Decodable {
     var points: OrderedPoints?
     var torch: RawTorchLayout?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case name, description, widths, masks, x = "X", y = "Y", start, optimizer, lr, points, torch
+    }
+
+    /// Names people write for a known key that edit distance would not find.
+    static let keyAliases = ["learning_rate": "lr", "learningrate": "lr", "step_size": "lr", "stepsize": "lr",
+                             "rate": "lr", "shape": "widths", "layers": "widths", "init": "start", "labels": "points"]
+
+    /// The first key of the config object (or of its `torch` object) that the format does not know, worded with
+    /// the nearest known key; nil when every key is known or `tree` is no object (the decoder says so).
+    static func unknownKeyProblem(_ tree: JSONValue) -> String? {
+        guard case .object(let fields) = tree else { return nil }
+        let known = CodingKeys.allCases.map(\.rawValue)
+        if let bad = fields.first(where: { !known.contains($0.key) }) {
+            return NearestName.unknownKey(bad.key, in: known, aliases: keyAliases)
+        }
+        if case .object(let torch)? = fields.last(where: { $0.key == CodingKeys.torch.rawValue })?.value {
+            let torchKeys = RawTorchLayout.CodingKeys.allCases.map(\.rawValue)
+            if let bad = torch.first(where: { !torchKeys.contains($0.key) }) {
+                return "torch: " + NearestName.unknownKey(bad.key, in: torchKeys)
+            }
+        }
+        return nil
     }
 }
 
@@ -229,6 +257,8 @@ struct RawConfig: Decodable {
 struct RawTorchLayout: Decodable {
     var layers: [String]
     var pruned: [Bool]
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case layers, pruned }
 }
 
 /// Named points, sorted by label (JSON objects carry no order).
