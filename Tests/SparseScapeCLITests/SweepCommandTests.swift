@@ -44,6 +44,22 @@ import Testing
         #expect(mixed.stderr.split(separator: "\n").count == 1)
     }
 
+    /// An exact fit's loss can round to just below zero: the records sweep writes must merge all the same.
+    @Test func recordsWithAnExactFitMerge() throws {
+        let dir = try CLIRunner.tempDir()
+        let sweep = try CLIRunner.run(["sweep", "table1-row1", "--sample", "40", "--restarts", "8"], in: dir, timeout: 600)
+        #expect(sweep.status == 0, "\(sweep.stderr.suffix(300))")
+        try sweep.stdout.write(toFile: dir + "/s.jsonl", atomically: true, encoding: .utf8)
+        let losses = sweep.stdout.split(separator: "\n").compactMap { line -> [Double]? in
+            guard let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  let minima = o["minima"] as? [[String: Any]] else { return nil }
+            return minima.compactMap { $0["loss"] as? Double }
+        }.flatMap { $0 }
+        #expect(losses.contains { $0 < 0 }, "no loss rounded below zero in this sample: the test no longer covers the case")
+        let merge = try CLIRunner.run(["sweep-merge", "s.jsonl"], in: dir)
+        #expect(merge.status == 0, "\(merge.stderr)")
+    }
+
     @Test func countAndVerifyTheorems() throws {
         let c = try CLIRunner.run(["sweep", "theorem5", "--count", "--shard", "2/8"])
         #expect(c.status == 0)
