@@ -164,4 +164,15 @@ import SparseScapeEngine
             #expect(section.contains("| `\(entry.label)` |"), "README's key table lacks \(entry.label)")
         }
     }
+
+    /// The README is a short front door: under 400 lines, the key table within its first 150.
+    @Test func readmeIsShortWithTheKeysNearTheTop() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("README.md")
+        let lines = try String(contentsOf: readme, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count < 400, "README.md has \(lines.count) lines")
+        let table = try #require(lines.firstIndex { $0.hasPrefix("| key | action |") }, "README.md has no key table")
+        let end = lines[table...].firstIndex { !$0.hasPrefix("|") } ?? lines.count
+        #expect(end <= 150, "README.md's key table runs from line \(table + 1) to line \(end)")
+    }
 }
