@@ -44,6 +44,10 @@ let package = Package(
             resources: [.copy("Resources/Presets")]
         ),
         .target(
+            name: "SparseScapeWording",
+            dependencies: ["SparseScapeCore"]
+        ),
+        .target(
             name: "SparseScapeGrid",
             dependencies: ["SparseScapeCore", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
@@ -53,7 +57,7 @@ let package = Package(
         ),
         .target(
             name: "SparseScapeUI",
-            dependencies: ["SparseScapeEngine", "SparseScapeCore"]
+            dependencies: ["SparseScapeEngine", "SparseScapeCore", "SparseScapeWording"]
         ),
         .target(
             name: "SparseScapeCurses",
@@ -67,6 +71,7 @@ let package = Package(
                 "SparseScapeUI",
                 "SparseScapeCurses",
                 "SparseScapeGrid",
+                "SparseScapeWording",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -81,7 +86,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SparseScapeCLITests",
-            dependencies: ["SparseScapeCore"]
+            dependencies: ["SparseScapeCore", "SparseScapeWording"]
         ),
         .testTarget(
             name: "SparseScapeGridTests",

@@ -1,3 +1,5 @@
+import SparseScapeCore
+
 /// Renders a training result for people.
 public enum TrainingReport {
     /// Largest network whose parameters the report lists (larger ones are written with --out).

@@ -1,3 +1,5 @@
+import SparseScapeCore
+
 /// Renders a regrow certificate for people.
 public enum RegrowReportText {
     /// A table of the pruned connections, most promising first, and the dense network's verdict.

@@ -1,4 +1,5 @@
 import Foundation
+import SparseScapeCore
 
 /// Renders a Hessian spectral density for people: how it was computed, the trace and moments, and a text histogram.
 public enum SpectralDensityReport {

@@ -1,4 +1,5 @@
 import Foundation
+import SparseScapeCore
 
 /// Renders a pruning run for people: one table row per level, then the winning-ticket answer.
 public enum PruneReportText {
@@ -69,6 +70,20 @@ public enum PruneReportText {
         case .escaping: return "valley at ‖θ‖ → ∞, limit ≤ \(N.g(l.run.valleyLimit ?? l.loss, 8))"
         case .failed: return "FAILED: \(l.run.outcome.rawValue)"
         }
+    }
+
+    /// The description of the config of one level (`PrunedConfig`), naming how it was pruned and where it ends.
+    public static func configDescription(_ r: PruneReport, level l: PruningLevel, configName: String, keepsBestFound: Bool) -> String {
+        let pct = NumberFormat.g(100 * l.sparsity, 3)
+        let how: String
+        switch r.method {
+        case .imp: how = "iterative magnitude pruning (\(r.scope.rawValue), rate \(NumberFormat.g(r.rate ?? 0, 3)), rewind \(r.rewind ?? 0)), level \(l.level)"
+        default: how = "\(r.method.rawValue) pruning (\(r.scope.rawValue)), level \(l.level)"
+        }
+        return "\(configName) pruned to \(pct)% sparsity (\(l.freeWeights) of \(r.baseFreeWeights) free weights) by \(how) "
+            + "of sparsescape prune; trained from its start it ends at L = \(NumberFormat.g(l.loss, 12)) (\(verdict(l))), "
+            + "the dense optimum being \(NumberFormat.g(r.denseOptimum.value, 12)). The start is the level's training start and "
+            + "'trained' where that training ended" + (keepsBestFound ? "; 'best-found' is the lowest point its search found." : ".")
     }
 
     static func seconds(_ s: Double) -> String { s < 10 ? String(format: "%.2f s", s) : String(format: "%.1f s", s) }

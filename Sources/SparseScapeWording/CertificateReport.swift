@@ -1,3 +1,5 @@
+import SparseScapeCore
+
 /// Renders a certificate for people.
 public enum CertificateReport {
     /// A multi-line report.

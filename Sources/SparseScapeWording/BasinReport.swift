@@ -1,3 +1,5 @@
+import SparseScapeCore
+
 /// Renders a basin map for people: one line per basin.
 public enum BasinReport {
     /// A table of the basins with their share of the grid, and the settings that made them.

@@ -1,3 +1,5 @@
+import SparseScapeCore
+
 /// Renders a critical-point search for people.
 public enum CriticalReport {
     /// A table of the distinct critical points by loss.

@@ -1,3 +1,5 @@
+import SparseScapeCore
+
 /// Renders a minimum-energy path for people.
 public enum PathReport {
     /// The path under the mask, its saddle and barriers, beside the straight line and the dense network.

@@ -1,3 +1,5 @@
+import SparseScapeCore
+
 /// Renders a multi-start search for people.
 public enum SearchReport {
     /// A table of the distinct minima.

@@ -1,3 +1,5 @@
+import SparseScapeCore
+
 /// Renders a landscape map for people: minima, saddles, valleys, the disconnectivity merges and the lowest barriers.
 public enum LandscapeReport {
     /// The map as text.

@@ -1,3 +1,5 @@
+import SparseScapeCore
+
 /// Renders the paper reproduction table.
 public enum ReproductionReport {
     /// A table with a pass/fail column and a closing count.
