@@ -7,7 +7,7 @@ public enum BasinReport {
         typealias N = NumberFormat
         let total = grid.labels.count
         let how = "\(settings.optimizer.kind.rawValue), \(settings.maxSteps) steps" + (settings.polish ? ", Newton polish" : ", no polish")
-        var lines = ["basins of attraction (\(how)): \(grid.basins.count) basins over \(total) grid points"]
+        var lines = ["basins of attraction (\(how)): \(Plural.count(grid.basins.count, "basin")) over \(Plural.count(total, "grid point"))"]
         lines.append(N.pad("basin", 7) + N.pad("kind", 13) + N.pad("loss", 24) + N.pad("classification", 16) + N.pad("points", 16) + "verdict")
         for b in grid.basins {
             let loss: String

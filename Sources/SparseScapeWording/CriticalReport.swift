@@ -5,7 +5,7 @@ public enum CriticalReport {
     /// A table of the distinct critical points by loss.
     public static func text(_ r: CriticalSearchResult, name: String) -> String {
         typealias N = NumberFormat
-        var lines = ["\(name): \(r.starts) random starts (seed \(r.seed)), Newton on ∇L = 0: \(r.points.count) distinct critical points"]
+        var lines = ["\(name): \(Plural.count(r.starts, "random start")) (seed \(r.seed)), Newton on ∇L = 0: \(Plural.count(r.points.count, "distinct critical point"))"]
         lines.append(N.pad("#", 4) + N.pad("loss", 22) + N.pad("index", 7) + N.pad("classification", 16) + N.pad("‖∇L‖", 10)
                      + N.pad("solves", 14) + "verdict")
         for (i, p) in r.points.enumerated() {
@@ -22,7 +22,7 @@ public enum CriticalReport {
                          + N.pad(N.g(p.gradientNorm, 2), 10) + N.pad("\(p.count)", 14) + verdict)
         }
         if r.stalled + r.escaping > 0 {
-            lines.append("not results: \(r.stalled) starts stalled where ‖∇L‖ has a non-zero minimum, \(r.escaping) ran off to infinity")
+            lines.append("not results: \(Plural.count(r.stalled, "start")) stalled where ‖∇L‖ has a non-zero minimum, \(r.escaping) ran off to infinity")
         }
         if let g = r.points.first?.certificate.globalMinimum {
             lines.append("global minimum (closed form): \(N.g(g.value, 15)) — \(g.method)")

@@ -5,10 +5,11 @@ public enum LandscapeReport {
     /// The map as text.
     public static func text(_ m: LandscapeMap, name: String) -> String {
         typealias N = NumberFormat
-        var lines = ["\(name): landscape from \(m.starts) critical-point starts: \(m.minima.count) minima, \(m.saddles.count) index-1 saddles, \(m.valleys.count) valleys at infinity"]
+        var lines = ["\(name): landscape from \(Plural.count(m.starts, "critical-point start")): \(Plural.count(m.minima.count, "minimum", "minima")), "
+                     + "\(Plural.count(m.saddles.count, "index-1 saddle")), \(Plural.count(m.valleys.count, "valley", "valleys")) at infinity"]
         lines.append("minima:")
         for x in m.minima {
-            lines.append("  M\(x.id)  L = \(N.pad(N.g(x.loss, 12), 20)) \(x.classification.rawValue)\(x.spurious == true ? ", spurious" : "")  (reached by \(x.count) solves)")
+            lines.append("  M\(x.id)  L = \(N.pad(N.g(x.loss, 12), 20)) \(x.classification.rawValue)\(x.spurious == true ? ", spurious" : "")  (reached by \(Plural.count(x.count, "solve")))")
         }
         lines.append("index-1 saddles (each descended along ± its negative eigenvector):")
         if m.saddles.isEmpty { lines.append("  none found") }
@@ -16,9 +17,12 @@ public enum LandscapeReport {
             lines.append("  S\(s.id)  L = \(N.pad(N.g(s.loss, 12), 20)) joins \(s.sides.joined(separator: " and "))  (\(s.source))")
         }
         for v in m.valleys { lines.append("valley at infinity: limit ≤ \(N.g(v, 10)) (the lowest loss reached)") }
-        lines.append("disconnectivity graph (basins merge at the saddle levels; read from the top):")
+        // The tree puts the highest merge on the first line and the minima at the leaves: the loss falls down the lines, as
+        // it falls down the SVG figure's axis.
+        lines.append("disconnectivity graph (highest merge first: each ┬ is a saddle's level joining the basins under it, down to the minima):")
         lines.append(contentsOf: tree(m).map { "  " + $0 })
-        lines.append("lowest barriers between minima:")
+        // Barriers exist between two minima or more: a map with one minimum has no such section.
+        if !m.barriers.isEmpty { lines.append("lowest barriers between minima:") }
         for b in m.barriers {
             let pair = "M\(b.minima[0])–M\(b.minima[1])"
             if let level = b.level, let h = b.barrier {

@@ -8,6 +8,10 @@ public enum PathReport {
         let p = r.path
         var lines = ["\(name): minimum-energy path from \(from) (L = \(N.g(p.startLoss, 12))) to \(to) (L = \(N.g(p.endLoss, 12)))"]
         lines.append("  target representative: \(r.target) (\(r.representativesTried) tried); \(p.images.count) images, \(p.iterations) iterations, \(p.evaluations) evaluations, largest force \(N.g(p.maxForce, 2))" + (p.converged ? "" : " (NOT converged)"))
+        if !p.converged {
+            lines.append("  the band did not relax to the force tolerance in \(p.iterations) iterations, so the saddle and barriers below are "
+                         + "those of an unrelaxed band: give it more --iterations, or more --images for a finer band")
+        }
         lines.append(contentsOf: describe(p, indent: "  "))
         if let d = r.dense {
             lines.append("dense network (every edge live), same endpoints:")

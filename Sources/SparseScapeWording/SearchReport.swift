@@ -5,7 +5,7 @@ public enum SearchReport {
     /// A table of the distinct minima.
     public static func text(_ r: SearchResult, name: String) -> String {
         typealias N = NumberFormat
-        var lines = ["\(name): \(r.restarts) random starts (seed \(r.seed)), optimizer \(r.optimizer): \(r.minima.count) distinct end points"]
+        var lines = ["\(name): \(Plural.count(r.restarts, "random start")) (seed \(r.seed)), optimizer \(r.optimizer): \(Plural.count(r.minima.count, "distinct end point"))"]
         lines.append(N.pad("#", 4) + N.pad("loss", 24) + N.pad("basin", 16) + N.pad("classification", 16) + N.pad("‖∇L‖", 10) + N.pad("λ beyond sym.", 15) + "verdict")
         for (i, m) in r.minima.enumerated() {
             let c = m.certificate
@@ -21,10 +21,10 @@ public enum SearchReport {
                          + N.pad(N.g(c.gradientNorm, 2), 10) + N.pad(c.firstBeyondSymmetry.map { N.g($0, 4) } ?? "-", 15) + verdict)
         }
         for v in r.valleys {
-            lines.append("valley at infinity: \(v.count) runs (\(N.g(100 * Double(v.count) / Double(r.restarts), 3))%) ran off with ‖θ‖ → ∞, the loss still falling: its limit is ≤ \(N.g(v.limit, 10)) (the lowest loss reached)")
+            lines.append("valley at infinity: \(Plural.count(v.count, "run")) (\(N.g(100 * Double(v.count) / Double(r.restarts), 3))%) ran off with ‖θ‖ → ∞, the loss still falling: its limit is ≤ \(N.g(v.limit, 10)) (the lowest loss reached)")
         }
         if r.diverged + r.escaping + r.unconverged > 0 {
-            lines.append("not results: \(r.diverged) runs diverged, \(r.escaping) escaped to infinity, \(r.unconverged) reached no critical point even after the Newton polish (reasons in --json runs)")
+            lines.append("not results: \(Plural.count(r.diverged, "run")) diverged, \(r.escaping) escaped to infinity, \(r.unconverged) reached no critical point even after the Newton polish (reasons in --json runs)")
         }
         if let g = r.minima.first?.certificate.globalMinimum {
             lines.append("global minimum (closed form): \(N.g(g.value, 15)) — \(g.method)")

@@ -184,7 +184,7 @@ public struct LandscapeFigure: Sendable {
         if !valleyBranches.isEmpty {
             doc.add(.path(valleyBranches, [("class", "valley-branches"), ("fill", "none"), ("stroke", FigureStyle.muted), ("stroke-width", "2"), ("stroke-dasharray", "5 3")]))
         }
-        let caption = "read from the bottom: basins merge at the saddles' levels"
+        let caption = "the loss rises upward: basins merge at the saddles' levels above the minima"
             + (roots.count > 1 ? "; \(roots.count) groups are not joined by the saddles found" : "")
         doc.add(frame.axes(xTicks: [], yTicks: yTicks, xLabel: "", yLabel: "loss"))
         doc.add(.text(caption, frame.left + frame.width / 2, frame.bottom + 22, anchor: "middle", [("class", "caption"), ("font-size", "11.5"), ("fill", FigureStyle.muted)]))
