@@ -1,4 +1,5 @@
 import Foundation
+import SparseScapeCore
 
 /// The command that runs only the masks missing from an incomplete merge: `sparsescape sweep NETWORK OPTIONS
 /// --only-missing FILES… --resume OUTPUT`.
