@@ -115,7 +115,7 @@ public enum SlicePlot {
     public static func readPath(_ file: String, parameterCount: Int) throws -> (images: [[Double]], saddle: PathSaddle?) {
         let (header, rows) = try SliceExport.read(file)
         guard header.count == parameterCount + 3, header.starts(with: ["image", "arc_length", "loss"]) else {
-            throw SparseScapeError("\(file): not a path file of this network (expected the header image,arc_length,loss and \(parameterCount) parameters, as written by `path --out`)")
+            throw SparseScapeError("\(file): not a path file of this network (expected the header image,arc_length,loss and \(parameterCount) parameters)", remedy: .useFileWrittenBy(.pathExport))
         }
         guard rows.allSatisfy({ $0.count == header.count }) else { throw SparseScapeError("\(file): a row has the wrong number of values") }
         struct Sidecar: Decodable { var saddle: PathSaddle? }

@@ -13,7 +13,7 @@ public enum PrunedConfig {
     public static func config(_ report: PruneReport, level: Int, from config: NetworkConfig,
                               describe: (_ level: PruningLevel, _ keepsBestFound: Bool) -> String) throws -> NetworkConfig {
         guard let l = report.levels.first(where: { $0.level == level }) else {
-            throw SparseScapeError("--level \(level) is not a level of this run (levels 0…\(report.levels.last?.level ?? 0))")
+            throw SparseScapeError(.level, "\(level) is not a level of this run (levels 0…\(report.levels.last?.level ?? 0))")
         }
         guard l.architecture.widths == config.architecture.widths else { throw SparseScapeError("the level's widths differ from the config's") }
         let pct = NumberFormat.g(100 * l.sparsity, 3)
