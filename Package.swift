@@ -44,12 +44,16 @@ let package = Package(
             resources: [.copy("Resources/Presets")]
         ),
         .target(
+            name: "SparseScapeFigures",
+            dependencies: ["SparseScapeCore"]
+        ),
+        .target(
             name: "SparseScapeWording",
             dependencies: ["SparseScapeCore"]
         ),
         .target(
             name: "SparseScapeGrid",
-            dependencies: ["SparseScapeCore", .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["SparseScapeCore", "SparseScapeFigures", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         .target(
             name: "SparseScapeEngine",
@@ -72,6 +76,7 @@ let package = Package(
                 "SparseScapeCurses",
                 "SparseScapeGrid",
                 "SparseScapeWording",
+                "SparseScapeFigures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -82,7 +87,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SparseScapeCoreTests",
-            dependencies: ["SparseScapeCore", "CZlib"]
+            dependencies: ["SparseScapeCore", "SparseScapeFigures", "CZlib"]
         ),
         .testTarget(
             name: "SparseScapeCLITests",

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SparseScapeCore
+import SparseScapeFigures
 import SparseScapeWording
 
 /// `sparsescape train`.

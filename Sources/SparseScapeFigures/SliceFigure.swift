@@ -1,4 +1,5 @@
 import Foundation
+import SparseScapeCore
 
 /// The figure of a 2-D loss slice: a heatmap (or filled contours) with a colour bar, the axes, points, paths and
 /// basins.

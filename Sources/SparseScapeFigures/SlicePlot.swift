@@ -1,4 +1,5 @@
 import Foundation
+import SparseScapeCore
 
 /// Assembles the figure of a plane slice from what `slice` computed: axis labels named after the directions, the
 /// centre, the directions' targets, the config's reference points that lie in the plane (the lowest as a star), a

@@ -1,4 +1,5 @@
 import Foundation
+import SparseScapeCore
 
 /// A standalone SVG document: a fixed pixel size, a title and a list of elements, written atomically.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import SparseScapeCore
 
 /// How an axis maps values: evenly, or by their logarithm.
 public enum AxisScale: String, Sendable, CaseIterable {

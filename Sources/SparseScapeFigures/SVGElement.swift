@@ -1,4 +1,5 @@
 import Foundation
+import SparseScapeCore
 
 /// One SVG element: its name, attributes in order, child elements and text, rendered as well-formed XML.
 ///

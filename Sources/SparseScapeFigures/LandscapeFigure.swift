@@ -1,4 +1,5 @@
 import Foundation
+import SparseScapeCore
 
 /// The figure of a landscape map: its disconnectivity graph, with minima as leaves at their loss joined at the
 /// levels of the index-1 saddles between their basins.

@@ -1,3 +1,5 @@
+import SparseScapeCore
+
 /// Filled contours and contour lines of values on a rectangular grid, by marching triangles.
 ///
 /// Each grid cell is split into two triangles on which the value is linear, so bands and lines are exact for that

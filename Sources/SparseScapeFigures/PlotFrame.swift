@@ -1,3 +1,5 @@
+import SparseScapeCore
+
 /// A rectangular plot area with its x and y axes: maps data to pixels and draws grid, frame, ticks and labels.
 struct PlotFrame {
     /// Left edge (pixels).

@@ -1,3 +1,5 @@
+import SparseScapeCore
+
 /// A perceptual colour map: evenly spaced stops, interpolated in OKLab.
 ///
 /// The default is viridis (matplotlib's, sampled at nine points): dark blue for low loss to yellow for high loss,

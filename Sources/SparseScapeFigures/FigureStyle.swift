@@ -1,3 +1,5 @@
+import SparseScapeCore
+
 /// The look shared by every figure: colours, font sizes, and a text-width estimate for layout.
 enum FigureStyle {
     /// Text.

@@ -1,4 +1,5 @@
 import Foundation
+import SparseScapeCore
 
 /// The figure of a 1-D slice: the loss along the line, its ends and, when it is not monotone, its barrier above the
 /// higher end.

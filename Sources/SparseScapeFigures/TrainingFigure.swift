@@ -1,4 +1,5 @@
 import Foundation
+import SparseScapeCore
 
 /// The figure of a training run: the loss (left axis) and the gradient norm (right axis) against the iteration,
 /// all on log scales.

@@ -1,4 +1,5 @@
 import Foundation
+import SparseScapeCore
 
 /// The figure of an experiment grid: a quantity (the loss, or its gap to the dense optimum) against sparsity, one
 /// band per method across seeds (its min–max, the mean as a line), one panel per network.

@@ -1,3 +1,5 @@
+import SparseScapeCore
+
 /// A legend: rows of a swatch (a line, a symbol, a colour patch or an outline) and a label, in a framed box.
 struct FigureLegend {
     /// What a row shows beside its label.

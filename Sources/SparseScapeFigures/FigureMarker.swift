@@ -1,4 +1,5 @@
 import Foundation
+import SparseScapeCore
 
 /// Point symbols of the figures: circles, stars, diamonds, crosses, triangles.
 public enum FigureMarker: String, Sendable, CaseIterable {

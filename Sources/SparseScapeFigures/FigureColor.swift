@@ -1,4 +1,5 @@
 import Foundation
+import SparseScapeCore
 
 /// An sRGB colour for figures, with its OKLab coordinates for perceptual interpolation.
 ///

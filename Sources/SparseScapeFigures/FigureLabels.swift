@@ -1,3 +1,5 @@
+import SparseScapeCore
+
 /// Places short text labels beside points so that they overlap neither each other nor the marked points.
 ///
 /// Each label tries the spots around its point in turn (upper right, upper left, lower right, lower left, above,

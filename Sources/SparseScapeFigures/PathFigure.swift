@@ -1,4 +1,5 @@
 import Foundation
+import SparseScapeCore
 
 /// The figure of a minimum-energy path: the loss along its arc length, the saddle marked, beside the straight
 /// line's profile between the same ends (and the dense network's path when computed).
