@@ -44,8 +44,16 @@ let package = Package(
             resources: [.copy("Resources/Presets")]
         ),
         .target(
+            name: "SparseScapeFigures",
+            dependencies: ["SparseScapeCore"]
+        ),
+        .target(
+            name: "SparseScapeWording",
+            dependencies: ["SparseScapeCore"]
+        ),
+        .target(
             name: "SparseScapeGrid",
-            dependencies: ["SparseScapeCore", .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["SparseScapeCore", "SparseScapeFigures", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         .target(
             name: "SparseScapeEngine",
@@ -53,7 +61,7 @@ let package = Package(
         ),
         .target(
             name: "SparseScapeUI",
-            dependencies: ["SparseScapeEngine", "SparseScapeCore"]
+            dependencies: ["SparseScapeEngine", "SparseScapeCore", "SparseScapeWording"]
         ),
         .target(
             name: "SparseScapeSettings",
@@ -72,6 +80,8 @@ let package = Package(
                 "SparseScapeCurses",
                 "SparseScapeGrid",
                 "SparseScapeSettings",
+                "SparseScapeWording",
+                "SparseScapeFigures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -82,11 +92,11 @@ let package = Package(
         ),
         .testTarget(
             name: "SparseScapeCoreTests",
-            dependencies: ["SparseScapeCore", "CZlib"]
+            dependencies: ["SparseScapeCore", "SparseScapeFigures", "CZlib"]
         ),
         .testTarget(
             name: "SparseScapeCLITests",
-            dependencies: ["SparseScapeCore"]
+            dependencies: ["SparseScapeCore", "SparseScapeWording"]
         ),
         .testTarget(
             name: "SparseScapeGridTests",

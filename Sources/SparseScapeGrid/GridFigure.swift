@@ -1,4 +1,5 @@
 import SparseScapeCore
+import SparseScapeFigures
 
 /// The figure of a grid's summary: loss (or gap to the dense optimum) against sparsity, one band per method.
 public enum GridFigure {

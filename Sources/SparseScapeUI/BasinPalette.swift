@@ -1,5 +1,6 @@
 import SparseScapeEngine
 import SparseScapeCore
+import SparseScapeWording
 
 /// The colours and names of basins of attraction on the slice: the stall's basin in its own colour (status_warn),
 /// the lowest minimum's in the best-point colour, other minima in the path colour, the rest (valleys, saddles,

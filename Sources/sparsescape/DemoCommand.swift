@@ -1,5 +1,6 @@
 import ArgumentParser
 import SparseScapeCore
+import SparseScapeWording
 
 /// `sparsescape demo`: the default example, headless.
 struct DemoCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SparseScapeCore
+import SparseScapeFigures
 
 /// `--plot FILE.svg`: the command's result drawn as a figure (plain SVG, written atomically).
 struct PlotOption: ParsableArguments {

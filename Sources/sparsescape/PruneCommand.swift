@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SparseScapeCore
+import SparseScapeWording
 
 /// `sparsescape prune`.
 struct PruneCommand: ParsableCommand {
@@ -101,7 +102,9 @@ struct PruneCommand: ParsableCommand {
         let chosen = level ?? report.levels.last?.level ?? 0
         try outputs.publish {
             if let outConfig {
-                let pruned = try PrunedConfig.config(report, level: chosen, from: config)
+                let pruned = try PrunedConfig.config(report, level: chosen, from: config) { l, keepsBestFound in
+                    PruneReportText.configDescription(report, level: l, configName: config.name, keepsBestFound: keepsBestFound)
+                }
                 let dir = URL(fileURLWithPath: outConfig).deletingLastPathComponent().path
                 try AtomicFile.write(pruned.jsonText(referencingDataFilesFrom: dir), to: outConfig)
                 written = "wrote \(SafeText.escaped(outConfig)) (level \(chosen), \(pruned.architecture.parameterCount) free weights)"

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SparseScapeCore
+import SparseScapeWording
 
 /// `sparsescape regrow`.
 struct RegrowCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import SparseScapeCore
+import SparseScapeWording
 
 /// `sparsescape reproduce`.
 struct ReproduceCommand: ParsableCommand {

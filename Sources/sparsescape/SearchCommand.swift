@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SparseScapeCore
+import SparseScapeWording
 
 /// `sparsescape search`.
 struct SearchCommand: ParsableCommand {

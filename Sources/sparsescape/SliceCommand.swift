@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import SparseScapeCore
+import SparseScapeFigures
+import SparseScapeWording
 
 /// `sparsescape slice`.
 struct SliceCommand: ParsableCommand {

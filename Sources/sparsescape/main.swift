@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SparseScapeCore
 import SparseScapeCurses
+import SparseScapeWording
 
 // Entry point: parse, run, and map every failure to one line on stderr with a fixed exit status
 // (2 for bad input and argument errors, 1 for numerical failures and failed reproductions, 3 for an incomplete
@@ -45,7 +46,7 @@ do {
     }
     finish(0)
 } catch let e as SparseScapeError {
-    fail(e.message, 2)
+    fail(ErrorWording.text(e), 2)
 } catch let e as NumericalFailure {
     fail(e.message, 1)
 } catch let e as IncompleteSweep {

@@ -53,7 +53,7 @@ import Testing
     static let cases: [(args: [String], message: String)] = [
         (["train", "deep.json"], "deep.json: expected 2000 masks for widths [1, 1, 1, 1, 1, 1, 1, 1, …] (2001 entries), got 1999"),
         (["analyze", "zero.json"], "zero.json: widths must be between 1 and 1000000, got 0 (entry 5001 of [1, 1, 1, 1, 1, 1, 1, 1, …] (5001 entries))"),
-        (["certify", "labels.json", "--point", "nope"], "nope: no such file or reference point (labels: label0, label1, label10, label100, label101, … (1000 in all))"),
+        (["certify", "labels.json", "--point", "nope"], "nope: unknown reference point (labels: label0, label1, label10, label100, label101, … (1000 in all)) and no such file"),
         (["train", "csv.json"], "DIR/x.csv:2: field 1 is not a number and no earlier row or field is: not a CSV file of numbers (its text is not shown)"),
         (["train", "passwd.json"], "DIR/passwd.csv:2: field 1 is not a number and no earlier row or field is: not a CSV file of numbers (its text is not shown)"),
         (["train", "typo.json"], "DIR/typo.csv:3: field 2, 'l', is not a number"),

@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import Testing
 @testable import SparseScapeCore
+@testable import SparseScapeFigures
 
 /// The figures: well-formed SVG (parsed with XMLParser), the expected elements (cells, ticks, labels, curves,
 /// markers, leaves), escaping, ticks and colours, and PNGs rendered where a converter is installed.

@@ -184,13 +184,14 @@ import Testing
         let f = try config.lossFunction()
         let settings = try PruneSettings(method: .magnitude, sparsity: 0.25, levels: 1, searchRestarts: 4)
         let r = try Pruner.run(f, name: "theorem5", start: try #require(config.start), settings: settings)
-        let c = try PrunedConfig.config(r, level: 1, from: config)
+        let c = try PrunedConfig.config(r, level: 1, from: config) { l, _ in "level \(l.level)" }
+        #expect(c.description == "level 1")
         let back = try NetworkConfig.parse(Data(c.jsonText(referencingDataFilesFrom: "/tmp").utf8), name: "t", baseDirectory: "/tmp")
         #expect(back.architecture == r.levels[1].architecture)
         #expect(back.start == r.levels[1].start)
         #expect(back.point("trained") == r.levels[1].params)
         #expect(back.dataset == config.dataset)
-        #expect(throws: SparseScapeError.self) { try PrunedConfig.config(r, level: 2, from: config) }
+        #expect(throws: SparseScapeError.self) { try PrunedConfig.config(r, level: 2, from: config) { _, _ in "" } }
         // File data is referenced, relative inside the directory and absolute outside it.
         let digits = try PresetLibrary.load("digits")
         let xFile = try #require(digits.xFile)

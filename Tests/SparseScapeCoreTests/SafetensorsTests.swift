@@ -154,9 +154,9 @@ import Testing
               "tensor 'w.weight' entry [0, 0] is not finite (nan)")
         check(Self.file(#"{"encoder.weight":{"dtype":"F32","shape":[1,1],"data_offsets":[0,4]},"decoder.weight":{"dtype":"F32","shape":[1,1],"data_offsets":[4,8]}}"#,
                         Array(repeating: 0, count: 8)),
-              "cannot tell the order of the layers from their names (decoder, encoder); give it with --layers, e.g. --layers decoder,encoder")
-        check(Self.torchFile(), order: ["fc1", "fc3"], "--layers names 'fc3', but the file has no such layer (layers: fc1, fc2)")
-        check(Self.torchFile(), order: ["fc2"], "the layer 'fc1' is not in --layers (layers: fc1, fc2)")
+              "cannot tell the order of the layers from their names (decoder, encoder)")
+        check(Self.torchFile(), order: ["fc1", "fc3"], "the layer order given names 'fc3', but the file has no such layer (layers: fc1, fc2)")
+        check(Self.torchFile(), order: ["fc2"], "the layer 'fc1' is not in the layer order given (layers: fc1, fc2)")
     }
 
     @Test func layerOrderComesFromTheNumbersInTheNames() throws {

@@ -92,7 +92,7 @@ import SparseScapeCore
                   "methods: unknown pruning method 'lottery' (choose from: magnitude, random, snip, imp)")
         try check(Self.small.replacingOccurrences(of: ", \"imp\"]", with: "]"), "an [imp] section but no \"imp\" in methods")
         try check(Self.small.replacingOccurrences(of: "[3, 1]", with: "[3, 3]"), "seeds lists a seed twice")
-        try check(Self.small.replacingOccurrences(of: "rate = 0.3", with: "rate = 1.5"), "--rate must be in (0, 1), got 1.5")
+        try check(Self.small.replacingOccurrences(of: "rate = 0.3", with: "rate = 1.5"), "rate must be in (0, 1), got 1.5")
         try check(Self.small.replacingOccurrences(of: "[\"theorem5\"]", with: "[\"nope.json\"]"), "networks: nope.json: no such file")
         try check("networks = [\"theorem5\"\n", "not valid TOML at line 1, column 24: Error while parsing array: encountered end-of-file")
         try check(Self.small + "\n[slurm]\ntime = \"1:00\\\"; rm -rf ~\"\n",

@@ -75,10 +75,19 @@ public struct NetworkConfig: Sendable {
     /// .npz), else one of the config's reference-point labels.
     public func resolvePoint(_ argument: String) throws -> [Double] {
         if !FileManager.default.fileExists(atPath: argument), let p = point(argument) { return p }
-        if !FileManager.default.fileExists(atPath: argument), !argument.hasSuffix(".json"), !points.isEmpty {
-            throw SparseScapeError("\(SafeText.excerpt(argument, limit: 200)): no such file or reference point (labels: \(SafeText.names(points.map(\.label))))")
+        if !FileManager.default.fileExists(atPath: argument), !Self.namesPointFile(argument) {
+            // Not a file and not a label: a missing label is named as one, with the labels there are.
+            let name = SafeText.excerpt(argument, limit: 200)
+            if points.isEmpty { throw SparseScapeError("\(name): unknown reference point: this config has no labelled points (and no such file)") }
+            throw SparseScapeError("\(name): unknown reference point (labels: \(SafeText.names(points.map(\.label)))) and no such file")
         }
         return try PointFile.read(argument, architecture: architecture, torch: torch)
+    }
+
+    /// Whether `argument` reads as a point file's name (a directory part or a point file's extension) rather than a label.
+    static func namesPointFile(_ argument: String) -> Bool {
+        let lower = argument.lowercased()
+        return argument.contains("/") || [".json", ".npy", ".npz", ".safetensors", ".csv", ".pt", ".pth"].contains { lower.hasSuffix($0) }
     }
 
     /// Parses a config file.

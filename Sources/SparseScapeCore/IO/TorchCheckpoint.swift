@@ -42,7 +42,7 @@ public struct TorchCheckpoint: Sendable {
     /// Reads the layers of `file`, in `order` (module names) when given.
     public init(_ file: SafetensorsFile, order: [String]? = nil) throws {
         name = file.name
-        func fail(_ why: String) -> SparseScapeError { SparseScapeError("\(file.name): \(why)") }
+        func fail(_ why: String, _ remedy: Remedy? = nil) -> SparseScapeError { SparseScapeError("\(file.name): \(why)", setting: nil, remedy: remedy) }
         let q = SafetensorsFile.quoted
         // Group the tensors by module.
         var weight: [String: SafetensorsFile.Tensor] = [:], orig: [String: SafetensorsFile.Tensor] = [:], mask: [String: SafetensorsFile.Tensor] = [:]
@@ -125,16 +125,16 @@ public struct TorchCheckpoint: Sendable {
 
     /// The modules in layer order: `given` (every module exactly once), or sorted by the numbers in names that
     /// differ only in them.
-    static func order(_ modules: [String], given: [String]?, fail: (String) -> SparseScapeError) throws -> [String] {
+    static func order(_ modules: [String], given: [String]?, fail: (String, Remedy?) -> SparseScapeError) throws -> [String] {
         if let given {
             if let twice = given.first(where: { g in given.filter { $0 == g }.count > 1 }) {
-                throw fail("--layers names \(SafeText.quoted(twice)) twice")
+                throw fail("the layer order given names \(SafeText.quoted(twice)) twice", nil)
             }
             if let unknown = given.first(where: { !modules.contains($0) }) {
-                throw fail("--layers names \(SafeText.quoted(unknown)), but the file has no such layer (layers: \(SafeText.names(modules.sorted())))")
+                throw fail("the layer order given names \(SafeText.quoted(unknown)), but the file has no such layer (layers: \(SafeText.names(modules.sorted())))", nil)
             }
             if let left = modules.first(where: { !given.contains($0) }) {
-                throw fail("the layer \(SafeText.quoted(left)) is not in --layers (layers: \(SafeText.names(modules.sorted())))")
+                throw fail("the layer \(SafeText.quoted(left)) is not in the layer order given (layers: \(SafeText.names(modules.sorted())))", nil)
             }
             return given
         }
@@ -142,7 +142,7 @@ public struct TorchCheckpoint: Sendable {
         let keys = modules.map(Self.numberPattern)
         let shapes = Set(keys.map(\.text))
         guard shapes.count == 1, Set(keys.map(\.numbers)).count == modules.count else {
-            throw fail("cannot tell the order of the layers from their names (\(SafeText.names(modules.sorted()))); give it with --layers, e.g. --layers \(modules.sorted().joined(separator: ","))")
+            throw fail("cannot tell the order of the layers from their names (\(SafeText.names(modules.sorted())))", .nameLayerOrder(modules.sorted()))
         }
         return zip(modules, keys).sorted { $0.1.numbers.lexicographicallyPrecedes($1.1.numbers) }.map(\.0)
     }

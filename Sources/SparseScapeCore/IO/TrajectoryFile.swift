@@ -77,7 +77,7 @@ public struct Trajectory: Equatable, Sendable {
         let header = lines.removeFirst().split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         guard header.count >= 3, header[0] == "iteration", header[1] == "loss",
               header.dropFirst(2).enumerated().allSatisfy({ $0.element == "p\($0.offset + 1)" }) else {
-            throw SparseScapeError("\(SafeText.excerpt(path, limit: 200)): not a trajectory file: the header must be iteration,loss,p1,…,pn (as train --trajectory writes)")
+            throw SparseScapeError("\(SafeText.excerpt(path, limit: 200)): not a trajectory file: the header must be iteration,loss,p1,…,pn", remedy: .useFileWrittenBy(.trainingTrajectory))
         }
         let n = header.count - 2
         if let expectedCount, n != expectedCount {

@@ -33,20 +33,6 @@ public enum OptimizerKind: String, CaseIterable, Codable, Sendable {
     /// False for the optimizers that choose their own steps (bcd, lm): the step-size keys do not change them.
     public var takesStepSize: Bool { self != .bcd && self != .lm }
 
-    /// One line saying what the optimizer does.
-    public var summary: String {
-        switch self {
-        case .gd: return "gradient descent with a fixed step --lr"
-        case .armijo: return "gradient descent with Armijo backtracking (first trial step --lr, halved until sufficient decrease)"
-        case .momentum: return "heavy-ball momentum (step --lr, momentum 0.9)"
-        case .adam: return "Adam (step --lr, beta1 0.9, beta2 0.999)"
-        case .bcd: return "exact block-coordinate descent: each hidden neuron's best rank-1 fit in turn (two layers, dense second layer; --lr unused)"
-        case .newton: return "trust-region Newton on the exact Hessian, nodes balanced, exact subproblem (Steihaug-CG above 600 weights); --lr is the first trust radius relative to max(1, |theta|)"
-        case .lbfgs: return "limited-memory BFGS (10 pairs) with a strong-Wolfe line search; --lr scales the first trial step"
-        case .lm: return "Levenberg-Marquardt on the residual with Marquardt's scaling and geodesic acceleration, nodes balanced (Cholesky up to 2500 weights, preconditioned CG above); --lr is the first damping"
-        }
-    }
-
     /// Parses a name, with a clear error for unknown names.
     public static func parse(_ name: String) throws -> OptimizerKind {
         guard let k = OptimizerKind(rawValue: name.lowercased()) else {

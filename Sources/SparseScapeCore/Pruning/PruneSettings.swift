@@ -32,17 +32,17 @@ public struct PruneSettings: Sendable {
                 rules: StoppingRules? = nil, searchRestarts: Int = PruneSettings.defaultSearchRestarts,
                 tolerances: CertificationTolerances = .init()) throws {
         let levels = levels ?? (method == .imp ? 5 : 1)
-        guard sparsity.isFinite, sparsity >= 0, sparsity < 1 else { throw SparseScapeError("--sparsity must be in [0, 1), got \(sparsity)") }
-        guard levels >= 1, levels <= 100 else { throw SparseScapeError("--levels must be between 1 and 100, got \(levels)") }
-        guard rate.isFinite, rate > 0, rate < 1 else { throw SparseScapeError("--rate must be in (0, 1), got \(rate)") }
-        guard rewind >= 0 else { throw SparseScapeError("--rewind must be zero or a positive step count, got \(rewind)") }
+        guard sparsity.isFinite, sparsity >= 0, sparsity < 1 else { throw SparseScapeError(.sparsity, "must be in [0, 1), got \(sparsity)") }
+        guard levels >= 1, levels <= 100 else { throw SparseScapeError(.levels, "must be between 1 and 100, got \(levels)") }
+        guard rate.isFinite, rate > 0, rate < 1 else { throw SparseScapeError(.rate, "must be in (0, 1), got \(rate)") }
+        guard rewind >= 0 else { throw SparseScapeError(.rewind, "must be zero or a positive step count, got \(rewind)") }
         guard searchRestarts >= 0, searchRestarts <= 10_000 else {
-            throw SparseScapeError("--restarts must be between 0 and 10000, got \(searchRestarts)")
+            throw SparseScapeError(.restarts, "must be between 0 and 10000, got \(searchRestarts)")
         }
         let optimizer = try optimizer ?? OptimizerSettings(kind: SearchDefaults.optimizer)
         let rules = try rules ?? StoppingRules(maxSteps: SearchDefaults.steps(for: optimizer.kind), gradientTolerance: 1e-10)
         guard rewind <= rules.maxSteps else {
-            throw SparseScapeError("--rewind \(rewind) is beyond the step budget (\(rules.maxSteps) steps)")
+            throw SparseScapeError(.rewind, "\(rewind) is beyond the step budget (\(rules.maxSteps) steps)")
         }
         self.method = method
         self.scope = scope

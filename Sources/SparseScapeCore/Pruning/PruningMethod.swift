@@ -9,16 +9,6 @@ public enum PruningMethod: String, CaseIterable, Codable, Sendable {
     /// Iterative magnitude pruning: train, prune a fraction of the remaining weights, rewind, repeat.
     case imp
 
-    /// One line for help texts.
-    public var summary: String {
-        switch self {
-        case .magnitude: return "the smallest |w| of the trained network, then trained on from the pruned trained point"
-        case .random: return "a seeded random choice, trained from the start point"
-        case .snip: return "the smallest |∂L/∂w · w| at the start point (SNIP), trained from the start point"
-        case .imp: return "iterative magnitude pruning: train, prune --rate of the remaining weights, rewind to the start (or step k), repeat --levels times"
-        }
-    }
-
     /// True for the methods that prune once to each level's sparsity (every method but `imp`).
     public var isOneShot: Bool { self != .imp }
 

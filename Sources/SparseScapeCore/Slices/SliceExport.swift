@@ -118,7 +118,7 @@ public enum SliceExport {
     /// Writes the CSV that `rows` streams and its sidecar (metadata plus the CSV's record) as a pair.
     static func write(metadata: SliceMetadata, to path: String, rows: (TemporaryFile) throws -> Void) throws {
         guard metadata.lossRange.allSatisfy({ $0.isFinite }) else {
-            throw SparseScapeError("the slice contains non-finite losses (overflow); reduce --span")
+            throw SparseScapeError("the slice contains non-finite losses (overflow)", remedy: .reduceSpan)
         }
         try AtomicFilePair.write(data: path, sidecar: sidecarPath(for: path), produce: rows) { record in
             var meta = metadata

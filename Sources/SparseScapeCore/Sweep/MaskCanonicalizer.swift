@@ -27,13 +27,13 @@ public struct MaskCanonicalizer: Sendable {
         guard widths.count >= 2, widths.allSatisfy({ $0 >= 1 }) else { throw SparseScapeError("invalid widths \(SafeText.list(widths))") }
         let hidden = widths.dropFirst().dropLast()
         if let wide = hidden.first(where: { $0 > Self.maximumHiddenWidth }) {
-            throw SparseScapeError("a hidden layer of width \(wide) is too wide for exact enumeration up to node permutations (at most \(Self.maximumHiddenWidth)); use --sample N")
+            throw SparseScapeError("a hidden layer of width \(wide) is too wide for exact enumeration up to node permutations (at most \(Self.maximumHiddenWidth))", remedy: .sampleMasks)
         }
         var offs: [Int] = []
         var total = 0
         for l in 0..<(widths.count - 1) { offs.append(total); total += widths[l] * widths[l + 1] }
         guard total <= Self.maximumWeights else {
-            throw SparseScapeError("widths \(SafeText.list(widths)) have \(total) weights, too many for exact enumeration; use --sample N")
+            throw SparseScapeError("widths \(SafeText.list(widths)) have \(total) weights, too many for exact enumeration", remedy: .sampleMasks)
         }
         self.widths = widths
         weightCount = total

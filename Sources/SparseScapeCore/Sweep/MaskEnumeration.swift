@@ -42,13 +42,13 @@ public struct MaskEnumeration: Sendable {
         let w = weightCount(widths)
         guard w <= 20 else {
             let count = w < 63 ? String(1 << w) : "2^\(w)"
-            throw SparseScapeError("widths \(SafeText.list(widths)) have \(w) weights, so \(count) masks: more than \(exactLimit) (2^20) to enumerate; use --sample N to draw N random masks")
+            throw SparseScapeError("widths \(SafeText.list(widths)) have \(w) weights, so \(count) masks: more than \(exactLimit) (2^20) to enumerate", remedy: .sampleMasks)
         }
         let canon = try MaskCanonicalizer(widths: widths)
         let total = 1 << w
         guard total.multipliedReportingOverflow(by: canon.bruteForceCount).partialValue <= exactWorkLimit,
               !total.multipliedReportingOverflow(by: canon.bruteForceCount).overflow else {
-            throw SparseScapeError("enumerating the masks of widths \(SafeText.list(widths)) up to node permutations would try \(total) masks × \(canon.bruteForceCount) permutations; use --sample N")
+            throw SparseScapeError("enumerating the masks of widths \(SafeText.list(widths)) up to node permutations would try \(total) masks × \(canon.bruteForceCount) permutations", remedy: .sampleMasks)
         }
         var tally: [UInt64: Int] = [:]
         for c in 0..<UInt64(total) {
@@ -61,8 +61,8 @@ public struct MaskEnumeration: Sendable {
 
     /// `count` random masks of `widths` (each weight kept with probability ½), mask i from stream i of `seed`.
     public static func sample(widths: [Int], count: Int, seed: UInt64) throws -> MaskEnumeration {
-        guard count >= 1 else { throw SparseScapeError("--sample must be at least 1, got \(count)") }
-        guard count <= sampleLimit else { throw SparseScapeError("--sample \(count) is too large (at most \(sampleLimit))") }
+        guard count >= 1 else { throw SparseScapeError(.sample, "must be at least 1, got \(count)") }
+        guard count <= sampleLimit else { throw SparseScapeError(.sample, "\(count) is too large (at most \(sampleLimit))") }
         guard widths.count >= 2, widths.allSatisfy({ $0 >= 1 }) else { throw SparseScapeError("invalid widths \(SafeText.list(widths))") }
         guard weightCount(widths) <= NetworkArchitecture.maximumWeights else { throw SparseScapeError("widths \(SafeText.list(widths)) have too many weights") }
         return MaskEnumeration(widths: widths, mode: .sample(count: count, seed: seed), count: count, representatives: [],

@@ -16,11 +16,11 @@ public struct SweepSettings: Sendable, Equatable {
     /// Validated settings.
     public init(restarts: Int = 16, seed: UInt64 = 0, sample: Int? = nil, steps: Int? = nil, tolerance: Double = 1e-10,
                 initScale: Double = 1) throws {
-        guard restarts >= 1, restarts <= 1_000_000 else { throw SparseScapeError("--restarts must be between 1 and 1000000, got \(restarts)") }
-        if let sample, sample < 1 { throw SparseScapeError("--sample must be at least 1, got \(sample)") }
-        if let steps, steps < 1 { throw SparseScapeError("--steps must be at least 1, got \(steps)") }
-        guard tolerance.isFinite, tolerance >= 0 else { throw SparseScapeError("--tol must be a finite number ≥ 0, got \(tolerance)") }
-        guard initScale.isFinite, initScale > 0 else { throw SparseScapeError("--init-scale must be positive and finite, got \(initScale)") }
+        guard restarts >= 1, restarts <= 1_000_000 else { throw SparseScapeError(.restarts, "must be between 1 and 1000000, got \(restarts)") }
+        if let sample, sample < 1 { throw SparseScapeError(.sample, "must be at least 1, got \(sample)") }
+        if let steps, steps < 1 { throw SparseScapeError(.steps, "must be at least 1, got \(steps)") }
+        guard tolerance.isFinite, tolerance >= 0 else { throw SparseScapeError(.tolerance, "must be a finite number ≥ 0, got \(tolerance)") }
+        guard initScale.isFinite, initScale > 0 else { throw SparseScapeError(.initScale, "must be positive and finite, got \(initScale)") }
         self.restarts = restarts
         self.seed = seed
         self.sample = sample

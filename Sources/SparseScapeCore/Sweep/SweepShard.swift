@@ -16,7 +16,7 @@ public struct SweepShard: Sendable, Equatable, CustomStringConvertible {
     /// A validated shard K of N.
     public init(index: Int, count: Int) throws {
         guard count >= 1, index >= 1, index <= count else {
-            throw SparseScapeError("--shard must be K/N with 1 ≤ K ≤ N, got \(index)/\(count)")
+            throw SparseScapeError(.shard, "must be K/N with 1 ≤ K ≤ N, got \(index)/\(count)")
         }
         self.index = index
         self.count = count
@@ -32,7 +32,7 @@ public struct SweepShard: Sendable, Equatable, CustomStringConvertible {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let k = Int(parts[0].trimmingCharacters(in: .whitespaces)),
               let n = Int(parts[1].trimmingCharacters(in: .whitespaces)) else {
-            throw SparseScapeError("--shard must be K/N with 1 ≤ K ≤ N (e.g. 3/16), got \(SafeText.quoted(text))")
+            throw SparseScapeError(.shard, "must be K/N with 1 ≤ K ≤ N (e.g. 3/16), got \(SafeText.quoted(text))")
         }
         try self.init(index: k, count: n)
     }

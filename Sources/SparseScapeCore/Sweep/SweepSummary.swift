@@ -190,7 +190,7 @@ public struct SweepSummary: Codable, Sendable, Equatable {
             lines.append("  " + command)
         }
         if let c = configMask {
-            lines.append("the config's own mask: index \(c.index), \(SafeText.escaped(c.verdict)), \(c.minima.count) distinct end points, \(c.certifiedSpurious) certified spurious")
+            lines.append("the config's own mask: index \(c.index), \(SafeText.escaped(c.verdict)), \(c.minima.count) distinct end point\(c.minima.count == 1 ? "" : "s"), \(c.certifiedSpurious) certified spurious")
         }
         return lines.joined(separator: "\n")
     }

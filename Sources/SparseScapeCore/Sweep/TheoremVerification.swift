@@ -110,8 +110,8 @@ public enum TheoremVerification {
 
     /// Runs `trials` networks per class; `progress(done, total)` after each network.
     public static func run(trials: Int, seed: UInt64, restarts: Int = 24, progress: ((Int, Int) -> Void)? = nil) throws -> Report {
-        guard trials >= 1, trials <= 100_000 else { throw SparseScapeError("--trials must be between 1 and 100000, got \(trials)") }
-        guard restarts >= 1, restarts <= 100_000 else { throw SparseScapeError("--restarts must be between 1 and 100000, got \(restarts)") }
+        guard trials >= 1, trials <= 100_000 else { throw SparseScapeError(.trials, "must be between 1 and 100000, got \(trials)") }
+        guard restarts >= 1, restarts <= 100_000 else { throw SparseScapeError(.restarts, "must be between 1 and 100000, got \(restarts)") }
         let settings = try SweepSettings(restarts: restarts, seed: seed)
         var results: [ClassResult] = []
         var done = 0

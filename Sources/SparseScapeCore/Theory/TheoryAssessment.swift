@@ -71,14 +71,15 @@ public struct TheoryAssessment: Codable, Equatable, Sendable {
                                     summary: "Theorems 2/7: disjoint orthogonal first-layer supports and dense later layers, so no spurious minima",
                                     checks: checks)
         }
+        // The conditions of Theorem 2 that do not hold, named as conditions not met (not as if they held).
         let failed = t2.filter { !$0.holds }.map(\.name).joined(separator: "; ")
         if dy == 2 {
             return TheoryAssessment(verdict: .lowRankCoupling, benign: false,
-                                    summary: "d_y = 2 and Theorem 2 fails (\(failed)): spurious minima can exist from a low-rank coupling (Table 1)",
+                                    summary: "d_y = 2 and Theorem 2 does not apply (conditions not met: \(failed)): spurious minima can exist from a low-rank coupling (Table 1)",
                                     checks: checks)
         }
         return TheoryAssessment(verdict: .subNetwork, benign: false,
-                                summary: "d_y = \(dy) ≥ 3 and Theorem 2 fails (\(failed)): spurious minima can exist, e.g. a sub-network's global minimum (Theorem 5)",
+                                summary: "d_y = \(dy) ≥ 3 and Theorem 2 does not apply (conditions not met: \(failed)): spurious minima can exist, e.g. a sub-network's global minimum (Theorem 5)",
                                 checks: checks)
     }
 
