@@ -18,7 +18,7 @@ public enum RunFinisher {
         var params = balanced
         run.parameterNorm = norm(balanced)
         let polished = NewtonPolish.run(f, start: balanced, maxIterations: judge.polishIterations,
-                                        normLimit: 2 * max(1, norm(balanced)))
+                                        normLimit: 2 * max(1, norm(balanced)), shouldStop: shouldStop)
         run.polishIterations = polished.iterations
         if polished.gradientNorm.isFinite && polished.loss <= r.loss + 1e-12 * max(1, abs(r.loss)) {
             params = polished.params
@@ -46,7 +46,7 @@ public enum RunFinisher {
             run.outcome = .critical
             if follow.steps > 0 {
                 // The continuation moved: polish where it stopped.
-                let again = NewtonPolish.run(f, start: follow.params, maxIterations: judge.polishIterations)
+                let again = NewtonPolish.run(f, start: follow.params, maxIterations: judge.polishIterations, shouldStop: shouldStop)
                 let better = again.loss <= follow.lowestLoss + 1e-12 * max(1, abs(follow.lowestLoss))
                 params = better ? again.params : follow.params
                 run.loss = better ? again.loss : follow.lowestLoss

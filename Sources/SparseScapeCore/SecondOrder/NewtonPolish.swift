@@ -21,10 +21,11 @@ public enum NewtonPolish {
         public var iterations: Int
     }
 
-    /// Polishes `start`; stops when the relative gradient is below the rounding level and stops halving, after
+    /// Polishes `start` (`shouldStop` is polled before each iteration); stops when the relative gradient is below the
+    /// rounding level and stops halving, after
     /// `maxIterations`, when no step is accepted, or when ‖θ‖ exceeds `normLimit` (the point is running away).
     public static func run(_ f: LossFunction, start: [Double], maxIterations: Int = 60,
-                           normLimit: Double = .infinity) -> Result {
+                           normLimit: Double = .infinity, shouldStop: (() -> Bool)? = nil) -> Result {
         let n = f.parameterCount
         let balancing = NodeBalancing(f.architecture)
         var x = balancing.balanced(start)
@@ -36,6 +37,7 @@ public enum NewtonPolish {
         let ws = f.makeWorkspace()
         var trialGradient = [Double](repeating: 0, count: n)
         while iterations < maxIterations && loss.isFinite && n > 0 {
+            if let shouldStop, shouldStop() { break }
             let products = LayerProducts(f, x)
             guard let system = DampedSystem(f, at: x, products: products, gaussNewton: false) else { break }
             let resolution = NumericalResolution(f, products: products).lossResolution

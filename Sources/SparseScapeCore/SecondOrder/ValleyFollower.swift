@@ -75,7 +75,7 @@ public enum ValleyFollower {
                 resolution = NumericalResolution(f, at: Array(UnsafeBufferPointer(start: p, count: n))).lossResolution
                 windowLoss = loss
                 while steps < maxSteps {
-                    if let shouldStop, steps & 15 == 15, shouldStop() { stopped = true; break }
+                    if let shouldStop, shouldStop() { stopped = true; break }
                     if !optimizer.step(p, loss: &loss, gradient: g) { break }
                     steps += 1
                     if !loss.isFinite { break }
