@@ -69,3 +69,20 @@ extension EngineTests {
         #expect(third == dir + "/sparsescape-slice-20261124-193512-3.csv")
     }
 }
+
+extension EngineTests {
+    /// The engine's verdict is the certificate's reading: a local minimum with nothing proven is local, never global.
+    @Test func verdictOfACertificateSaysNoMoreThanItProves() throws {
+        let config = try PresetLibrary.load("theorem5")
+        let f = try config.lossFunction()
+        let better = try #require(config.point("paper-better"))
+        var c = try Certifier.certify(f, params: try #require(config.point("spurious-minimum")),
+                                      known: [KnownPoint(loss: f.loss(better), source: "paper", params: better)])
+        #expect(EngineVerdict(certificate: c, bestKnown: nil) == .spuriousMinimum(loss: c.loss, bestKnown: f.loss(better)))
+        #expect(EngineVerdict(certificate: c, bestKnown: 0.1) == .spuriousMinimum(loss: c.loss, bestKnown: 0.1))
+        c.spurious = nil
+        #expect(EngineVerdict(certificate: c, bestKnown: nil) == .localMinimum(loss: c.loss))
+        c.spurious = false
+        #expect(EngineVerdict(certificate: c, bestKnown: nil) == .globalMinimum(loss: c.loss))
+    }
+}
