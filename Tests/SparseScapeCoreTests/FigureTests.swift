@@ -138,9 +138,9 @@ import Testing
         let map = ColorMap.viridis
         #expect(map.hex(0) == "#440154" && map.hex(1) == "#fde725")
         #expect(map.hex(-3) == "#440154" && map.hex(.nan) == "#440154")
-        let lightness = (0...40).map { map.color(Double($0) / 40).oklab.L }
+        let lightness = (0...40).map { OKLab(map.color(Double($0) / 40)).L }
         #expect(zip(lightness, lightness.dropFirst()).allSatisfy { $0 < $1 })
-        #expect(FigureColor(hex: "#21918c")?.hex == "#21918c" && FigureColor(hex: "nope") == nil)
+        #expect(RGB(hex: "#21918c")?.hex == "#21918c" && RGB(hex: "nope") == nil)
     }
 
     // MARK: Slice figure

@@ -60,6 +60,17 @@ public struct OKLab: Equatable, Sendable, CustomStringConvertible {
         return Self.encode(Self.linearRGB(L: L, a: a * lo, b: b * lo) ?? (L, L, L))
     }
 
+    /// The sRGB colour with every channel clamped to the gamut (the figures' rule; `rgb` keeps hue and lightness).
+    public var clampedRGB: RGB {
+        let l = L + 0.3963377774 * a + 0.2158037573 * b
+        let m = L - 0.1055613458 * a - 0.0638541728 * b
+        let s = L - 0.0894841775 * a - 1.2914855480 * b
+        let l3 = l * l * l, m3 = m * m * m, s3 = s * s * s
+        return Self.encode((4.0767416621 * l3 - 3.3077115913 * m3 + 0.2309699292 * s3,
+                            -1.2684380046 * l3 + 2.6097574011 * m3 - 0.3413193965 * s3,
+                            -0.0041960863 * l3 - 0.7034186147 * m3 + 1.7076147010 * s3))
+    }
+
     /// Chroma below which a colour's hue is treated as missing when interpolating.
     ///
     /// About one just-noticeable difference: a near-grey end of a gradient takes the other end's hue.
