@@ -1,22 +1,5 @@
 import SparseScapeCore
 
-/// One point of the loss history (downsampled: bounded however long the run).
-public struct HistoryPoint: Equatable, Sendable {
-    /// Optimizer iteration.
-    public var iteration: Int
-    /// Loss there.
-    public var loss: Double
-    /// Gradient norm there.
-    public var gradientNorm: Double
-
-    /// A history point.
-    public init(iteration: Int, loss: Double, gradientNorm: Double) {
-        self.iteration = iteration
-        self.loss = loss
-        self.gradientNorm = gradientNorm
-    }
-}
-
 /// A computed 2-D loss slice ready to draw (values on a grid × grid lattice, α outer, β inner).
 public struct SliceSnapshot: Equatable, Sendable {
     /// Points per axis.

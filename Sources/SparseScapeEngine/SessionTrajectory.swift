@@ -3,8 +3,11 @@ import SparseScapeCore
 /// Where the descent has been: the loss history, the recent path in parameter space and the iterations at which
 /// the mask changed.
 struct SessionTrajectory {
+    /// Largest number of loss-history points kept.
+    static let historyCapacity = 4000
+
     /// The loss history (log-spaced per segment, bounded).
-    var history = LossHistory()
+    var history = LossTrace(capacity: Self.historyCapacity)
     /// The recent optimizer path (sampled when the point moved by 1% relative).
     var path = PathRing(capacity: 200)
     /// Iterations at which the mask changed.
