@@ -131,8 +131,8 @@ public enum EngineRefusal: Equatable, Sendable {
 public enum EngineFailureReport: Equatable, Sendable {
     /// The certificate of a stall could not be computed.
     case certificate(String)
-    /// The analysis thread failed (slice or escape test).
-    case analysis(String)
+    /// The slice could not be computed.
+    case slice(String)
     /// The undo could not rebuild the network.
     case undo(String)
     /// A search could not be set up.

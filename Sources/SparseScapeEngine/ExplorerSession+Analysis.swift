@@ -82,7 +82,7 @@ extension ExplorerSession {
             status.fail(.escaping)
             escapeWatch.escaped(epoch: epoch, limit: e.limit)
         }
-        if let m = r.failure { event = .failed(.analysis(m)) }
+        if let m = r.sliceFailure { event = .failed(.slice(m)) }
         updateConvergence()
     }
 

@@ -96,7 +96,7 @@ public enum EventWording {
     public static func text(_ failure: EngineFailureReport) -> String {
         switch failure {
         case .certificate(let m): return "certificate: \(m)"
-        case .analysis(let m): return m
+        case .slice(let m): return "slice: \(m)"
         case .undo(let m): return "cannot undo: \(m)"
         case .searchSetup(let m): return "search: \(m)"
         case .job(.search, let m): return "search failed: \(m)"
