@@ -1,3 +1,4 @@
+import SparseScapeCore
 import SparseScapeUI
 
 /// Maps 24-bit colours to the terminal's colour numbers.

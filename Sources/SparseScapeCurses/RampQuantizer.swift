@@ -1,3 +1,4 @@
+import SparseScapeCore
 import SparseScapeUI
 
 extension ColorQuantizer {

@@ -67,6 +67,6 @@ struct AnalysisResult: Sendable {
     var certificationFailure: (epoch: Int, reason: String)?
     /// The escape test of an epoch: whether the run escapes, the valley's estimated limit, and ‖θ‖ where the test stopped.
     var escape: (epoch: Int, escaping: Bool, limit: Double?, norm: Double)?
-    /// A failure to report.
-    var failure: String?
+    /// Why the slice could not be computed, when it could not.
+    var sliceFailure: String?
 }

@@ -54,7 +54,7 @@ struct AnalysisWorker {
             do {
                 result.slice = try slice(request, job)
             } catch {
-                result.failure = "slice: " + ((error as? SparseScapeError)?.message ?? "\(error)")
+                result.sliceFailure = (error as? SparseScapeError)?.message ?? "\(error)"
             }
         }
         return result

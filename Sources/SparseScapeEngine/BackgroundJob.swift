@@ -51,7 +51,7 @@ enum BackgroundJob: Sendable {
 }
 
 /// The kinds of background work.
-enum BackgroundJobKind: Sendable {
+public enum BackgroundJobKind: Equatable, Sendable {
     /// `S`.
     case search
     /// `P`.

@@ -15,6 +15,8 @@ public final class ExplorerEngine: EngineControlling {
     public static let reviveRule = ReviveRule.text
     /// Restarts of the background search (`runSearch`).
     public static let searchRestarts = ExplorerSession.searchRestarts
+    /// The optimizers the next-optimizer command cycles through, in order.
+    public static let optimizerCycle = ExplorerSession.optimizerCycle
 
     let shared: EngineShared
     private let optimizerDone = DispatchSemaphore(value: 0)
@@ -37,7 +39,7 @@ public final class ExplorerEngine: EngineControlling {
         let placeholder = EngineSnapshot(name: config.name, architecture: config.architecture, params: [], iteration: 0, loss: .nan,
                                          gradientNorm: .nan, optimizer: optimizer.kind, learningRate: optimizer.learningRate,
                                          running: false, verdict: .paused)
-        let shared = EngineShared(config: config, directionSeed: seed &+ 0x51_1CE, first: placeholder)
+        let shared = EngineShared(config: config, directionSeed: SessionRandomness.directionSeed(for: seed), first: placeholder)
         self.shared = shared
         let started = DispatchSemaphore(value: 0)
         let startError = Mutex<SparseScapeError?>(nil)

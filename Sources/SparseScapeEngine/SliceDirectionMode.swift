@@ -1,7 +1,7 @@
 import SparseScapeCore
 
 /// How the engine chooses its slice directions (cycled by `EngineCommand.cycleDirections`).
-enum SliceDirectionMode: Equatable, Sendable {
+public enum SliceDirectionMode: Equatable, Sendable, CaseIterable {
     /// Seeded Gaussian unit directions.
     case random
     /// Gaussian directions rescaled per neuron to the current weights.
@@ -12,7 +12,7 @@ enum SliceDirectionMode: Equatable, Sendable {
     case towardBest
 
     /// The name shown in the slice ("random", "normalized", "hessian", "toward:best").
-    var name: String {
+    public var name: String {
         switch self {
         case .random: return "random"
         case .normalized: return "normalized"

@@ -13,12 +13,12 @@ public struct TrainingFigure: Sendable {
     /// A second, smaller line.
     public var subtitle: String
     /// The samples.
-    public var points: [TrainingTrace.Point]
+    public var points: [HistoryPoint]
     /// The gradient-norm tolerance of the stopping rule (a dashed line), or nil.
     public var gradientTolerance: Double?
 
     /// A figure of `points`.
-    public init(title: String, subtitle: String = "", points: [TrainingTrace.Point], gradientTolerance: Double? = nil) {
+    public init(title: String, subtitle: String = "", points: [HistoryPoint], gradientTolerance: Double? = nil) {
         self.title = title
         self.subtitle = subtitle
         self.points = points
@@ -26,7 +26,7 @@ public struct TrainingFigure: Sendable {
     }
 
     /// The figure of a run recorded in `trace`, titled with the network's `name` and the optimizer.
-    public static func make(trace: TrainingTrace, name: String, optimizer: String, result: TrainingResult,
+    public static func make(trace: LossTrace, name: String, optimizer: String, result: TrainingResult,
                             gradientTolerance: Double?) -> TrainingFigure {
         var subtitle = "\(result.steps) steps, stopped: \(result.stopReason.rawValue)"
         if !result.stopReason.isFailure {
@@ -51,7 +51,7 @@ public struct TrainingFigure: Sendable {
 
     /// The figure as an SVG document.
     public func document() -> SVGDocument {
-        let last = points.last?.step ?? 0
+        let last = points.last?.iteration ?? 0
         let xAxis = FigureAxis(lower: 1, upper: Double(max(last, 1) + 1), scale: .log)
         let lossAxis = (FigureAxis.covering(points.map(\.loss), scale: .log) ?? FigureAxis(lower: 0.1, upper: 10, scale: .log)).padded(0.05)
         var gradientValues = points.map(\.gradientNorm)
@@ -83,11 +83,11 @@ public struct TrainingFigure: Sendable {
         if let tol = gradientTolerance, let y = gradientFrame.py(tol) {
             data.append(.line(frame.left, y, frame.right, y, [("class", "tolerance"), ("stroke", FigureStyle.gradient), ("stroke-width", "1"), ("stroke-dasharray", "2 3")]))
         }
-        let gradientRuns = gradientFrame.polylines(points.map { (Double($0.step + 1), $0.gradientNorm) })
+        let gradientRuns = gradientFrame.polylines(points.map { (Double($0.iteration + 1), $0.gradientNorm) })
         for run in gradientRuns where !run.isEmpty {
             data.append(.polyline(run, [("class", "gradient-norm"), ("stroke", FigureStyle.gradient), ("stroke-width", "2"), ("stroke-dasharray", "6 3"), ("stroke-linejoin", "round")]))
         }
-        let lossRuns = frame.polylines(points.map { (Double($0.step + 1), $0.loss) })
+        let lossRuns = frame.polylines(points.map { (Double($0.iteration + 1), $0.loss) })
         for run in lossRuns where !run.isEmpty {
             data.append(.polyline(run, [("class", "loss"), ("stroke", FigureStyle.loss), ("stroke-width", "2.2"), ("stroke-linejoin", "round")]))
         }
@@ -99,7 +99,7 @@ public struct TrainingFigure: Sendable {
         var ends: [SVGElement] = [], texts: [SVGElement] = []
         if let p = points.last {
             var placer = FigureLabels(bounds: .init(x0: frame.left + 2, y0: frame.top + 2, x1: frame.right - 2, y1: frame.bottom - 2))
-            let lossEnd = frame.point(Double(p.step + 1), p.loss), gradientEnd = gradientFrame.point(Double(p.step + 1), p.gradientNorm)
+            let lossEnd = frame.point(Double(p.iteration + 1), p.loss), gradientEnd = gradientFrame.point(Double(p.iteration + 1), p.gradientNorm)
             for q in [lossEnd, gradientEnd].compactMap({ $0 }) { placer.reserve(q.x, q.y, radius: 5) }
             if let q = lossEnd {
                 ends.append(.circle(q.x, q.y, 3.5, [("class", "end-loss"), ("fill", FigureStyle.loss)]))

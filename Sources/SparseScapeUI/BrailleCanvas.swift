@@ -1,3 +1,4 @@
+import SparseScapeCore
 /// A pixel canvas drawn with braille dots (2 × 4 pixels per cell), or one pixel per cell in ASCII.
 ///
 /// Each cell remembers which series set its dots last; that series' colour is used for the whole cell.

@@ -1,3 +1,4 @@
+import SparseScapeCore
 /// One terminal cell: a single-width grapheme with its colours and style.
 public struct Cell: Equatable, Sendable {
     /// The grapheme shown (always single-width).

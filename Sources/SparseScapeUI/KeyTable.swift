@@ -43,11 +43,11 @@ public enum KeyTable {
         entry(["p"], "p", .command(.perturb), "perturb the current point (small Gaussian noise)", "perturb the point", ("p", "perturb")),
         entry(["+", "="], "+ / -", .command(.scaleStepSize(2)), "double / halve the step size", "step size ×2 / ÷2", ("+/-", "step")),
         entry(["-", "_"], nil, .command(.scaleStepSize(0.5)), "", "", nil),
-        entry(["o"], "o", .command(.cycleOptimizer), "next optimizer: gd, armijo, momentum, adam, bcd, lbfgs, newton", "next optimizer", ("o", "optimizer")),
+        entry(["o"], "o", .command(.cycleOptimizer), "next optimizer: " + ExplorerEngine.optimizerCycle.map(\.rawValue).joined(separator: ", "), "next optimizer", ("o", "optimizer")),
         entry(["g"], "g", .command(.jumpToBest), "jump to the best-known point", "jump to best point", ("g", "best")),
         entry(["S"], "S", .command(.runSearch), "multi-start search in the background (adopts its best point)", "multi-start search", ("S", "search")),
         entry(["P"], "P", .command(.computePath), "minimum-energy path to the best known minimum (background; drawn on the slice)", "path to the best", ("P", "path")),
-        entry(["d"], "d", .command(.cycleDirections), "next slice directions: random, normalized, hessian, toward:best", "slice directions", ("d", "directions")),
+        entry(["d"], "d", .command(.cycleDirections), "next slice directions: " + SliceDirectionMode.allCases.map(\.name).joined(separator: ", "), "slice directions", ("d", "directions")),
         entry(["f"], "f", .command(.toggleFollow), "slice follows the current point / frozen plane", "follow / freeze", ("f", "follow")),
         entry(["b"], "b", .command(.toggleBasins), "basin mode: freeze the plane and colour it by the minimum descent reaches from each point (background)", "basins on / off", ("b", "basins")),
         entry(["z"], "z / Z", .command(.zoomSlice(1)), "zoom the slice in / out (half / double the span)", "slice zoom in / out", ("z/Z", "zoom")),
@@ -80,6 +80,14 @@ public enum KeyTable {
         default: break
         }
         return entries.first(where: { $0.keys.contains(k) })?.action
+    }
+
+    /// The key that sends `command` (its first binding, e.g. "o" for the next optimizer); events and hints name keys
+    /// through it so that they follow the table.
+    public static func key(for command: EngineCommand) -> String {
+        guard let entry = entries.first(where: { $0.action == .command(command) }), let first = entry.keys.first else { return "?" }
+        if case .character(let c) = first { return c == " " ? "space" : String(c) }
+        return entry.label
     }
 
     private static func entry(_ chars: [Character], _ label: String?, _ action: KeyAction, _ description: String, _ short: String,

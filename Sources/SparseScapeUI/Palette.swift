@@ -1,3 +1,4 @@
+import SparseScapeCore
 /// A theme's colours resolved into stored fields, so drawing does no dictionary look-ups.
 public struct Palette: Equatable, Sendable {
     /// Screen background.

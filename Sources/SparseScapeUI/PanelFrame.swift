@@ -1,3 +1,4 @@
+import SparseScapeCore
 /// A bordered panel with a title in its top border, like btop's boxes.
 public enum PanelFrame {
     /// Draws the border (div_line) and title (title colour), fills the inside with main_bg, and returns the inside.

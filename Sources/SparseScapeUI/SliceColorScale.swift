@@ -1,3 +1,4 @@
+import SparseScapeCore
 import Foundation
 
 /// Maps slice values to the heatmap gradient, linearly or on a log scale of the height above the minimum.

@@ -46,7 +46,7 @@ public enum StatusLine {
     /// The verdict text ("stalled: certifying…" until the certificate of this point arrives), with "converged,
     /// paused" when the optimizer paused itself; `compact` for narrow terminals.
     public static func verdictText(_ s: EngineSnapshot, compact: Bool = false) -> String {
-        var text = compact ? s.verdict.compactText : s.verdict.text
+        var text = compact ? VerdictWording.compactText(s.verdict) : VerdictWording.text(s.verdict)
         if s.pauseReason == .converged && s.verdict != .paused { text += compact ? " · paused" : " · converged, paused" }
         return text
     }
@@ -91,7 +91,7 @@ public enum StatusLine {
         if let m = state.message {
             message = (m, palette.hiFg)
         } else if let e = snapshot.event {
-            message = (e.text, color(of: e.severity, palette: palette))
+            message = (EventWording.text(e), color(of: e.severity, palette: palette))
         } else {
             message = nil
         }

@@ -70,7 +70,7 @@ struct CertifyCommand: ParsableCommand {
             throw SparseScapeError("--grad-tol and --eig-tol must be finite and ≥ 0 (they are relative: 1e-7 and 0 by default)")
         }
         let tolerances = CertificationTolerances(gradient: gradTol, eigenvalue: eigTol)
-        var known = config.points.map { KnownPoint(loss: f.loss($0.params), source: "reference point '\($0.label)'", params: $0.params) }
+        var known = config.knownPoints(under: f)
         var searched = 0
         var searchRuns: [SearchRun]? = nil
         if try GlobalMinimum.closedForm(f) == nil {

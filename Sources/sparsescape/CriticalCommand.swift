@@ -38,7 +38,7 @@ struct CriticalCommand: ParsableCommand {
         guard gradTol.isFinite, gradTol > 0 else { throw SparseScapeError("--grad-tol must be a positive finite number, got \(gradTol)") }
         let settings = try CriticalSearchSettings(starts: starts, seed: try parseSeed(seed), initScale: initScale, maxIterations: iterations,
                                                   tolerances: CertificationTolerances(gradient: gradTol))
-        let known = config.points.map { KnownPoint(loss: f.loss($0.params), source: "reference point '\($0.label)'", params: $0.params) }
+        let known = config.knownPoints(under: f)
         let progress = Console.percentProgress("critical", unit: "starts")
         let result = try CriticalPointSearch.run(f, settings: settings, known: known, progress: progress)
         if progress != nil { Console.endProgress() }

@@ -22,7 +22,7 @@ struct DemoCommand: ParsableCommand {
         try GivenPointCheck.check(f, start, role: config.start != nil ? "the config's start" : "the random start (seed 0)")
         let result = try Trainer.train(f, start: start, settings: settings,
                                        rules: try StoppingRules(maxSteps: 200_000, gradientTolerance: 1e-10), historyStride: 1)
-        let known = config.points.map { KnownPoint(loss: f.loss($0.params), source: "reference point '\($0.label)'", params: $0.params) }
+        let known = config.knownPoints(under: f)
         let cert = result.stopReason.isFailure ? nil : try Certifier.certify(f, params: result.params, known: known)
         if output.json {
             struct Out: Encodable { var network: String; var training: TrainingResult; var certificate: Certificate? }

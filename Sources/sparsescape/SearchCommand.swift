@@ -58,7 +58,7 @@ struct SearchCommand: ParsableCommand {
                                         rules: try StoppingRules(maxSteps: budget, gradientTolerance: 0, relativeGradientTolerance: tol),
                                         initScale: initScale, tolerances: CertificationTolerances(gradient: tol))
         search.starts = given
-        let known = config.points.map { KnownPoint(loss: f.loss($0.params), source: "reference point '\($0.label)'", params: $0.params) }
+        let known = config.knownPoints(under: f)
         let progress = Console.percentProgress("search", unit: "starts")
         let result = try MultiStartSearch.run(f, settings: search, known: known, progress: progress)
         if progress != nil { Console.endProgress() }

@@ -169,7 +169,7 @@ struct SliceCommand: ParsableCommand {
         meta.pca = drawn?.summary
         var map: BasinGrid?
         if let basinSettings {
-            let known = config.points.map { KnownPoint(loss: f.loss($0.params), source: "reference point '\($0.label)'", params: $0.params) }
+            let known = config.knownPoints(under: f)
             let progress = Console.percentProgress("basins", unit: "grid points")
             map = try BasinMap.compute(f, center: center, d1: d1, d2: d2, alphas: axis, betas: axis, settings: basinSettings,
                                        known: known, progress: progress)

@@ -83,7 +83,7 @@ struct TrainCommand: ParsableCommand {
         let start = try point.map { try givenPoint($0, option: "--point", config: config, f: f) } ?? config.startPoint(seed: try parseSeed(seed))
         if point == nil { try GivenPointCheck.check(f, start, role: config.start != nil ? "the config's start" : "the random start (--seed \(seed))") }
         let settings = try optimizerOptions.settings(config: config, fallback: .gd, f: f, start: start)
-        var trace = TrainingTrace()   // for --plot: loss and gradient norm, log-spaced in the steps
+        var trace = LossTrace()   // for --plot: loss and gradient norm, log-spaced in the steps
         // --trajectory: the iterates on a schedule (issue 11 §4).
         if trajectoryEvery != nil && trajectory == nil { throw SparseScapeError("--trajectory-every needs --trajectory FILE") }
         let recorder = try trajectory.map { _ in
@@ -97,7 +97,7 @@ struct TrainCommand: ParsableCommand {
                                      for: "--trajectory (\(points) points of \(f.parameterCount) weights: \(recorder.schedule.summary) for \(steps) steps)")
         }
         let result = try Trainer.train(f, start: start, settings: settings, rules: rules, observer: { step, loss, g, p in
-            trace.record(step: step, loss: loss, gradientNorm: g)
+            trace.record(iteration: step, loss: loss, gradientNorm: g)
             recorder?.observe(step, loss, g, p)
         })
         let path = try recorder.flatMap { result.stopReason.isFailure ? nil : try $0.finish(result) }

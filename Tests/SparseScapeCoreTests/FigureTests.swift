@@ -139,9 +139,9 @@ import Testing
         let map = ColorMap.viridis
         #expect(map.hex(0) == "#440154" && map.hex(1) == "#fde725")
         #expect(map.hex(-3) == "#440154" && map.hex(.nan) == "#440154")
-        let lightness = (0...40).map { map.color(Double($0) / 40).oklab.L }
+        let lightness = (0...40).map { OKLab(map.color(Double($0) / 40)).L }
         #expect(zip(lightness, lightness.dropFirst()).allSatisfy { $0 < $1 })
-        #expect(FigureColor(hex: "#21918c")?.hex == "#21918c" && FigureColor(hex: "nope") == nil)
+        #expect(RGB(hex: "#21918c")?.hex == "#21918c" && RGB(hex: "nope") == nil)
     }
 
     // MARK: Slice figure
@@ -363,9 +363,9 @@ import Testing
     }
 
     @Test func trainingTraceIsLogSpacedAndKeepsTheEnd() {
-        var trace = TrainingTrace()
-        for k in 0...100_000 { trace.record(step: k, loss: 1 / Double(k + 1), gradientNorm: 1) }
-        let steps = trace.points.map(\.step)
+        var trace = LossTrace()
+        for k in 0...100_000 { trace.record(iteration: k, loss: 1 / Double(k + 1), gradientNorm: 1) }
+        let steps = trace.points.map(\.iteration)
         #expect(Array(steps.prefix(101)) == Array(0...100))
         #expect(steps.last == 100_000)
         #expect(steps.count < 1200)
@@ -375,11 +375,11 @@ import Testing
     @Test func trainingFigureDrawsLossAndGradientNormOnLogScales() throws {
         let config = try PresetLibrary.load("theorem5")
         let f = try config.lossFunction()
-        var trace = TrainingTrace()
+        var trace = LossTrace()
         let result = try Trainer.train(f, start: config.start!, settings: try OptimizerSettings(kind: .gd, learningRate: 0.05),
                                        rules: try StoppingRules(maxSteps: 3000, gradientTolerance: 1e-10),
-                                       observer: { step, loss, g, _ in trace.record(step: step, loss: loss, gradientNorm: g) })
-        #expect(trace.points.first?.step == 0 && trace.points.last?.step == result.steps)
+                                       observer: { step, loss, g, _ in trace.record(iteration: step, loss: loss, gradientNorm: g) })
+        #expect(trace.points.first?.iteration == 0 && trace.points.last?.iteration == result.steps)
         #expect(trace.points.last?.loss == result.loss)
         let fig = TrainingFigure.make(trace: trace, name: "theorem5", optimizer: "gd", result: result, gradientTolerance: 1e-10)
         let svg = try Self.parse(fig.document().render())
@@ -391,8 +391,8 @@ import Testing
         #expect(svg.texts(class: "tick-x").first == "0")
         #expect(svg.texts(class: "tick-x").contains("\(result.steps)"))
         // A diverged run (non-finite losses) breaks the curve instead of drawing NaN.
-        let bad = TrainingFigure(title: "t", points: [.init(step: 0, loss: 1, gradientNorm: 1), .init(step: 1, loss: 10, gradientNorm: 5),
-                                                      .init(step: 2, loss: .infinity, gradientNorm: .nan), .init(step: 3, loss: 2, gradientNorm: 0)])
+        let bad = TrainingFigure(title: "t", points: [.init(iteration: 0, loss: 1, gradientNorm: 1), .init(iteration: 1, loss: 10, gradientNorm: 5),
+                                                      .init(iteration: 2, loss: .infinity, gradientNorm: .nan), .init(iteration: 3, loss: 2, gradientNorm: 0)])
         let text = bad.document().render()
         #expect(!text.contains("nan") && !text.contains("inf"))
         _ = try Self.parse(text)
@@ -424,7 +424,7 @@ import Testing
             ("slice", slice.document()), ("contours", contours.document()),
             ("path", PathFigure(title: "p", path: Self.smallPass()).document()),
             ("landscape", LandscapeFigure(map: Self.theorem5Map(), name: "m").document()),
-            ("training", TrainingFigure(title: "t", points: (0..<50).map { .init(step: $0 * $0, loss: 10 / Double($0 + 1), gradientNorm: exp(-Double($0) / 5)) }).document()),
+            ("training", TrainingFigure(title: "t", points: (0..<50).map { .init(iteration: $0 * $0, loss: 10 / Double($0 + 1), gradientNorm: exp(-Double($0) / 5)) }).document()),
         ]
         let dir = NSTemporaryDirectory() + "figure-png-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

@@ -1,5 +1,6 @@
 import Testing
 @testable import SparseScapeCurses
+import SparseScapeCore
 import SparseScapeUI
 
 /// Single colours degrade to the nearest (OKLab) colour the terminal offers.

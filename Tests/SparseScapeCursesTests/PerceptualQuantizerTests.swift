@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SparseScapeCurses
+import SparseScapeCore
 import SparseScapeUI
 
 /// Quantised slice ramps keep their lightness order and many colours; direct colour is chosen and exact.

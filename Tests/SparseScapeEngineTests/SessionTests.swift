@@ -125,7 +125,6 @@ extension EngineTests {
         let exact = (3 - 5.0.squareRoot()) / 4
         #expect(limit >= exact - 1e-9 && limit - exact < 3e-5, "limit \(limit)")
         #expect(snap.pauseReason == .failure && !s.wantsSteps)
-        #expect(snap.verdict.text.contains("0.19"))
         guard case .escaping = snap.event else { Issue.record("event \(String(describing: snap.event))"); return }
     }
 
@@ -190,7 +189,6 @@ extension EngineTests {
         guard case .slow(let g) = snap.verdict else { Issue.record("verdict \(snap.verdict)"); return }
         #expect(g > 1e-6 && abs(g - snap.gradientNorm) <= 1e-9 * max(1, g))
         #expect(snap.certificate?.classification == .notCritical)
-        #expect(snap.verdict.text.contains("not critical"))
     }
 
     @Test func basinModeColoursThePlaneByTheMinimumEachPointDrainsTo() throws {

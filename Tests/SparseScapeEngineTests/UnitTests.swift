@@ -5,7 +5,7 @@ import SparseScapeCore
 
 extension EngineTests {
     @Test func lossHistoryKeepsTheDescentAndEveryMaskChangeDenseWhileStayingBounded() {
-        var h = LossHistory()
+        var h = LossTrace(capacity: SessionTrajectory.historyCapacity)
         h.clear(at: 0)
         let changes = [700_000, 1_900_000]
         var it = 0
@@ -14,7 +14,7 @@ extension EngineTests {
             if it >= h.nextIteration { h.record(iteration: it, loss: 1 / Double(it + 1), gradientNorm: 1) }
             it += 1
         }
-        #expect(h.points.count <= LossHistory.capacity)
+        #expect(h.points.count <= SessionTrajectory.historyCapacity)
         let its = h.points.map(\.iteration)
         #expect(Set(its).count == its.count && its == its.sorted())
         // The first steps of the run and of each segment survive one by one.
@@ -26,7 +26,7 @@ extension EngineTests {
             #expect(its.contains { $0 >= decade && $0 < 10 * decade }, "no point in [\(decade), \(10 * decade))")
         }
         // The newest iterations are recent (the history follows the run).
-        #expect(its.last! >= 3_000_000 - 3_000_000 / LossHistory.density - 1)
+        #expect(its.last! >= 3_000_000 - 3_000_000 / LossTrace.density - 1)
     }
 
     @Test func pathRingKeepsTheNewestPoints() {
@@ -67,5 +67,22 @@ extension EngineTests {
         try "a".write(toFile: second, atomically: true, encoding: .utf8)
         let third = try ExportNaming.freshPath(directory: dir, kind: "slice", ext: "csv", sidecarExt: "json", date: date)
         #expect(third == dir + "/sparsescape-slice-20261124-193512-3.csv")
+    }
+}
+
+extension EngineTests {
+    /// The engine's verdict is the certificate's reading: a local minimum with nothing proven is local, never global.
+    @Test func verdictOfACertificateSaysNoMoreThanItProves() throws {
+        let config = try PresetLibrary.load("theorem5")
+        let f = try config.lossFunction()
+        let better = try #require(config.point("paper-better"))
+        var c = try Certifier.certify(f, params: try #require(config.point("spurious-minimum")),
+                                      known: [KnownPoint(loss: f.loss(better), source: "paper", params: better)])
+        #expect(EngineVerdict(certificate: c, bestKnown: nil) == .spuriousMinimum(loss: c.loss, bestKnown: f.loss(better)))
+        #expect(EngineVerdict(certificate: c, bestKnown: 0.1) == .spuriousMinimum(loss: c.loss, bestKnown: 0.1))
+        c.spurious = nil
+        #expect(EngineVerdict(certificate: c, bestKnown: nil) == .localMinimum(loss: c.loss))
+        c.spurious = false
+        #expect(EngineVerdict(certificate: c, bestKnown: nil) == .globalMinimum(loss: c.loss))
     }
 }

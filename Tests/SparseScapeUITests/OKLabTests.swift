@@ -1,3 +1,4 @@
+import SparseScapeCore
 import Testing
 @testable import SparseScapeUI
 

@@ -124,7 +124,7 @@ check "r resets to the start and descent stalls again" "wait_for \"\$SPURIOUS\" 
 tmux send-keys -t "$session" "g"
 check "g jumps to the best-known minimum: loss below 0.2" "wait_for ' L 0\\.1[0-9]*  ' 20"
 check "after g the old certificate is gone at once (no 'L = 8' verdict beside L 0.1656)" "! capture | grep -Eq \"\$SPURIOUS\""
-check "then the new certificate arrives: global minimum" "wait_for 'global minimum \\(proven\\) L = 0\\.165641' 20"
+check "then the new certificate arrives: global minimum (proven)" "wait_for 'global minimum \\(proven\\) L = 0\\.165641' 20"
 tmux send-keys -t "$session" "m"
 check "m prunes the 20% smallest live weights (8 → 6 free) and training goes on" "wait_for 'network \\[3, 2, 3\\] · 6/12 free' 10 && wait_for 'prune 20%' 5"
 tmux resize-window -t "$session" -x 100 -y 30

@@ -60,6 +60,9 @@ public struct OKLab: Equatable, Sendable, CustomStringConvertible {
         return Self.encode(Self.linearRGB(L: L, a: a * lo, b: b * lo) ?? (L, L, L))
     }
 
+    /// The sRGB colour with every channel clamped to the gamut (the figures' rule; `rgb` keeps hue and lightness).
+    public var clampedRGB: RGB { Self.encode(Self.unboundedLinearRGB(L: L, a: a, b: b)) }
+
     /// Chroma below which a colour's hue is treated as missing when interpolating.
     ///
     /// About one just-noticeable difference: a near-grey end of a gradient takes the other end's hue.
@@ -95,16 +98,21 @@ public struct OKLab: Equatable, Sendable, CustomStringConvertible {
 
     /// Linear-light RGB of OKLab coordinates, or nil when a channel falls outside 0…1.
     static func linearRGB(L: Double, a: Double, b: Double) -> (Double, Double, Double)? {
+        let (r, g, bl) = unboundedLinearRGB(L: L, a: a, b: b)
+        let eps = 1e-7
+        guard r >= -eps, r <= 1 + eps, g >= -eps, g <= 1 + eps, bl >= -eps, bl <= 1 + eps else { return nil }
+        return (r, g, bl)
+    }
+
+    /// Linear-light RGB of OKLab coordinates, channels possibly outside 0…1.
+    static func unboundedLinearRGB(L: Double, a: Double, b: Double) -> (Double, Double, Double) {
         let l = L + 0.3963377774 * a + 0.2158037573 * b
         let m = L - 0.1055613458 * a - 0.0638541728 * b
         let s = L - 0.0894841775 * a - 1.2914855480 * b
         let l3 = l * l * l, m3 = m * m * m, s3 = s * s * s
-        let r = 4.0767416621 * l3 - 3.3077115913 * m3 + 0.2309699292 * s3
-        let g = -1.2684380046 * l3 + 2.6097574011 * m3 - 0.3413193965 * s3
-        let bl = -0.0041960863 * l3 - 0.7034186147 * m3 + 1.7076147010 * s3
-        let eps = 1e-7
-        guard r >= -eps, r <= 1 + eps, g >= -eps, g <= 1 + eps, bl >= -eps, bl <= 1 + eps else { return nil }
-        return (r, g, bl)
+        return (4.0767416621 * l3 - 3.3077115913 * m3 + 0.2309699292 * s3,
+                -1.2684380046 * l3 + 2.6097574011 * m3 - 0.3413193965 * s3,
+                -0.0041960863 * l3 - 0.7034186147 * m3 + 1.7076147010 * s3)
     }
 
     /// Linear-light RGB (0…1) to 8-bit sRGB.

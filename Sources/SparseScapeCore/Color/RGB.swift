@@ -1,4 +1,4 @@
-/// A 24-bit terminal colour.
+/// A 24-bit sRGB colour: the one colour type of the terminal UI and of the figures.
 public struct RGB: Equatable, Hashable, Sendable, CustomStringConvertible {
     /// Red.
     public var r: UInt8
@@ -19,7 +19,15 @@ public struct RGB: Equatable, Hashable, Sendable, CustomStringConvertible {
         self.init(r, g, b)
     }
 
-    /// `#RRGGBB`.
+    /// A colour from `#RRGGBB` or `RRGGBB` (nil when malformed).
+    public init?(hex: String) {
+        var s = Substring(hex)
+        if s.hasPrefix("#") { s = s.dropFirst() }
+        guard s.count == 6, s.allSatisfy(\.isHexDigit), let v = UInt32(s, radix: 16) else { return nil }
+        self.init(UInt8(v >> 16), UInt8((v >> 8) & 0xFF), UInt8(v & 0xFF))
+    }
+
+    /// `#rrggbb`.
     public var hex: String {
         let digits = Array("0123456789abcdef")
         var s = "#"
@@ -40,6 +48,16 @@ public struct RGB: Equatable, Hashable, Sendable, CustomStringConvertible {
             UInt8((Double(a) + (Double(b) - Double(a)) * u).rounded())
         }
         return RGB(ch(r, other.r), ch(g, other.g), ch(b, other.b))
+    }
+
+    /// The colour a fraction `t` of the way to `other`, interpolated linearly in OKLab and clamped channel by channel
+    /// (t clamped to 0…1; exact at both ends): the figures' colour maps.
+    public func mixedInOKLab(with other: RGB, _ t: Double) -> RGB {
+        let u = t.isFinite ? min(1, max(0, t)) : 0
+        if u <= 0 { return self }
+        if u >= 1 { return other }
+        let p = OKLab(self), q = OKLab(other)
+        return OKLab(L: p.L + (q.L - p.L) * u, a: p.a + (q.a - p.a) * u, b: p.b + (q.b - p.b) * u).clampedRGB
     }
 
     /// Perceived brightness in 0…1 (Rec. 601 weights), used to pick readable text on a coloured background.
