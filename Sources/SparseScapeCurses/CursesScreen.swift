@@ -103,7 +103,7 @@ final class CursesScreen {
     /// pair recolours the cells already showing it); a frame that alone needs more pairs than the terminal has
     /// draws the rest in the default colours.
     func draw(_ buffer: CellBuffer) {
-        if hasColor, colorMap.adopt(gradients: buffer.gradients) { previous = nil }
+        if hasColor, colorMap.adopt(gradients: buffer.gradients, distinct: buffer.distinctColors) { previous = nil }
         let (w, h) = size
         if previous?.width != buffer.width || previous?.height != buffer.height { werase(window); previous = nil }
         if !drawCells(buffer, width: w, height: h, fallBackWhenFull: false) {

@@ -23,6 +23,7 @@ public enum ExplorerScreen {
         let p = theme.palette
         buf.clear(fg: p.mainFg, bg: p.mainBg)
         buf.gradients = [SliceColorScale.colors(palette: p)]
+        buf.distinctColors = []
         let layout = ExplorerLayout(width: buf.width, height: buf.height)
         hitMap.reset(area: Rect(x: 0, y: 0, width: 0, height: 0))
         if layout.tooSmall {

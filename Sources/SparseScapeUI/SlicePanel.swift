@@ -53,6 +53,7 @@ public enum SlicePanel {
         let legend = legendItems(slice: s, logScale: state.logScale, palette: palette, glyphs: glyphs)
         let legendWidth = legend.map { $0.text.count + ($0.glyph == nil ? 0 : 2) }.max() ?? 0
         let basinMap = s.basins.map { BasinPalette.colors(for: $0, palette: palette) }
+        if let o = s.basins { buf.distinctColors.append([palette.mainBg] + BasinPalette.legend(for: o, palette: palette).map(\.color)) }
         let geo = geometry(inner: inner, span: s.span, labelWidth: max(minText.count, maxText.count), legendWidth: legendWidth,
                            glyphs: glyphs, colourBar: basinMap == nil)
         let map = geo.map
