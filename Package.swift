@@ -112,7 +112,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SparseScapeCursesTests",
-            dependencies: ["SparseScapeCurses", "SparseScapeUI"]
+            dependencies: ["SparseScapeCurses", "SparseScapeUI", "SparseScapeEngine", "SparseScapeCore"]
         ),
         .testTarget(
             name: "SparseScapeUITests",

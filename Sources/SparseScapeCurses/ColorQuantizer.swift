@@ -94,4 +94,20 @@ public struct ColorQuantizer: Sendable {
         }
         return entries.first { $0.index == i }?.rgb
     }
+
+    /// Terminal colour numbers for colours that must look different: each the nearest not taken by an earlier one
+    /// (equal colours share one), as long as the terminal has colours left.
+    public func distinctIndices(of colors: [RGB]) -> [Int] {
+        if isDirect { return colors.map { index(of: $0) } }
+        var taken = Set<Int>(), chosen: [RGB: Int] = [:]
+        return colors.map { c in
+            if let i = chosen[c] { return i }
+            let lab = OKLab(c)
+            let free = entries.filter { !taken.contains($0.index) }
+            let pick = (free.isEmpty ? entries : free).min { lab.squaredDistance(to: $0.lab) < lab.squaredDistance(to: $1.lab) }!
+            taken.insert(pick.index)
+            chosen[c] = pick.index
+            return pick.index
+        }
+    }
 }

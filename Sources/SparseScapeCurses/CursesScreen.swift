@@ -13,13 +13,8 @@ final class CursesScreen {
     let quantizer: ColorQuantizer
     private let hasColor: Bool
     private var pairs: ColorPairTable
-    /// Colour numbers of the colours seen so far, cleared when it grows past `indexCacheLimit`.
-    private var indexCache: [RGB: Int] = [:]
-    private let indexCacheLimit = 1 << 16
-    /// Colour numbers of the frame's gradients, each quantised as a whole; they win over `indexCache`.
-    private var gradientIndex: [RGB: Int] = [:]
-    /// The gradients `gradientIndex` was built from.
-    private var gradients: [[RGB]] = []
+    /// The colour numbers of the frame's colours.
+    private var colorMap: FrameColorMap
     private var closed = false
     private var previous: CellBuffer?
     /// The terminal's colour count (2²⁴ in direct colour).
@@ -67,6 +62,7 @@ final class CursesScreen {
             colorCount = colors
         }
         quantizer = ColorQuantizer(colors: colorCount, reservedIndexed: overlay > 0 ? overlay : 8)
+        colorMap = FrameColorMap(quantizer: quantizer)
         let pairLimit = hasColor ? sparsescape_color_pairs() : 0
         pairs = ColorPairTable(limit: extended ? pairLimit : min(pairLimit, Int32(Int16.max)))
     }
@@ -86,33 +82,10 @@ final class CursesScreen {
         (Int(sparsescape_getmaxx(window)), Int(sparsescape_getmaxy(window)))
     }
 
-    /// The terminal colour number for `c`: the gradient's own choice for gradient colours, else the nearest.
-    private func colorIndex(_ c: RGB) -> Int {
-        if quantizer.isDirect { return quantizer.index(of: c) }
-        if let i = gradientIndex[c] ?? indexCache[c] { return i }
-        let i = quantizer.index(of: c)
-        if indexCache.count >= indexCacheLimit { indexCache.removeAll(keepingCapacity: true) }
-        indexCache[c] = i
-        return i
-    }
-
-    /// Quantises each of the frame's gradients as a whole (monotone lightness) when they changed.
-    private func adopt(gradients new: [[RGB]]) {
-        guard new != gradients else { return }
-        gradients = new
-        gradientIndex.removeAll()
-        if !quantizer.isDirect {
-            for g in new {
-                for (c, i) in zip(g, quantizer.indices(ofRamp: g)) { gradientIndex[c] = i }
-            }
-        }
-        previous = nil  // cells drawn with the old choices must be drawn again
-    }
-
     /// The colour pair for a cell's colours, defined on first use; nil when every pair is taken.
     private func pair(_ fg: RGB, _ bg: RGB?) -> Int32? {
         guard hasColor else { return 0 }
-        let f = colorIndex(fg), b = bg.map { colorIndex($0) } ?? -1
+        let f = colorMap.index(of: fg), b = bg.map { colorMap.index(of: $0) } ?? -1
         switch pairs.pair(fg: f, bg: b) {
         case .existing(let p)?:
             return p
@@ -130,7 +103,7 @@ final class CursesScreen {
     /// pair recolours the cells already showing it); a frame that alone needs more pairs than the terminal has
     /// draws the rest in the default colours.
     func draw(_ buffer: CellBuffer) {
-        if hasColor { adopt(gradients: buffer.gradients) }
+        if hasColor, colorMap.adopt(gradients: buffer.gradients, distinct: buffer.distinctColors) { previous = nil }
         let (w, h) = size
         if previous?.width != buffer.width || previous?.height != buffer.height { werase(window); previous = nil }
         if !drawCells(buffer, width: w, height: h, fallBackWhenFull: false) {

@@ -58,6 +58,20 @@ public struct BrailleCanvas {
         }
     }
 
+    /// Draws a dashed line (three pixels on, three off) whose pattern continues from `phase`, the pixels drawn
+    /// along the polyline so far, so a series drawn as many short segments still shows gaps.
+    public mutating func dashedLine(_ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int, series s: Int, phase: inout Int) {
+        let dx = x1 - x0, dy = y1 - y0
+        let steps = max(abs(dx), abs(dy))
+        for k in stride(from: phase == 0 ? 0 : 1, through: steps, by: 1) {
+            defer { phase += 1 }
+            if phase % 6 >= 3 { continue }
+            let x = x0 + (steps == 0 ? 0 : Int((Double(dx * k) / Double(steps)).rounded()))
+            let y = y0 + (steps == 0 ? 0 : Int((Double(dy * k) / Double(steps)).rounded()))
+            set(x, y, series: s)
+        }
+    }
+
     /// Copies the non-empty cells into the buffer at (x, y) with the series' colours (and ASCII points).
     public func draw(into buf: inout CellBuffer, x: Int, y: Int, colors: [RGB], asciiPoints: [Character], styles: [CellStyle] = []) {
         for r in 0..<rows {

@@ -16,6 +16,12 @@ public struct CellBuffer: Equatable, Sendable {
     /// A backend with few colours quantises each scale as a whole to keep its lightness order. Drawing calls
     /// leave it alone.
     public var gradients: [[RGB]] = []
+    /// Sets of colours this frame needs told apart (e.g. the basins and their legend), each led by the background
+    /// they are drawn on.
+    ///
+    /// A backend with few colours gives each colour of a set a terminal colour no earlier one of the set took, so
+    /// categories never merge into one colour or into the background. Drawing calls leave it alone.
+    public var distinctColors: [[RGB]] = []
 
     /// A buffer of blank cells.
     public init(width: Int, height: Int) {

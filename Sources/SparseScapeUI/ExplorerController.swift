@@ -1,3 +1,4 @@
+import Foundation
 import SparseScapeEngine
 import SparseScapeCore
 
@@ -30,9 +31,15 @@ public final class ExplorerController {
     private var lastSnapshot: EngineSnapshot?
     /// Frames drawn (for tests: nothing is redrawn while nothing changes).
     public private(set) var framesDrawn = 0
+    /// The clock the message log's times come from.
+    private let now: () -> Date
+    /// The engine event last put into the log (an event stays in the snapshots until the next one replaces it).
+    private var loggedEvent: EngineEvent?
 
     /// A controller; nothing happens until `run()` or `handle(_:)`.
-    public init(engine: EngineControlling, backend: TerminalBackend, theme: Theme, glyphs: GlyphSet, outDir: String, reviveRule: String) {
+    public init(engine: EngineControlling, backend: TerminalBackend, theme: Theme, glyphs: GlyphSet, outDir: String, reviveRule: String,
+                now: @escaping () -> Date = Date.init) {
+        self.now = now
         self.engine = engine
         self.backend = backend
         self.theme = theme
@@ -62,6 +69,7 @@ public final class ExplorerController {
     public func renderFrame() {
         let snapshot = engine.latestSnapshot()
         lastSnapshot = snapshot
+        logEvent(of: snapshot)
         state.normalize(for: snapshot.architecture)
         let size = backend.size
         buffer.resize(width: size.width, height: size.height)
@@ -69,6 +77,16 @@ public final class ExplorerController {
                               reviveRule: reviveRule, hitMap: &hitMap)
         backend.present(buffer)
         framesDrawn += 1
+    }
+
+    /// Puts the snapshot's event into the message log when it is a new one.
+    ///
+    /// The snapshot carries only the latest event, so the same event repeated at once is logged once.
+    public func logEvent(of snapshot: EngineSnapshot) {
+        guard let e = snapshot.event else { loggedEvent = nil; return }
+        guard e != loggedEvent else { return }
+        loggedEvent = e
+        state.log.append(e.text, severity: e.severity, iteration: snapshot.iteration, time: now())
     }
 
     /// Handles one event; returns false when the explorer should quit.
@@ -85,11 +103,28 @@ public final class ExplorerController {
             return true
         case .key(let key):
             guard let action = KeyTable.action(for: key) else { return true }
+            if state.showLog, let handled = logAction(action) { return handled }
             if state.showHelp, action != .quit {
                 state.showHelp = false
                 if action == .toggleHelp || action == .dismiss { return true }
             }
             return perform(action, arch: arch)
+        }
+    }
+
+    /// What a key does while the log is open: the arrows scroll it, Esc and `i` close it; nil for the other keys,
+    /// which act as usual (the log stays open to watch their messages).
+    private func logAction(_ action: KeyAction) -> Bool? {
+        switch action {
+        case .move(rows: let rows, cols: 0):
+            state.logScroll = max(0, state.logScroll - rows)
+            return true
+        case .dismiss, .toggleLog:
+            state.showLog = false
+            state.logScroll = 0
+            return true
+        default:
+            return nil
         }
     }
 
@@ -121,6 +156,9 @@ public final class ExplorerController {
             state.lossAxis = state.lossAxis.next
         case .toggleHelp:
             state.showHelp.toggle()
+        case .toggleLog:
+            state.showLog.toggle()
+            state.logScroll = 0
         case .dismiss:
             state.showHelp = false
             state.message = nil
@@ -128,14 +166,20 @@ public final class ExplorerController {
         return true
     }
 
-    /// Runs an export and puts "VERB PATH" or the error's one-line message in the status line.
+    /// Runs an export and puts "VERB PATH" or the error's one-line message in the status line and the log.
     private func report(_ verb: String, _ body: () throws -> String) {
+        let severity: EventSeverity
         do {
             state.message = "\(verb) \(try body())"
+            severity = .info
         } catch let e as SparseScapeError {
             state.message = e.message
+            severity = .error
         } catch {
             state.message = "\(error)"
+            severity = .error
         }
+        let iteration = (lastSnapshot ?? engine.latestSnapshot()).iteration
+        state.log.append(state.message ?? "", severity: severity, iteration: iteration, time: now())
     }
 }

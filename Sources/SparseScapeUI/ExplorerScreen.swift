@@ -23,6 +23,7 @@ public enum ExplorerScreen {
         let p = theme.palette
         buf.clear(fg: p.mainFg, bg: p.mainBg)
         buf.gradients = [SliceColorScale.colors(palette: p)]
+        buf.distinctColors = []
         let layout = ExplorerLayout(width: buf.width, height: buf.height)
         hitMap.reset(area: Rect(x: 0, y: 0, width: 0, height: 0))
         if layout.tooSmall {
@@ -45,7 +46,11 @@ public enum ExplorerScreen {
         LossPanel.render(snapshot: snapshot, axis: st.lossAxis, palette: p, glyphs: glyphs, into: &buf, rect: layout.loss)
         SlicePanel.render(snapshot: snapshot, state: st, palette: p, glyphs: glyphs, into: &buf, rect: layout.slice)
         StatusLine.render(snapshot: snapshot, state: st, palette: p, glyphs: glyphs, into: &buf, rect: layout.status)
-        KeyLine.render(palette: p, into: &buf, rect: layout.keys)
+        KeyLine.render(snapshot: snapshot, state: st, palette: p, into: &buf, rect: layout.keys)
+        if st.showLog {
+            LogOverlay.render(log: st.log, scroll: st.logScroll, palette: p, glyphs: glyphs, into: &buf, screen: layout.screen)
+            hitMap.reset(area: Rect(x: 0, y: 0, width: 0, height: 0))
+        }
         if st.showHelp {
             HelpOverlay.render(reviveRule: reviveRule, palette: p, glyphs: glyphs, into: &buf, screen: layout.screen)
             hitMap.reset(area: Rect(x: 0, y: 0, width: 0, height: 0))

@@ -22,7 +22,9 @@ public enum KeyAction: Equatable, Sendable {
     case cycleLossAxis
     /// Show / hide the help.
     case toggleHelp
-    /// Close the help and clear the message.
+    /// Show / hide the message log.
+    case toggleLog
+    /// Close the help or the log, or clear the message.
     case dismiss
     /// Quit.
     case quit

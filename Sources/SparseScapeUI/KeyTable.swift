@@ -59,13 +59,11 @@ public enum KeyTable {
         entry(["e"], "e", .exportSlice, "export the slice (CSV + JSON) to the output directory", "export the slice", ("e/E", "export")),
         entry(["E"], "E", .exportHistory, "export the loss history (CSV, downsampled: early steps and mask changes kept)", "export the history", nil),
         entry(["s"], "s", .savePoint, "save the current point (point file; also .safetensors for a PyTorch checkpoint's network)", "save the point", ("s", "save")),
+        entry(["i"], "i", .toggleLog, "message log: every message with its time, whole (arrows scroll, Esc closes)", "message log", ("i", "log")),
         KeyEntry(keys: [.character("?")], label: "?", action: .toggleHelp, description: "show / hide this help", short: "help on / off", keyLine: nil),
-        KeyEntry(keys: [.escape], label: "Esc", action: .dismiss, description: "close the help, clear the message", short: "close / clear", keyLine: nil),
+        KeyEntry(keys: [.escape], label: "Esc", action: .dismiss, description: "close the help or the log, clear the message", short: "close / clear", keyLine: nil),
         KeyEntry(keys: [.character("q"), .ctrlC], label: "q, Ctrl-C", action: .quit, description: "quit", short: "quit", keyLine: nil),
     ]
-
-    /// The key line's last items, always shown.
-    public static let keyLineTail: [(key: String, action: String)] = [("?", "help"), ("q", "quit")]
 
     /// The entries the help lists (one per labelled row).
     public static var helpEntries: [KeyEntry] { entries.filter { !$0.label.isEmpty } }

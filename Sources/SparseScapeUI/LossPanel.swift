@@ -4,6 +4,7 @@ import SparseScapeCore
 
 /// A chart of the loss and the gradient norm against the iteration, with mask-change marks.
 ///
+/// The gradient norm is drawn dashed (its legend sample too), so the two lines differ in mono and for colour-blind eyes.
 /// Both series share one log10 value axis (ticks 1e+1, 1e-2, …). The iteration axis follows `LossAxis`: `.log`
 /// spaces x as log10(1 + iteration − start) from the run's start and again from every mask change (each stretch
 /// as wide as the log of its length), so the early descent and every later toggle get room; `.linear` is linear;
@@ -91,7 +92,7 @@ public enum LossPanel {
         // Legend.
         var lx = inner.x
         let sample1 = glyphs.braille ? String(repeating: glyphs.horizontal, count: 2) : String(glyphs.plotPoint)
-        let sample2 = glyphs.braille ? String(repeating: glyphs.horizontal, count: 2) : String(glyphs.plotPoint2)
+        let sample2 = glyphs.braille ? String(repeating: glyphs.dashedHorizontal, count: 2) : String(glyphs.plotPoint2)
         lx = buf.text(lx, inner.y, sample1, fg: palette.lossLine, maxX: inner.maxX)
         lx = buf.text(lx, inner.y, " loss  ", fg: palette.mainFg, maxX: inner.maxX)
         lx = buf.text(lx, inner.y, sample2, fg: palette.gradLine, maxX: inner.maxX)
@@ -184,13 +185,21 @@ public enum LossPanel {
             for r in 0..<chartRows { buf.put(cx, chartY + r, glyphs.dashedVertical, fg: palette.maskMark) }
         }
 
-        // Series: gradient norm first, loss on top.
+        // Series: gradient norm first (dashed, so it differs from the loss without colour too), loss on top.
         for series in [1, 0] {
             var last: (Int, Int)?
+            var phase = 0
             for p in h {
-                guard let y = py(series == 0 ? p.loss : p.gradientNorm) else { last = nil; continue }
+                guard let y = py(series == 0 ? p.loss : p.gradientNorm) else { last = nil; phase = 0; continue }
                 let x = px(p.iteration)
-                if let (x0, y0) = last { canvas.line(x0, y0, x, y, series: series) } else { canvas.set(x, y, series: series) }
+                if series == 1 {
+                    let (x0, y0) = last ?? (x, y)
+                    canvas.dashedLine(x0, y0, x, y, series: series, phase: &phase)
+                } else if let (x0, y0) = last {
+                    canvas.line(x0, y0, x, y, series: series)
+                } else {
+                    canvas.set(x, y, series: series)
+                }
                 last = (x, y)
             }
         }

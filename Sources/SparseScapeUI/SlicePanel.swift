@@ -2,7 +2,8 @@ import Foundation
 import SparseScapeEngine
 import SparseScapeCore
 
-/// The 2-D loss slice as a heatmap with axes, a colour bar with ticks, and the points and paths on the plane.
+/// The 2-D loss slice as a heatmap with axes, a colour bar with ticks, and the points and paths on the plane; in
+/// basin mode a map of the basins of attraction with their own legend instead of the heat colours and the bar.
 ///
 /// Half blocks give two square-ish pixels per cell ('▀' with fg = upper pixel, bg = lower pixel); in ASCII
 /// each cell is one pixel (a coloured space). α (first direction) runs left to right with its ticks under the
@@ -51,8 +52,10 @@ public enum SlicePanel {
         let minText = "min " + AxisFormat.value(scale.min), maxText = "max " + AxisFormat.value(scale.max)
         let legend = legendItems(slice: s, logScale: state.logScale, palette: palette, glyphs: glyphs)
         let legendWidth = legend.map { $0.text.count + ($0.glyph == nil ? 0 : 2) }.max() ?? 0
+        let basinMap = s.basins.map { BasinPalette.colors(for: $0, palette: palette) }
+        if let o = s.basins { buf.distinctColors.append([palette.mainBg] + BasinPalette.legend(for: o, palette: palette).map(\.color)) }
         let geo = geometry(inner: inner, span: s.span, labelWidth: max(minText.count, maxText.count), legendWidth: legendWidth,
-                           glyphs: glyphs)
+                           glyphs: glyphs, colourBar: basinMap == nil)
         let map = geo.map
         let pw = geo.pixelWidth, ph = geo.pixelHeight, cpr = geo.cellsPerPixelRow
         guard pw >= 1, ph >= 1 else { return }
@@ -65,13 +68,15 @@ public enum SlicePanel {
             let j = min(g - 1, (2 * (ph - 1 - py) + 1) * g / (2 * ph))      // β index from the row (up is +β)
             return values[i * g + j]
         }
-        // Basin mode: each pixel's colour mixed with the colour of the basin its grid point drains to.
-        let basinColors = s.basins.map { BasinPalette.colors(for: $0, palette: palette) }
+        // Basin mode: each pixel in the colour of the basin its grid point drains to, exactly as the legend shows it
+        // (a mix with the heat colour would quantise to colours the legend does not name).
         @inline(__always) func color(_ px: Int, _ py: Int) -> RGB {
-            let heat = scale.color(sample(px, py))
-            guard let o = s.basins, let colors = basinColors, o.grid > 0 else { return heat }
+            guard let o = s.basins, let colors = basinMap, o.grid > 0, o.labels.count >= o.grid * o.grid else {
+                return scale.color(sample(px, py))
+            }
             let i = min(o.grid - 1, (2 * px + 1) * o.grid / (2 * pw)), j = min(o.grid - 1, (2 * (ph - 1 - py) + 1) * o.grid / (2 * ph))
-            return heat.mixed(with: colors[o.labels[i * o.grid + j]], 0.65)
+            let label = o.labels[i * o.grid + j]
+            return colors.indices.contains(label) ? colors[label] : palette.mainBg
         }
         for r in 0..<map.height {
             for c in 0..<pw {
@@ -120,25 +125,8 @@ public enum SlicePanel {
         if let b = s.bestKnown, let (x, y) = cell(b) { buf.put(x, y, glyphs.star, fg: palette.best, style: .bold) }
         if let (x, y) = cell(s.current) { buf.put(x, y, glyphs.filledCircle, fg: palette.current, style: .bold) }
 
-        guard let barX = geo.barX else { return }
-        // Colour bar: high at the top, with max and min at its ends and tick values at their rows.
-        let barRows = map.height
-        for r in 0..<barRows {
-            if glyphs.halfBlocks {
-                let tTop = 1 - Double(2 * r) / Double(max(1, 2 * barRows - 1))
-                let tBottom = 1 - Double(2 * r + 1) / Double(max(1, 2 * barRows - 1))
-                for dx in 0..<2 { buf.put(barX + dx, map.y + r, glyphs.upperHalf, fg: scale.color(at: tTop), bg: scale.color(at: tBottom)) }
-            } else {
-                let t = 1 - Double(r) / Double(max(1, barRows - 1))
-                for dx in 0..<2 { buf.put(barX + dx, map.y + r, " ", fg: palette.mainFg, bg: scale.color(at: t)) }
-            }
-        }
-        let labelEnd = geo.legendX.map { $0 - 2 } ?? inner.maxX
-        buf.text(geo.labelX, map.y, maxText, fg: palette.mainFg, maxX: labelEnd)
-        if barRows >= 2 { buf.text(geo.labelX, map.maxY - 1, minText, fg: palette.mainFg, maxX: labelEnd) }
-        for (v, row) in barTicks(scale: scale, rows: barRows, halfBlocks: glyphs.halfBlocks) {
-            buf.text(geo.labelX, map.y + row, AxisFormat.value(v), fg: palette.inactiveFg, maxX: labelEnd)
-        }
+        if let barX = geo.barX { drawBar(scale: scale, barX: barX, labelX: geo.labelX, labelEnd: geo.legendX.map { $0 - 2 } ?? inner.maxX,
+                                         map: map, minText: minText, maxText: maxText, palette: palette, glyphs: glyphs, into: &buf) }
 
         // Legend, as far as the rows allow (the least important items go first).
         guard let lx = geo.legendX else { return }
@@ -157,6 +145,28 @@ public enum SlicePanel {
         }
     }
 
+    /// Draws the colour bar (high at the top) right of the map, with max and min at its ends and tick values at their rows.
+    static func drawBar(scale: SliceColorScale, barX: Int, labelX: Int, labelEnd: Int, map: Rect, minText: String, maxText: String,
+                        palette: Palette, glyphs: GlyphSet, into buf: inout CellBuffer) {
+        // Colour bar: high at the top, with max and min at its ends and tick values at their rows.
+        let barRows = map.height
+        for r in 0..<barRows {
+            if glyphs.halfBlocks {
+                let tTop = 1 - Double(2 * r) / Double(max(1, 2 * barRows - 1))
+                let tBottom = 1 - Double(2 * r + 1) / Double(max(1, 2 * barRows - 1))
+                for dx in 0..<2 { buf.put(barX + dx, map.y + r, glyphs.upperHalf, fg: scale.color(at: tTop), bg: scale.color(at: tBottom)) }
+            } else {
+                let t = 1 - Double(r) / Double(max(1, barRows - 1))
+                for dx in 0..<2 { buf.put(barX + dx, map.y + r, " ", fg: palette.mainFg, bg: scale.color(at: t)) }
+            }
+        }
+        buf.text(labelX, map.y, maxText, fg: palette.mainFg, maxX: labelEnd)
+        if barRows >= 2 { buf.text(labelX, map.maxY - 1, minText, fg: palette.mainFg, maxX: labelEnd) }
+        for (v, row) in barTicks(scale: scale, rows: barRows, halfBlocks: glyphs.halfBlocks) {
+            buf.text(labelX, map.y + row, AxisFormat.value(v), fg: palette.inactiveFg, maxX: labelEnd)
+        }
+    }
+
     /// One legend line: an optional marker, its text and how much it matters (higher stays longer).
     struct LegendItem {
         /// The marker drawn before the text (nil for a plain note such as the scale).
@@ -169,10 +179,18 @@ public enum SlicePanel {
         var priority: Int
     }
 
-    /// The legend's lines in the order shown.
+    /// The legend's lines in the order shown: in basin mode the basins first (one line per colour on the map, kept
+    /// longest), otherwise the colour scale's name.
     static func legendItems(slice s: SliceSnapshot, logScale: Bool, palette: Palette, glyphs: GlyphSet) -> [LegendItem] {
-        var items: [LegendItem] = [
-            LegendItem(glyph: nil, color: palette.inactiveFg, text: logScale ? "log scale" : "linear", priority: 3),
+        var items: [LegendItem] = []
+        if let o = s.basins {
+            for e in BasinPalette.legend(for: o, palette: palette) {
+                items.append(LegendItem(glyph: glyphs.fullBlock, color: e.color, text: e.text, priority: 10))
+            }
+        } else {
+            items.append(LegendItem(glyph: nil, color: palette.inactiveFg, text: logScale ? "log scale" : "linear", priority: 3))
+        }
+        items += [
             LegendItem(glyph: glyphs.filledCircle, color: palette.current, text: "current", priority: 9),
             LegendItem(glyph: glyphs.dot, color: palette.path, text: "path", priority: 8),
         ]
@@ -181,26 +199,20 @@ public enum SlicePanel {
             items.append(LegendItem(glyph: glyphs.energyDot, color: palette.hiFg, text: "energy path", priority: 6))
         }
         if s.saddle != nil { items.append(LegendItem(glyph: glyphs.saddle, color: palette.hiFg, text: "saddle", priority: 5)) }
-        if let o = s.basins {
-            let colors = BasinPalette.colors(for: o, palette: palette)
-            for (k, b) in o.basins.enumerated().prefix(4) {
-                items.append(LegendItem(glyph: glyphs.fullBlock, color: colors[k], text: BasinPalette.name(b, isCurrent: k == o.current), priority: 4))
-            }
-        }
         items.append(LegendItem(glyph: nil, color: palette.inactiveFg, text: "@it \(AxisFormat.iteration(s.builtAtIteration))", priority: 2))
         items.append(LegendItem(glyph: nil, color: palette.inactiveFg, text: "α→ β↑", priority: 1))
         return items
     }
 
     /// The layout inside the frame: the β tick column, the map (square in pixels where the width allows), the
-    /// α tick row, the colour bar with its labels (`labelWidth` wide) and the legend (`legendWidth` wide), dropping
-    /// the legend, then the bar when the panel is too narrow.
-    static func geometry(inner: Rect, span: Double, labelWidth: Int, legendWidth: Int, glyphs: GlyphSet) -> Geometry {
+    /// α tick row, the colour bar with its labels (`labelWidth` wide; none without `colourBar`) and the legend
+    /// (`legendWidth` wide), dropping the legend, then the bar when the panel is too narrow.
+    static func geometry(inner: Rect, span: Double, labelWidth: Int, legendWidth: Int, glyphs: GlyphSet, colourBar: Bool = true) -> Geometry {
         let cpr = glyphs.halfBlocks ? 2 : 1
         let axes = inner.height >= 5 && inner.width >= 24
         let betaWidth = axes ? [span, 0, -span].map { axisLabel($0).count }.max()! + 1 : 0
         let mapRows = inner.height - (axes ? 1 : 0)
-        let sideWidth = 1 + 2 + 1 + labelWidth                        // gap, bar, gap, labels
+        let sideWidth = colourBar ? 1 + 2 + 1 + labelWidth : 0       // gap, bar, gap, labels
         // Square in pixels: half-block pixels are about square; ASCII cells are about 1:2, so 2 cells per row.
         let square = mapRows * 2
         var mapWidth = min(square, inner.width - betaWidth - sideWidth - (legendWidth + 2))
@@ -217,6 +229,9 @@ public enum SlicePanel {
         let map = Rect(x: inner.x + betaWidth, y: inner.y, width: max(0, mapWidth), height: mapRows)
         let barX = map.maxX + 1
         let labelX = barX + 3
+        guard colourBar else {
+            return Geometry(map: map, cellsPerPixelRow: cpr, axes: axes, barX: nil, labelX: map.maxX, legendX: showLegend && showSide ? map.maxX + 2 : nil)
+        }
         return Geometry(map: map, cellsPerPixelRow: cpr, axes: axes, barX: showSide ? barX : nil, labelX: labelX,
                         legendX: showSide && showLegend ? labelX + labelWidth + 2 : nil)
     }

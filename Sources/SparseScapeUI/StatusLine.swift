@@ -68,6 +68,17 @@ public enum StatusLine {
         return nil
     }
 
+    /// What points to the log when a message does not fit.
+    public static let logPointer = " (i: log)"
+
+    /// `message` whole when it fits in `width`, else cut with the ellipsis and ending in `logPointer` (the log keeps
+    /// it whole).
+    public static func fitted(_ message: String, _ width: Int, glyphs: GlyphSet) -> String {
+        guard message.count > width else { return message }
+        guard width > logPointer.count + 4 else { return PanelFrame.truncate(message, width, glyphs: glyphs) }
+        return PanelFrame.truncate(message, width - logPointer.count, glyphs: glyphs) + logPointer
+    }
+
     /// Draws into `rect` (two rows: metrics + theory, then verdict + hint + message; one row: all in one).
     public static func render(snapshot: EngineSnapshot, state: UIState, palette: Palette, glyphs: GlyphSet,
                               into buf: inout CellBuffer, rect: Rect) {
@@ -97,7 +108,7 @@ public enum StatusLine {
         }
         if let (m, c) = message, rect.maxX - x > 8 {
             x = buf.text(x, y, "  ", fg: palette.mainFg, maxX: rect.maxX)
-            buf.text(x, y, PanelFrame.truncate(m, rect.maxX - x, glyphs: glyphs), fg: c, maxX: rect.maxX)
+            buf.text(x, y, fitted(m, rect.maxX - x, glyphs: glyphs), fg: c, maxX: rect.maxX)
         }
     }
 }

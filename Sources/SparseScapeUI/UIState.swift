@@ -14,6 +14,12 @@ public struct UIState: Equatable, Sendable {
     public var message: String?
     /// The glyphs to draw with.
     public var glyphs: GlyphSet
+    /// Every message so far (engine events, exports, saves), with its time.
+    public var log = MessageLog()
+    /// True while the message log is shown.
+    public var showLog = false
+    /// How many lines the log is scrolled up from its newest line.
+    public var logScroll = 0
 
     /// A state with the first weight selected.
     public init(selection: EdgeSelection = EdgeSelection(layer: 0, row: 0, col: 0), showHelp: Bool = false,

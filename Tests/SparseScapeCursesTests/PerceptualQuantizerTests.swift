@@ -38,12 +38,13 @@ import SparseScapeUI
 
     /// Fewest distinct colours accepted per theme for 256, 16 and 8 colours.
     ///
-    /// Measured: default 13/7/3, light 17/5/3, colorblind 14/5/3, mono 27/4/3.
+    /// Measured with the band-free rule: default 13/7/3, light 12/5/3, colorblind 11/5/3, mono 27/4/2 (mono at 8
+    /// colours has only black and white: its old third step was a colour).
     static let minimumDistinct: [String: [Int: Int]] = [
         "default": [256: 12, 16: 5, 8: 3],
-        "light": [256: 15, 16: 4, 8: 3],
-        "colorblind": [256: 12, 16: 4, 8: 3],
-        "mono": [256: 24, 16: 4, 8: 3],
+        "light": [256: 12, 16: 4, 8: 3],
+        "colorblind": [256: 11, 16: 4, 8: 3],
+        "mono": [256: 24, 16: 4, 8: 2],
     ]
 
     @Test(arguments: ["default", "light", "colorblind", "mono"], [256, 16, 8])
@@ -58,18 +59,43 @@ import SparseScapeUI
 
     @Test(arguments: ["default", "light", "colorblind", "mono"], [256, 16])
     func monotoneCostsLittleAccuracy(theme: String, colors: Int) throws {
-        // The constraint may move a level off its nearest colour, but the mean error stays within 10 %.
+        // The constraints (monotone lightness, no chroma bands) may move a level off its nearest colour, but the
+        // mean error stays within 15 % (measured at most 12 %: colorblind at 16 colours).
         let q = try Quantised(theme: theme, colors: colors)
         let quantizer = ColorQuantizer(colors: colors)
         let nearest = try q.ramp.map { try #require(quantizer.rgb(ofIndex: quantizer.index(of: $0))) }
         let nearestError = zip(q.ramp, nearest).map { OKLab($0).squaredDistance(to: OKLab($1)).squareRoot() }.reduce(0, +) / 64
-        #expect(q.meanError <= nearestError * 1.1, "\(theme) @\(colors): \(q.meanError) vs nearest \(nearestError)")
-        #expect(q.meanError < (colors == 256 ? 0.05 : 0.14))
+        #expect(q.meanError <= nearestError * 1.15, "\(theme) @\(colors): \(q.meanError) vs nearest \(nearestError)")
+        #expect(q.meanError < (colors == 256 ? 0.05 : 0.15))
+    }
+
+    /// Places where the shown chroma moves against the ramp's own chroma by more than 0.03 between neighbouring
+    /// levels, and switches between grey (chroma < 0.02) and colour that the ramp itself does not make.
+    static func bands(_ q: Quantised) -> (againstChroma: Int, greySwitches: Int, rampGreySwitches: Int) {
+        let r = q.ramp.map { OKLab($0).chroma }, c = q.shown.map { OKLab($0).chroma }
+        var against = 0
+        for k in 1..<r.count {
+            let trend = r[k] - r[k - 1], dc = c[k] - c[k - 1]
+            if (trend > 0 && dc < -0.03) || (trend < 0 && dc > 0.03) { against += 1 }
+        }
+        func switches(_ x: [Double]) -> Int { zip(x, x.dropFirst()).filter { ($0 < OKLab.achromaticChroma) != ($1 < OKLab.achromaticChroma) }.count }
+        return (against, switches(c), switches(r))
+    }
+
+    @Test(arguments: ["default", "light", "colorblind", "mono"], [256, 16, 8])
+    func rampIsBandFree(theme: String, colors: Int) throws {
+        // Light at 256 colours used to alternate the grey ramp and the cube's blues: monotone lightness, but bands.
+        let q = try Quantised(theme: theme, colors: colors)
+        let b = Self.bands(q)
+        #expect(b.againstChroma == 0, "\(theme) @\(colors): \(q.shown.map(\.hex))")
+        // At 8 and 16 colours a single grey step may sit between two colours where the palette has nothing else of
+        // that lightness; at 256 colours never.
+        #expect(b.greySwitches <= b.rampGreySwitches + (colors == 256 ? 1 : 2), "\(theme) @\(colors): \(b) \(q.shown.map(\.hex))")
     }
 
     @Test func viridisAt256HasTwelveColoursAndNoGreyBand() throws {
         let q = try Quantised(theme: "colorblind", colors: 256)
-        #expect(q.distinct >= 12)
+        #expect(q.distinct >= 11)
         let greys = Set(q.indices.filter { $0 >= 232 })
         #expect(greys.count <= 1, "grey steps \(greys.sorted())")
     }
@@ -85,8 +111,10 @@ import SparseScapeUI
         }
         #expect(deviations.count >= 30)
         let mean = deviations.reduce(0, +) / Double(deviations.count)
-        #expect(mean < 12, "mean hue deviation \(mean)°")
-        #expect((deviations.max() ?? 0) < 25, "max hue deviation \(deviations.max() ?? 0)°")
+        // Measured 13.3° mean, 50° at most (one lavender step near white): keeping the chroma band-free leaves
+        // the cube fewer blues than nearest-colour choice had (12° and 25° before, with grey bands).
+        #expect(mean < 14, "mean hue deviation \(mean)°")
+        #expect((deviations.max() ?? 0) < 55, "max hue deviation \(deviations.max() ?? 0)° \(q.shown.map(\.hex))")
     }
 
     @Test func monoStaysGreyOnSixteenColours() throws {

@@ -35,14 +35,20 @@ import SparseScapeEngine
         let y2 = try #require(lines.firstIndex { $0.contains("L 0.1656") && !$0.contains("spurious") })
         let x2 = Array(lines[y2]).firstIndex(of: "L")! - 2
         #expect(buf[x2, y2].fg == p.best)
-        // The heatmap's top-left pixel (α = −1, first basin) is the heat colour mixed 65% toward status_warn; its
-        // top-right pixel (α = +1) toward best.
+        // Each pixel is its basin's colour exactly as the legend's swatch shows it (no mix with the heat colours):
+        // the top-left pixel (α = −1) drains to the stall's basin, the top-right one (α = +1) to the lowest.
         let mapX = try #require((rect.x + 1..<rect.maxX).first { buf[$0, rect.y + 1].char == "▀" })
-        let scale = SliceColorScale(values: snap.slice!.values, logScale: false, palette: p)
-        let corner = buf[mapX, rect.y + 1]
-        #expect(corner.fg == scale.color(snap.slice!.values[0 * 9 + 8]).mixed(with: p.statusWarn, 0.65))
+        #expect(buf[mapX, rect.y + 1].fg == p.statusWarn)
         var right = mapX
         while buf[right + 1, rect.y + 1].char == "▀" { right += 1 }
-        #expect(buf[right, rect.y + 1].fg == scale.color(snap.slice!.values[8 * 9 + 8]).mixed(with: p.best, 0.65))
+        #expect(buf[right, rect.y + 1].fg == p.best)
+        // The map shows exactly the legend's colours, and no loss colour bar or scale note stays beside it.
+        var painted = Set<RGB>()
+        for y in rect.y + 1..<rect.maxY - 1 {
+            for x in mapX...right where buf[x, y].char == "▀" { painted.insert(buf[x, y].fg); painted.insert(buf[x, y].bg ?? p.mainBg) }
+        }
+        #expect(painted == [p.statusWarn, p.best])
+        let panel = lines[rect.y..<rect.maxY].joined(separator: "\n")
+        #expect(!panel.contains("linear") && !panel.contains("max ") && !panel.contains("min "), "\(panel)")
     }
 }

@@ -106,6 +106,11 @@ check "e exports the slice and names the file" "wait_for 'exported' 10"
 csv=$(ls "$work"/sparsescape-slice-*.csv 2>/dev/null | head -1)
 check "the exported slice reads back as alpha,beta,loss" "[ -n \"$csv\" ] && [ \"\$(head -1 \"$csv\")\" = 'alpha,beta,loss' ] && [ \$(wc -l < \"$csv\") -gt 100 ]"
 check "the slice has its JSON sidecar" "[ -f \"\${csv%.csv}.json\" ]"
+tmux send-keys -t "$session" "i"
+check "i opens the message log with times" "wait_for 'log · [0-9]+ messages?' 10 && wait_for '[0-9][0-9]:[0-9][0-9]:[0-9][0-9]  it [0-9]+  ' 5"
+check "the log shows the export's whole path" "[ -n \"\$csv\" ] && capture | grep -qF \"\$csv\""
+tmux send-keys -t "$session" Escape
+check "Esc closes the log" "wait_until 10 '! capture | grep -Eq \"log · [0-9]+ message\"'"
 # Revive the pruned edge x3→h1 (W1[3,1]): from the first edge W1[1,1], two rows down.
 tmux send-keys -t "$session" " "
 wait_for 'stalled|descending' 10
@@ -129,6 +134,8 @@ tmux send-keys -t "$session" "m"
 check "m prunes the 20% smallest live weights (8 → 6 free) and training goes on" "wait_for 'network \\[3, 2, 3\\] · 6/12 free' 10 && wait_for 'prune 20%' 5"
 tmux resize-window -t "$session" -x 100 -y 30
 check "a resize redraws at the new size (key line on the new bottom row)" "wait_until 10 'capture | sed -n 30p | grep -q \"q quit\"' && [ \$(capture | wc -l) -le 30 ] && capture | head -1 | grep -q 'SparseScape'"
+tmux resize-window -t "$session" -x 80 -y 24
+check "the key line at 80 columns: the keys that matter now first, the rest behind '? more'" "wait_until 10 'capture | sed -n 24p | grep -Eq \"^(space pause  >/< speed|space run  n step|v revive hint  p perturb|b basins  z/Z zoom).*  \\? more  q quit\$\"'"
 tmux resize-window -t "$session" -x 60 -y 20
 check "below 80×24 a clear notice" "wait_for 'too small' 10"
 tmux resize-window -t "$session" -x 120 -y 40
