@@ -86,7 +86,7 @@ public final class ExplorerController {
         guard let e = snapshot.event else { loggedEvent = nil; return }
         guard e != loggedEvent else { return }
         loggedEvent = e
-        state.log.append(e.text, severity: e.severity, iteration: snapshot.iteration, time: now())
+        state.log.append(EventWording.text(e), severity: e.severity, iteration: snapshot.iteration, time: now())
     }
 
     /// Handles one event; returns false when the explorer should quit.
