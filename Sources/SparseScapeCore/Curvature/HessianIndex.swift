@@ -2,7 +2,7 @@
 /// products alone: for networks whose Hessian is too large to form and decompose.
 ///
 /// Lanczos (`LanczosEigensolver`) finds the smallest eigenvalue and its Ritz vector; while that eigenvalue is below
-/// −threshold, the vector joins a deflation basis and Lanczos runs again on its orthogonal complement, so a repeated
+/// −threshold, the vector joins a deflation basis and Lanczos runs again, from a new random start, on its orthogonal complement, so a repeated
 /// negative eigenvalue (which one Krylov space holds only once) is counted as often as it occurs. The threshold is the
 /// dense solver's, 10⁻⁸·max(eigenvalue floor, |λ|max), with |λ|max from the first run.
 public struct HessianIndex: Sendable {
@@ -24,7 +24,11 @@ public struct HessianIndex: Sendable {
         var found: [[Double]] = [], values: [Double] = []
         var threshold = -1.0
         while found.count < min(limit, n - 1) {
-            let r = try LanczosEigensolver.extremes(dimension: n, deflation: basis, settings: settings, smallestVector: true) {
+            // A fresh start each run: the Ritz vector found is the old start's whole component in its eigenspace, so
+            // that start, deflated, would hold no further copy of a repeated eigenvalue.
+            var run = settings
+            run.seed = settings.seed &+ 0x9E37_79B9_7F4A_7C15 &* UInt64(found.count)
+            let r = try LanczosEigensolver.extremes(dimension: n, deflation: basis, settings: run, smallestVector: true) {
                 op.apply($0, into: $1)
             }
             guard r.lambdaMin.isFinite, r.lambdaMax.isFinite else { throw SparseScapeError("the Hessian's extremes are not finite") }
