@@ -14,9 +14,9 @@ struct CriticalCommand: ParsableCommand {
             each is certified: index = number of negative Hessian eigenvalues; classification global-minimum, \
             local-minimum, saddle (order 2 from a negative eigenvalue, 3 or 4 from the higher-order test) or \
             degenerate. Starts that stall at a non-zero minimum of ‖∇L‖, or run off to infinity, are counted apart. \
-            Above 1500 free weights the Hessian is never formed: each step solves (H² + μI)s = −H∇L by conjugate \
-            gradients on Hessian-vector products, indices come from Lanczos with deflation, and certificates above \
-            3000 from Lanczos.
+            Above 1500 free weights the Hessian is never formed: each step solves Hs = −∇L by MINRES on \
+            Hessian-vector products, each start also solves from where search's minimiser took it, indices come \
+            from Lanczos with deflation, and certificates above 3000 weights from Lanczos.
 
             Examples:
               sparsescape critical theorem5 --starts 200

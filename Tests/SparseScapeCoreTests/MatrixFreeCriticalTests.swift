@@ -1,7 +1,7 @@
 import Testing
 @testable import SparseScapeCore
 
-/// The critical-point search above its dense limit: Levenberg–Marquardt on ∇L = 0 from Hessian-vector products and
+/// The critical-point search above its dense limit: Newton–MINRES on ∇L = 0 from Hessian-vector products and
 /// indices from Lanczos with deflation, checked against the dense path and against LAPACK's spectrum.
 @Suite struct MatrixFreeCriticalTests {
     /// Negative eigenvalues of the dense Hessian, by the dense solver's threshold.
@@ -56,9 +56,9 @@ import Testing
 
     /// A network above the old 1,500-weight limit is searched, not refused; what it returns is critical, with LAPACK's index.
     @Test func networkAboveTheDenseLimitIsSearched() throws {
-        let f = try TestNetworks.random(widths: [24, 40, 16], density: 1, samples: 60, seed: 5)
+        let f = try TestNetworks.random(widths: [20, 40, 18], density: 1, samples: 40, seed: 5)
         #expect(f.parameterCount > GradientSystemSolver.denseLimit)
-        let r = try CriticalPointSearch.run(f, settings: try CriticalSearchSettings(starts: 1, seed: 0, maxIterations: 60))
+        let r = try CriticalPointSearch.run(f, settings: try CriticalSearchSettings(starts: 1, seed: 0, maxIterations: 30))
         #expect(!r.points.isEmpty)
         for p in r.points {
             let (_, g) = f.lossAndGradient(p.params)
