@@ -14,7 +14,10 @@ struct CriticalCommand: ParsableCommand {
             ‖∇L‖ ≤ --grad-tol are grouped modulo the symmetries (same end-to-end product W1⋯WL, loss and index) and \
             each is certified: index = number of negative Hessian eigenvalues; classification global-minimum, \
             local-minimum, saddle (order 2 from a negative eigenvalue, 3 or 4 from the higher-order test) or \
-            degenerate. Starts that stall at a non-zero minimum of ‖∇L‖, or run off to infinity, are counted apart.
+            degenerate. Starts that stall at a non-zero minimum of ‖∇L‖, or run off to infinity, are counted apart. \
+            Above 1500 free weights the Hessian is never formed: each step solves Hs = −∇L by MINRES on \
+            Hessian-vector products, each start also solves from where search's minimiser took it, indices come \
+            from Lanczos with deflation, and certificates above 3000 weights from Lanczos.
 
             Examples:
               sparsescape critical theorem5 --starts 200

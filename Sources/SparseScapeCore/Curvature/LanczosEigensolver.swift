@@ -56,6 +56,8 @@ public struct LanczosResult: Codable, Equatable, Sendable {
     public var exhausted: Bool
     /// Classical Gram–Schmidt passes over the stored basis (one or two per step).
     public var reorthogonalisationPasses: Int
+    /// The unit Ritz vector of `lambdaMin` (orthogonal to the deflation basis), when `extremes` was asked for it.
+    public var smallestRitzVector: [Double]? = nil
 
     /// Both extremes converged.
     public var converged: Bool { minConverged && maxConverged }
@@ -74,8 +76,9 @@ public enum LanczosEigensolver {
     /// Extremes of the symmetric operator `apply(x, y)`: y = A·x on buffers of length `dimension`.
     ///
     /// `deflation` holds r orthonormal vectors of length `dimension`, row after row (r·dimension entries).
+    /// `smallestVector` also returns the unit Ritz vector of the smallest Ritz value.
     public static func extremes(dimension n: Int, deflation: [Double] = [], settings: LanczosSettings = .init(),
-                                apply: (UnsafePointer<Double>, UnsafeMutablePointer<Double>) -> Void) throws -> LanczosResult {
+                                smallestVector: Bool = false, apply: (UnsafePointer<Double>, UnsafeMutablePointer<Double>) -> Void) throws -> LanczosResult {
         guard n >= 1 else { throw SparseScapeError("Lanczos needs a dimension of at least 1") }
         guard deflation.count % n == 0 else { throw SparseScapeError("the deflation basis has \(deflation.count) entries, not a multiple of \(n)") }
         guard settings.tolerance.isFinite, settings.tolerance > 0 else { throw SparseScapeError("the Lanczos tolerance must be finite and > 0") }
@@ -127,6 +130,7 @@ public enum LanczosEigensolver {
         cblas_daxpy(Int32(n), 1 / norm, w, 1, q, 1)
 
         var alpha: [Double] = [], beta: [Double] = []
+        var lastSmallest: [Double] = []
         var result = LanczosResult(lambdaMin: .nan, lambdaMax: .nan, iterations: 0, minConverged: false, maxConverged: false,
                                    minResidual: .infinity, maxResidual: .infinity, smallestRitzValues: [], exhausted: false,
                                    reorthogonalisationPasses: 0)
@@ -141,6 +145,7 @@ public enum LanczosEigensolver {
 
             let ritz = try tridiagonalEigen(alpha, beta)
             let m = alpha.count
+            lastSmallest = (0..<m).map { ritz.vectors[$0] }
             let tMin = ritz.values[0], tMax = ritz.values[m - 1]
             let resMin = norm * abs(ritz.lastComponents[0]), resMax = norm * abs(ritz.lastComponents[m - 1])
             let scale = max(abs(tMin), abs(tMax))
@@ -157,6 +162,16 @@ public enum LanczosEigensolver {
             q += n
             q.initialize(repeating: 0, count: n)
             cblas_daxpy(Int32(n), 1 / norm, w, 1, q, 1)
+        }
+        if smallestVector {
+            // y = Σ_k s_k·q_k over the Krylov vectors of the last tridiagonal matrix, normalised.
+            var y = [Double](repeating: 0, count: n)
+            y.withUnsafeMutableBufferPointer { yp in
+                for (k, s) in lastSmallest.enumerated() { cblas_daxpy(Int32(n), s, basis + (r + k) * n, 1, yp.baseAddress, 1) }
+                let length = cblas_dnrm2(Int32(n), yp.baseAddress, 1)
+                if length > 0 { cblas_dscal(Int32(n), 1 / length, yp.baseAddress, 1) }
+            }
+            result.smallestRitzVector = y
         }
         return result
     }
@@ -175,9 +190,10 @@ public enum LanczosEigensolver {
 
     /// Eigenvalues (ascending) of the symmetric tridiagonal matrix with diagonal `d` and off-diagonal `e`, and the
     /// last component of each unit eigenvector, by LAPACK `dstevr`.
-    static func tridiagonalEigen(_ d: [Double], _ e: [Double]) throws -> (values: [Double], lastComponents: [Double]) {
+    /// last component of each unit eigenvector, and the whole first (smallest) eigenvector, by LAPACK `dstevr`.
+    static func tridiagonalEigen(_ d: [Double], _ e: [Double]) throws -> (values: [Double], lastComponents: [Double], vectors: [Double]) {
         let m = d.count
         let (values, z) = try SymmetricTridiagonal.eigen(d, e)
-        return (values, (0..<m).map { z[$0 * m + m - 1] })
+        return (values, (0..<m).map { z[$0 * m + m - 1] }, (0..<m).map { z[$0] })
     }
 }

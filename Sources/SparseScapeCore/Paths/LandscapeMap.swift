@@ -111,8 +111,7 @@ public enum Landscape {
         var mapped: [LandscapeSaddle] = []
         for (k, s) in saddles.enumerated() {
             progress?("landscape: descending from saddle \(k + 1)/\(saddles.count)")
-            let eig = try SymmetricEigen(try f.hessian(s.params), vectors: true)
-            let v = (0..<f.parameterCount).map { eig.vectors![$0, 0] }
+            let v = try Self.mostNegativeDirection(f, at: s.params)
             let step = 1e-3 * max(1, EuclideanNorm.of(s.params))
             var joins: [Int?] = [], sides: [String] = []
             for sign in [1.0, -1.0] {
@@ -138,6 +137,20 @@ public enum Landscape {
         }
         valleys.sort()
         return LandscapeMap(minima: minima, saddles: mapped, barriers: Self.lowestBarriers(minima, mapped), valleys: valleys, starts: starts)
+    }
+
+    /// The unit eigenvector of the Hessian's smallest eigenvalue at `params`: from the dense decomposition up to the
+    /// critical search's dense limit, from Lanczos on Hessian-vector products above.
+    static func mostNegativeDirection(_ f: LossFunction, at params: [Double]) throws -> [Double] {
+        if f.parameterCount <= GradientSystemSolver.denseLimit {
+            let eig = try SymmetricEigen(try f.hessian(params), vectors: true)
+            return (0..<f.parameterCount).map { eig.vectors![$0, 0] }
+        }
+        let op = HessianOperator(f, at: params)
+        let r = try LanczosEigensolver.extremes(dimension: f.parameterCount, settings: LanczosSettings(tolerance: 1e-8, relativeToSpectrum: true),
+                                                smallestVector: true) { op.apply($0, into: $1) }
+        guard let v = r.smallestRitzVector, v.allSatisfy({ $0.isFinite }) else { throw SparseScapeError("the Hessian's smallest eigenvector is not finite") }
+        return v
     }
 
     /// The minimax level between every pair of minima over chains of saddles (Kruskal order, union–find).

@@ -148,7 +148,7 @@ public enum MinimumEnergyPath {
             let cert = try Certifier.certify(f, params: refined.params)
             // Keep Newton's point only when it is a saddle near the band's top.
             if cert.classification == .saddle && abs(cert.loss - band.losses[c]) <= 0.05 * max(abs(band.losses[c] - max(la, lb)), 1e-12) + 1e-9 * max(1, abs(cert.loss)) {
-                saddle = PathSaddle(loss: cert.loss, index: cert.index, classification: cert.classification,
+                saddle = PathSaddle(loss: cert.loss, index: cert.index ?? refined.index, classification: cert.classification,
                                     gradientNorm: cert.gradientNorm, params: refined.params)
                 top = cert.loss   // the pass is the saddle itself, not the band's nearby image
             } else {

@@ -13,10 +13,12 @@ public struct CriticalSearchSettings: Sendable {
     public var maxIterations: Int
     /// Certification tolerances (a start counts when it ends with ‖∇L‖ within the gradient tolerance).
     public var tolerances: CertificationTolerances
+    /// Largest network whose solves decompose the dense Hessian; above it they run on Hessian-vector products.
+    public var denseLimit: Int
 
     /// Validated settings.
     public init(starts: Int, seed: UInt64, initScale: Double = 1, maxIterations: Int = 300,
-                tolerances: CertificationTolerances = .init()) throws {
+                tolerances: CertificationTolerances = .init(), denseLimit: Int = GradientSystemSolver.denseLimit) throws {
         guard starts >= 1, starts <= 1_000_000 else { throw SparseScapeError("the number of starts must be between 1 and 1000000, got \(starts)") }
         guard initScale.isFinite, initScale > 0 else { throw SparseScapeError("the initial scale must be positive and finite") }
         guard maxIterations >= 1 else { throw SparseScapeError("the iteration budget must be at least 1, got \(maxIterations)") }
@@ -25,6 +27,7 @@ public struct CriticalSearchSettings: Sendable {
         self.initScale = initScale
         self.maxIterations = maxIterations
         self.tolerances = tolerances
+        self.denseLimit = max(0, denseLimit)
     }
 }
 
@@ -64,25 +67,25 @@ public struct CriticalSearchResult: Codable, Sendable {
 
 /// Critical points of every index from random starts (`GradientSystemSolver` from each start and from the
 /// `DescentSeeds` of an L-BFGS run from it), deduplicated modulo the symmetries by
-/// their end-to-end product W₁⋯W_L, loss and index, each certified; runs on every core.
+/// their end-to-end product W₁⋯W_L, loss and index, each certified; runs on every core. Above the settings' dense
+/// limit the solves run on Hessian-vector products and the indices come from Lanczos (`HessianIndex`), and each start
+/// also solves from where the search's own minimiser took it (`minimumSeed`).
 public enum CriticalPointSearch {
-    /// Largest network searched (each iteration decomposes the dense Hessian).
-    public static let parameterLimit = 1500
-
     /// Runs the search; `progress(done, total)` is called from worker threads after each start.
     public static func run(_ f: LossFunction, settings: CriticalSearchSettings, known: [KnownPoint] = [],
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> CriticalSearchResult {
-        guard f.parameterCount <= parameterLimit else {
-            throw SparseScapeError("critical needs the dense Hessian at every iteration: \(f.parameterCount) free weights is above its limit of \(parameterLimit)")
-        }
         let n = settings.starts
         let scale = try EscapeScale(f)
         let problem = ProblemScale(f)
+        let judge = f.parameterCount > settings.denseLimit ? try RunJudge(f) : nil
         let runs = try ParallelStarts.run(count: n, seed: settings.seed, progress: progress) { _, rng in
             // From the random start itself, and from where a descent from it slowed down (near saddles) and ended.
             let start = rng.gaussianVector(f.parameterCount, scale: settings.initScale)
-            return try ([start] + DescentSeeds.collect(f, start: start)).map {
-                try GradientSystemSolver.solve(f, start: $0, scale: scale, maxIterations: settings.maxIterations)
+            var seeds = [start] + DescentSeeds.collect(f, start: start)
+            if let judge, let minimum = try Self.minimumSeed(f, start: start, judge: judge) { seeds.append(minimum) }
+            return try seeds.map {
+                try GradientSystemSolver.solve(f, start: $0, scale: scale, maxIterations: settings.maxIterations,
+                                              denseLimit: settings.denseLimit)
             }
         }
         var groups: [(rep: GradientSystemSolver.Result, product: Matrix, count: Int, first: Int)] = []
@@ -110,5 +113,16 @@ public enum CriticalPointSearch {
                                  gradientNorm: c.gradientNorm, count: g.count, params: g.rep.params, firstStart: g.first, certificate: c)
         }
         return CriticalSearchResult(starts: n, seed: settings.seed, points: points, stalled: stalled, escaping: escaping)
+    }
+
+    /// Where the search's own minimiser (`SearchDefaults.optimizer`, finished by `RunFinisher`) goes from `start`, or nil
+    /// when it escapes: above the dense limit the gradient-system solver converges from a nearby point but crawls from
+    /// an L-BFGS end still far from critical, which this seed replaces with a minimum found as `search` finds it.
+    static func minimumSeed(_ f: LossFunction, start: [Double], judge: RunJudge) throws -> [Double]? {
+        let kind = SearchDefaults.optimizer
+        let r = try Trainer.train(f, start: start, settings: try OptimizerSettings(kind: kind),
+                                  rules: judge.bounded(try StoppingRules(maxSteps: SearchDefaults.steps(for: kind), gradientTolerance: 0)))
+        let end = RunFinisher.finish(f, restart: 0, result: r, judge: judge)
+        return end.run.outcome == .escaping || !end.params.allSatisfy({ $0.isFinite }) ? nil : end.params
     }
 }

@@ -5,7 +5,11 @@
 /// larger μ otherwise. As μ → 0 this is Newton's step on the gradient system with the pseudo-inverse, so convergence
 /// is quadratic at a non-degenerate critical point and the symmetry zeros (where λ = 0 and gᵀq = 0) are ignored.
 /// Runs that end where ‖∇L‖ has a non-zero local minimum, or that run off to infinity, are reported as such.
+/// Above `denseLimit` free weights the same iteration runs on Hessian-vector products (`MatrixFreeGradientSystem`).
 public enum GradientSystemSolver {
+    /// Largest number of free weights for which each iteration forms and decomposes the Hessian.
+    public static let denseLimit = 1500
+
     /// Where one start ended.
     public struct Result: Sendable {
         /// Final parameters.
@@ -25,13 +29,16 @@ public enum GradientSystemSolver {
     }
 
     /// Solves from `start`; stops at a relative gradient (`NumericalResolution`) ≤ `target` (default 10⁻¹⁴),
-    /// when no step lowers ‖∇L‖, or after `maxIterations`.
+    /// when no step lowers ‖∇L‖, or after `maxIterations`; matrix-free above `denseLimit` free weights.
     public static func solve(_ f: LossFunction, start: [Double], scale: EscapeScale, target: Double? = nil,
-                             maxIterations: Int = 300) throws -> Result {
+                             maxIterations: Int = 300, denseLimit: Int = GradientSystemSolver.denseLimit) throws -> Result {
         let p = f.parameterCount
+        let target = target ?? 1e-14
+        if p > denseLimit {
+            return try MatrixFreeGradientSystem.solve(f, start: start, scale: scale, target: target, maxIterations: maxIterations)
+        }
         let problem = ProblemScale(f)
         let floor = problem.eigenvalueFloor
-        let target = target ?? 1e-14
         var x = scale.balancing.balanced(start)
         var (loss, g) = f.lossAndGradient(x)
         var gnorm = norm(g)
