@@ -1,3 +1,4 @@
+import SparseScapeCore
 import SparseScapeUI
 
 /// The terminal colour numbers a frame's colours are drawn with: each of the frame's gradients quantised as a whole

@@ -29,12 +29,12 @@ import SparseScapeEngine
         c.renderFrame()
         #expect(c.state.log.entries.isEmpty)
         var s = engine.snapshot
-        s.event = .info("step size 0.1")
+        s.event = .stepSizeChanged(optimizer: .gd, stepSize: 0.1)
         s.iteration = 42
         engine.snapshot = s
         c.renderFrame()
         c.renderFrame()   // the same event in the next snapshot is not logged again
-        s.event = .refused("the slice cannot zoom further")
+        s.event = .refused(.zoomLimit)
         engine.snapshot = s
         c.renderFrame()
         engine.exportError = nil
