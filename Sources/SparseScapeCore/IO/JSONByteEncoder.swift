@@ -24,7 +24,7 @@ enum JSONByteNode {
         var out: [UInt8] = []
         switch value {
         case let v as Double: appendDouble(v, to: &out)
-        case let v as [Double]: JSONBytes.appendDoubleArray(v, to: &out, nonFinite: appendNonFinite)
+        case let v as [Double]: JSONBytes.appendDoubleArray(v, to: &out)
         case let v as Int: JSONBytes.appendInteger(v, to: &out)
         case let v as [Int]: JSONBytes.appendIntegerArray(v, to: &out)
         case let v as [[Int]]:
@@ -61,15 +61,11 @@ enum JSONByteNode {
     /// The node of a string.
     static func string(_ s: String) -> JSONByteNode { var out: [UInt8] = []; JSONBytes.appendString(s, to: &out); return .raw(out) }
 
-    /// A double as `JSONEncoder` writes it here (non-finite values as strings).
-    static func appendDouble(_ v: Double, to out: inout [UInt8]) {
-        if v.isFinite { JSONBytes.appendDouble(v, to: &out) } else { appendNonFinite(v, to: &out) }
-    }
+    /// A double as `JSONEncoder` writes it here (the one non-finite policy of `JSONBytes.appendNumber`).
+    static func appendDouble(_ v: Double, to out: inout [UInt8]) { JSONBytes.appendNumber(v, to: &out) }
 
     /// "Infinity", "-Infinity" or "NaN" as a JSON string.
-    static func appendNonFinite(_ v: Double, to out: inout [UInt8]) {
-        JSONBytes.appendString(v.isNaN ? "NaN" : (v > 0 ? "Infinity" : "-Infinity"), to: &out)
-    }
+    static func appendNonFinite(_ v: Double, to out: inout [UInt8]) { JSONBytes.appendNonFinite(v, to: &out) }
 
     /// Appends the node's compact JSON text.
     func render(into out: inout [UInt8]) throws {

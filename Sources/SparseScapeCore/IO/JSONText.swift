@@ -1,43 +1,26 @@
 import Foundation
 
-/// Small helpers that write JSON text with exact (round-tripping) numbers and compact numeric rows.
+/// JSON text laid out for people (configs, point files, `--json` output), written with `JSONBytes`, the one writer.
 public enum JSONText {
-    /// A JSON string literal.
+    /// A JSON string literal (`JSONBytes.appendString`).
     public static func string(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                // C0 controls, and the scalars a terminal acts on (DEL, C1, line separators, bidi overrides), as \uXXXX.
-                if u.value < 0x20 || SafeText.needsEscape(u) { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
+        var out: [UInt8] = []
+        JSONBytes.appendString(s, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// A number in the shortest form that reads back to the same double (non-finite values become null).
+    /// A number in the shortest form that reads back to the same double (non-finite values as `JSONBytes.appendNumber`
+    /// writes them: "NaN", "Infinity", "-Infinity").
     public static func number(_ v: Double) -> String {
-        guard v.isFinite else { return "null" }
         var out: [UInt8] = []
-        JSONBytes.appendDouble(v, to: &out)
+        JSONBytes.appendNumber(v, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
 
     /// A one-line array of numbers, `[a, b, …]`, each in the form of `number(_:)`, written in one pass.
     public static func numberArray(_ values: [Double]) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(values.count * 26 + 2)
-        out.append(UInt8(ascii: "["))
-        for (k, v) in values.enumerated() {
-            if k > 0 { out.append(UInt8(ascii: ",")); out.append(UInt8(ascii: " ")) }
-            if v.isFinite { JSONBytes.appendDouble(v, to: &out) } else { out.append(contentsOf: [UInt8(ascii: "n"), UInt8(ascii: "u"), UInt8(ascii: "l"), UInt8(ascii: "l")]) }
-        }
-        out.append(UInt8(ascii: "]"))
+        JSONBytes.appendDoubleArray(values, to: &out, separator: ", ")
         return String(decoding: out, as: UTF8.self)
     }
 
