@@ -1,5 +1,6 @@
-/// Appends JSON scalars (numbers, string literals, arrays of numbers) to a byte buffer as UTF-8: the one JSON writer
-/// of the tool (`JSONByteEncoder` for `Encodable` values and `JSONText` for laid-out files are built on it).
+/// Appends JSON scalars (numbers, string literals, arrays of numbers) to a byte buffer as UTF-8, as Foundation's
+/// `JSONEncoder` writes them (`JSONText.compact`, the tool's one encoder): the pieces of the files `JSONText` lays
+/// out by hand (configs, point files), with the same number form, string escapes and non-finite policy.
 ///
 /// Numbers are written as `JSONEncoder` writes them: a double in Swift's shortest round-trip form (`description`,
 /// so it reads back bit-identical, `-0` included) with a trailing ".0" dropped; strings with `"`, `\` and the

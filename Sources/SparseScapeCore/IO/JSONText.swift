@@ -43,12 +43,36 @@ public enum JSONText {
         return "[\n" + items.map { pad + $0 }.joined(separator: ",\n") + "\n" + String(repeating: " ", count: indent) + "]"
     }
 
-    /// Encodes a value (sorted keys, as `JSONEncoder` would: `JSONByteEncoder`), then lays it out with scalar
-    /// arrays on one line.
+    /// Encodes a value with `compact(_:)`, then lays it out with scalar arrays on one line.
     public static func encode<T: Encodable>(_ value: T) throws -> String {
-        var bytes = prettyPrint(bytes: try JSONByteEncoder.encode(value))
+        var bytes = prettyPrint(bytes: try compact(value))
         bytes.append(UInt8(ascii: "\n"))
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The compact JSON bytes of `value`: Foundation's `JSONEncoder` with sorted keys, slashes as they are and the
+    /// one non-finite policy ("NaN", "Infinity", "-Infinity" as strings), then the scalars a terminal acts on (DEL,
+    /// C1 controls, line separators, bidi overrides: `SafeText.needsEscape`) written as `\uXXXX` escapes, as
+    /// `JSONBytes.appendString` writes them (the same strings for any JSON reader).
+    public static func compact<T: Encodable>(_ value: T) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        let bytes = [UInt8](try encoder.encode(value))
+        guard bytes.contains(where: { $0 >= 0x7F }) else { return bytes }
+        // Such scalars can only stand inside string literals, so escaping them wherever they occur is exact.
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 64)
+        for u in String(decoding: bytes, as: UTF8.self).unicodeScalars {
+            if SafeText.needsEscape(u) {
+                var units: [UInt8] = []
+                JSONBytes.appendString(String(u), to: &units)
+                out.append(contentsOf: units.dropFirst().dropLast())
+            } else {
+                out.append(contentsOf: UTF8.encode(u)!)
+            }
+        }
+        return out
     }
 
     /// Re-indents compact JSON text, keeping arrays that hold only scalars on one line.
