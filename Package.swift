@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -40,7 +41,7 @@ let package = Package(
         ),
         .target(
             name: "SparseScapeCore",
-            dependencies: ["CLapack", "CZlib", "CTempFiles", "CMalloc"],
+            dependencies: ["CLapack", "CZlib", "CTempFiles", "CMalloc", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Resources/Presets")]
         ),
         .target(
@@ -85,18 +86,22 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(
+            name: "SparseScapeTestSupport",
+            dependencies: ["SparseScapeEngine", "SparseScapeCore"]
+        ),
         .executableTarget(
             name: "sparsescape-bench",
-            dependencies: ["SparseScapeCore", "SparseScapeEngine", "SparseScapeUI"],
+            dependencies: ["SparseScapeCore", "SparseScapeEngine", "SparseScapeUI", "SparseScapeTestSupport"],
             path: "Sources/sparsescape-bench"
         ),
         .testTarget(
             name: "SparseScapeCoreTests",
-            dependencies: ["SparseScapeCore", "SparseScapeFigures", "CZlib"]
+            dependencies: ["SparseScapeCore", "SparseScapeFigures", "CZlib", "SparseScapeTestSupport"]
         ),
         .testTarget(
             name: "SparseScapeCLITests",
-            dependencies: ["SparseScapeCore", "SparseScapeWording"]
+            dependencies: ["SparseScapeCore", "SparseScapeWording", "SparseScapeTestSupport"]
         ),
         .testTarget(
             name: "SparseScapeGridTests",
@@ -108,7 +113,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SparseScapeEngineTests",
-            dependencies: ["SparseScapeEngine", "SparseScapeCore"]
+            dependencies: ["SparseScapeEngine", "SparseScapeCore", "SparseScapeTestSupport"]
         ),
         .testTarget(
             name: "SparseScapeCursesTests",
@@ -116,7 +121,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SparseScapeUITests",
-            dependencies: ["SparseScapeUI", "SparseScapeEngine", "SparseScapeCore"]
+            dependencies: ["SparseScapeUI", "SparseScapeEngine", "SparseScapeCore", "SparseScapeTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -4,7 +4,8 @@
 #   OpenBLAS + LAPACKE: every dense operation;  ncursesw: the terminal UI (ncurses-term: the *-direct terminfo
 #   entries for 24-bit colour);  zlib: compressed .npz point files;
 #   tmux: the end-to-end UI tests;  librsvg2-bin: rsvg-convert, to render the --plot figures to PNG in the tests;
-#   numpy and safetensors (pip): the tests that write PyTorch checkpoints with Hugging Face's safetensors package.
+#   numpy and safetensors (pip): the tests that write PyTorch checkpoints with Hugging Face's safetensors package;
+#   the de_DE.UTF-8 locale (localedef): the test that number parsing ignores a comma-decimal locale.
 #   --cluster: also Slurm (slurmctld, slurmd, slurm-client), munge and GNU parallel, for `make test-cluster`.
 set -euo pipefail
 
@@ -27,6 +28,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=300 \
     "${missing[@]}" >/dev/null
+fi
+
+if ! locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$' && command -v localedef >/dev/null \
+   && [ -e /usr/share/i18n/locales/de_DE ]; then
+  echo "ensure-deps: generating the de_DE.UTF-8 locale (for the comma-decimal locale test)" >&2
+  if [ "$(id -u)" -eq 0 ]; then localedef -i de_DE -f UTF-8 de_DE.UTF-8; elif command -v sudo >/dev/null; then
+    sudo localedef -i de_DE -f UTF-8 de_DE.UTF-8; else echo "ensure-deps: need root or sudo for localedef" >&2; fi
 fi
 
 if ! command -v swift >/dev/null; then

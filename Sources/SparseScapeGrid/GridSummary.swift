@@ -144,7 +144,7 @@ public struct GridSummary: Encodable, Sendable {
         var out = "network,method,level,target_sparsity,sparsity,seeds,loss_mean,loss_sd,loss_min,loss_max,gap_mean,gap_sd,gap_min,gap_max,certified_minima,"
             + Self.verdictOrder.map { $0.rawValue.replacingOccurrences(of: "-", with: "_") }.joined(separator: ",") + "\n"
         func field(_ s: String) -> String { s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
-        func n(_ v: Double?) -> String { v.map { JSONText.number($0) } ?? "" }
+        func n(_ v: Double?) -> String { v.map { $0.isFinite ? JSONText.number($0) : "null" } ?? "" }
         for c in cells {
             let stats = [c.loss, c.gap].flatMap { s in [s?.mean, s?.sd, s?.min, s?.max].map(n) }
             out += ([field(c.network), c.method.rawValue, String(c.level), n(c.targetSparsity), n(c.sparsity), String(c.seeds)] + stats

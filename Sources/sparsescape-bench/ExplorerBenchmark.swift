@@ -10,7 +10,7 @@ enum ExplorerBenchmark {
         var frames: [(String, Double)] = []
         for (w, h) in [(200, 60), (120, 40), (80, 24)] {
             var best = Double.infinity
-            for _ in 0..<3 { best = min(best, RenderBenchmark.frameTime(width: w, height: h, iterations: 200)) }
+            for _ in 0..<3 { best = min(best, FrameTiming.frameTime(width: w, height: h, iterations: 200)) }
             frames.append(("\(w)×\(h)", best))
         }
 

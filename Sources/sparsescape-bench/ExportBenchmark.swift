@@ -26,7 +26,7 @@ enum ExportBenchmark {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         var digest = ""
         let hash = Timing.seconds {
-            var h = SHA256()
+            var h = SHA256Digest()
             data.withUnsafeBytes { h.update($0) }
             digest = h.hexDigest()
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SparseScapeTestSupport
 
 /// The binary runs OpenBLAS's kernels for this CPU when OpenBLAS's own detection falls back to the generic ones.
 @Suite("OpenBLAS kernels of the binary")

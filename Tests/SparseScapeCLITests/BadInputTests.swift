@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SparseScapeTestSupport
 
 /// Every class of bad input gets one clear line on stderr and exit status 2 — never a crash, trap or hang.
 @Suite struct BadInputTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SparseScapeTestSupport
 
 /// The cases the adversarial corpus (scripts/adversarial.py) found unclean, through the real binary: every
 /// rejection is one short line that never shows the text of a file that is not what it should be, and a name from

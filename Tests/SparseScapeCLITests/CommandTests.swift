@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SparseScapeCore
+import SparseScapeTestSupport
 
 /// The commands as a user runs them: outputs, JSON fields, files, exit statuses.
 @Suite struct CommandTests {

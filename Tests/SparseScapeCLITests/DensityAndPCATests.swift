@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SparseScapeCore
+import SparseScapeTestSupport
 
 /// `certify --density`, `train --trajectory` and `slice --dirs pca:` as a user runs them.
 @Suite struct DensityAndPCATests {

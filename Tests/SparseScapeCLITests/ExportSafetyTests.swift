@@ -2,6 +2,7 @@ import Foundation
 import Testing
 #if canImport(Glibc)
 import Glibc
+import SparseScapeTestSupport
 #endif
 
 /// Exports never leave a mismatched pair or debris (issue 12): full disks, signals mid-write, device nodes, FIFOs

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SparseScapeTestSupport
 
 /// `grid` and `grid-merge` through the binary: a failed task named with its error and the command that re-runs it
 /// (exit 1, then 3 from the merge), a missing task re-run alone, the task list, bad options.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SparseScapeTestSupport
 
 /// Inputs whose sizes would need more memory (or work) than the budget are refused up front, through the real binary.
 @Suite("Memory budget")

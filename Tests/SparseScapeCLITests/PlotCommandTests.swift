@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import Testing
 import SparseScapeCore
+import SparseScapeTestSupport
 
 /// `--plot FILE.svg` through the real binary: every figure is well-formed SVG with the elements a reader expects,
 /// names with `<&"` stay well-formed, bad plot options are refused before any work, and each figure renders to a
@@ -179,11 +180,8 @@ import SparseScapeCore
         #expect(train.status == 2)
     }
 
-    @Test func eachCommandsFigureRendersToAPNGOfItsSize() throws {
-        guard let converter = Self.converter() else {
-            print("PlotCommandTests: no SVG converter (rsvg-convert or ImageMagick convert) installed; PNG rendering not checked")
-            return
-        }
+    @Test(.enabled(if: PNGRendering.available, "no SVG converter (rsvg-convert or ImageMagick convert) installed"))
+    func eachCommandsFigureRendersToAPNGOfItsSize() throws {
         let dir = try CLIRunner.tempDir()
         let runs: [(String, [String])] = [
             ("slice", ["slice", "theorem5", "--point", "spurious-minimum", "--dirs", "toward:best-found", "--grid", "15", "--out", "s.csv", "--plot", "slice.svg"]),
@@ -195,45 +193,8 @@ import SparseScapeCore
             let r = try CLIRunner.run(args, in: dir)
             #expect(r.status == 0, "\(name): \(r.stderr)")
             let size = try Self.read("\(dir)/\(name).svg").size
-            let png = try Self.render("\(dir)/\(name).svg", to: "\(dir)/\(name).png", with: converter)
+            let png = try PNGRendering.render("\(dir)/\(name).svg", to: "\(dir)/\(name).png")
             #expect(png.width == size.width && png.height == size.height, "\(name): PNG \(png) vs SVG \(size)")
         }
-    }
-
-    /// rsvg-convert, else ImageMagick's convert, else nil.
-    static func converter() -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for name in ["rsvg-convert", "convert"] {
-            for dir in path.split(separator: ":") where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") {
-                let candidate = "\(dir)/\(name)"
-                if name == "convert", !((try? run(candidate, ["-version"]))?.contains("ImageMagick") ?? false) { continue }
-                return candidate
-            }
-        }
-        return nil
-    }
-
-    /// Runs a program and returns its standard output (throws on a non-zero status).
-    static func run(_ program: String, _ args: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: program)
-        p.arguments = args
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw SparseScapeError("\(program) \(args.joined(separator: " ")): status \(p.terminationStatus)") }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    /// Converts an SVG to PNG and returns the PNG's size from its header.
-    static func render(_ svg: String, to png: String, with converter: String) throws -> (width: Int, height: Int) {
-        _ = try run(converter, converter.hasSuffix("rsvg-convert") ? [svg, "-o", png] : [svg, png])
-        let data = try Data(contentsOf: URL(fileURLWithPath: png))
-        guard data.count > 24, Array(data.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] else { throw SparseScapeError("\(png): not a PNG") }
-        func be32(_ o: Int) -> Int { data[o..<(o + 4)].reduce(0) { $0 << 8 | Int($1) } }
-        return (be32(16), be32(20))
     }
 }

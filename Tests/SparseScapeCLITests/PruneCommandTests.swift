@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SparseScapeCore
+import SparseScapeTestSupport
 
 /// `sparsescape prune` as a user runs it: the table, the JSON, the written config read back by the other commands,
 /// the digits preset, and every bad option as one line with exit status 2.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 #if canImport(Glibc)
 import Glibc
+import SparseScapeTestSupport
 #endif
 
 /// Issue 21, through the real binary: nothing lost (concurrent writers, colliding outputs, a failed later output,

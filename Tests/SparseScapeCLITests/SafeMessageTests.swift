@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SparseScapeTestSupport
 
 /// Bad input is told safely through the real binary: one escaped line, short excerpts, no file contents, exit 2.
 @Suite struct SafeMessageTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SparseScapeTestSupport
 
 /// PyTorch checkpoints written by Hugging Face's `safetensors` Python package (its NumPy API, in torch's layout: out ×
 /// in, prune's weight_orig/weight_mask) through the binary: imported, certified exactly like the same network given as
@@ -7,16 +8,7 @@ import Testing
 /// with one line naming the tensor, exit status 2 and no file written.
 @Suite(.serialized) struct SafetensorsCLITests {
     /// python3 with numpy and safetensors (scripts/ensure-deps.sh installs it; CI must have it).
-    static let available: Bool = {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", "import numpy, safetensors.numpy"]
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        guard (try? p.run()) != nil else { return false }
-        p.waitUntilExit()
-        return p.terminationStatus == 0
-    }()
+    static let available = PythonProbe.numpyAndSafetensors
 
     /// Under CI the tests run whatever: a missing package is a failure there, not a skip.
     static let enabled = available || ProcessInfo.processInfo.environment["CI"] != nil

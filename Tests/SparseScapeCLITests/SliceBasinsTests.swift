@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SparseScapeCore
+import SparseScapeTestSupport
 
 /// `slice --basins`: the CSV's basin column, the sidecar's basins, the text table, and what it refuses.
 @Suite struct SliceBasinsTests {

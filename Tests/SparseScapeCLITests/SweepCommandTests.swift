@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SparseScapeTestSupport
 
 /// `sweep`, `sweep-merge` and `verify-theorems` through the binary: sharding, merging, bad input.
 @Suite struct SweepCommandTests {

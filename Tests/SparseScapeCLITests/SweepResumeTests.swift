@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SparseScapeTestSupport
 
 /// `sweep --resume` and `--only-missing`, and `sweep-merge` on incomplete parts: a killed or failed task is
 /// finished without redoing written masks, and the result equals an uninterrupted run.

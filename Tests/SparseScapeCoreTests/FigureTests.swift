@@ -5,6 +5,7 @@ import FoundationXML
 import Testing
 @testable import SparseScapeCore
 @testable import SparseScapeFigures
+import SparseScapeTestSupport
 
 /// The figures: well-formed SVG (parsed with XMLParser), the expected elements (cells, ticks, labels, curves,
 /// markers, leaves), escaping, ticks and colours, and PNGs rendered where a converter is installed.
@@ -411,11 +412,8 @@ import Testing
 
     // MARK: PNG
 
-    @Test func everyFigureRendersToAPNGOfItsSize() throws {
-        guard let converter = PNGRendering.converter() else {
-            print("FigureTests: no SVG converter (rsvg-convert or ImageMagick convert) installed; PNG rendering not checked")
-            return
-        }
+    @Test(.enabled(if: PNGRendering.available, "no SVG converter (rsvg-convert or ImageMagick convert) installed"))
+    func everyFigureRendersToAPNGOfItsSize() throws {
         var slice = try Self.bowl(grid: 15)
         slice.markers = [.init(name: "centre", alpha: 0, beta: 0, kind: .center)]
         var contours = slice
@@ -430,54 +428,8 @@ import Testing
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         for (name, doc) in docs {
             try doc.write(to: "\(dir)/\(name).svg")
-            let size = try PNGRendering.render("\(dir)/\(name).svg", to: "\(dir)/\(name).png", with: converter)
+            let size = try PNGRendering.render("\(dir)/\(name).svg", to: "\(dir)/\(name).png")
             #expect(size.width == Int(doc.width) && size.height == Int(doc.height), "\(name): \(size) vs \(doc.width)×\(doc.height)")
         }
-    }
-}
-
-/// Renders SVG to PNG with whichever converter is installed, and reads the PNG's size.
-enum PNGRendering {
-    /// rsvg-convert, else ImageMagick's convert (the real one), else nil.
-    static func converter() -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for name in ["rsvg-convert", "convert"] {
-            for dir in path.split(separator: ":") {
-                let candidate = "\(dir)/\(name)"
-                guard FileManager.default.isExecutableFile(atPath: candidate) else { continue }
-                if name == "convert" {
-                    // Only ImageMagick itself (a stand-in named convert may exist).
-                    guard let version = try? run(candidate, ["-version"]), version.contains("ImageMagick") else { continue }
-                }
-                return candidate
-            }
-        }
-        return nil
-    }
-
-    /// Runs a program, returning its standard output.
-    static func run(_ program: String, _ args: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: program)
-        p.arguments = args
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw SparseScapeError("\(program) failed with status \(p.terminationStatus)") }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    /// Converts `svg` to `png` and returns the PNG's width and height (from its IHDR chunk).
-    static func render(_ svg: String, to png: String, with converter: String) throws -> (width: Int, height: Int) {
-        if converter.hasSuffix("rsvg-convert") { _ = try run(converter, [svg, "-o", png]) } else { _ = try run(converter, [svg, png]) }
-        let data = try Data(contentsOf: URL(fileURLWithPath: png))
-        guard data.count > 24, Array(data.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] else {
-            throw SparseScapeError("\(png) is not a PNG")
-        }
-        func be32(_ o: Int) -> Int { data[o..<(o + 4)].reduce(0) { $0 << 8 | Int($1) } }
-        return (be32(16), be32(20))
     }
 }

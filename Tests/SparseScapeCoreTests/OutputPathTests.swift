@@ -45,7 +45,7 @@ import Testing
         let d = try Self.dir()
         let csv = d + "/p.csv", json = d + "/p.json"
         let first = try AtomicFilePair.write(data: csv, sidecar: json, produce: { try $0.write("a,b\n1,2\n") }) { "{\"n\": \($0.bytes)}\n" }
-        #expect(first == DataFileRecord(file: "p.csv", bytes: 8, sha256: SHA256.hex(Array("a,b\n1,2\n".utf8))))
+        #expect(first == DataFileRecord(file: "p.csv", bytes: 8, sha256: SHA256Digest.hex(Array("a,b\n1,2\n".utf8))))
         #expect(try String(contentsOfFile: json, encoding: .utf8) == "{\"n\": 8}\n")
         struct Boom: Error {}
         // Failing while streaming the CSV, then while making the sidecar: the old pair stays, nothing else appears.

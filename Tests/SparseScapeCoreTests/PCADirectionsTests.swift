@@ -1,22 +1,13 @@
 import Foundation
 import Testing
 @testable import SparseScapeCore
+import SparseScapeTestSupport
 
 /// Trajectories (recording, file format) and the PCA plane of `slice --dirs pca:`, checked against NumPy's SVD
 /// and against direct computations of the projection.
 @Suite struct PCADirectionsTests {
     /// python3 with NumPy, when this machine has it.
-    static let numpy: Bool = {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", "import numpy"]
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        do { try p.run() } catch { return false }
-        p.waitUntilExit()
-        if p.terminationStatus != 0 { print("PCADirectionsTests: skipping the NumPy comparison: `python3 -c \"import numpy\"` failed") }
-        return p.terminationStatus == 0
-    }()
+    static let numpy = PythonProbe.numpy
 
     /// A gradient-descent run on a random sparse network, recorded every 3 steps (41 points, 60 weights).
     static func run() throws -> (f: LossFunction, trajectory: Trajectory) {

@@ -2,6 +2,7 @@ import CZlib
 import Foundation
 import Testing
 @testable import SparseScapeCore
+import SparseScapeTestSupport
 
 /// Points given as per-layer matrices (JSON, .npy by name, .npy, .npz) read into the canonical vector.
 @Suite struct PointFileLayersTests {
@@ -363,16 +364,7 @@ import Testing
     }
 
     /// np.savez and np.savez_compressed files, when NumPy is installed.
-    static let numpyAvailable: Bool = {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", "import numpy"]
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        guard (try? p.run()) != nil else { return false }
-        p.waitUntilExit()
-        return p.terminationStatus == 0
-    }()
+    static let numpyAvailable = PythonProbe.numpy
 
     @Test(.enabled(if: PointFileLayersTests.numpyAvailable, "python3 with numpy is not installed"))
     func numpyWrittenArchives() throws {

@@ -151,10 +151,10 @@ import Testing
         let note = try String(contentsOf: dir.appendingPathComponent("digits-PROVENANCE.md"), encoding: .utf8)
         let stored = ["digits-X.npy": "84e34dfd073e173e62b7e90ab6550519c1385e422238d3dc05cfae96b09f530d",
                       "digits-Y.npy": "82e44511bf500ff074d64967e2671cee2d7e88423fb54a7c1d2902e0585d6dde"]
-        #expect(SHA256.hex(Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256Digest.hex(Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         for (file, hash) in stored {
             let bytes = try Data(contentsOf: dir.appendingPathComponent(file))
-            #expect(SHA256.hex(bytes) == hash, "\(file)")
+            #expect(SHA256Digest.hex(bytes) == hash, "\(file)")
             #expect(note.contains("\(hash)  \(file)"), "the provenance note gives another hash for \(file)")
             #expect(config.xFile?.hasSuffix("/digits-X.npy") == true && config.yFile?.hasSuffix("/digits-Y.npy") == true)
         }

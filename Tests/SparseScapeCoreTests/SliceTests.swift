@@ -159,7 +159,7 @@ import Testing
         var back = try JSONDecoder().decode(SliceMetadata.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/s.json")))
         // The sidecar records the CSV it describes: name, size and SHA-256 of the bytes on disk.
         let bytes = try Data(contentsOf: URL(fileURLWithPath: dir + "/s.csv"))
-        #expect(back.data == DataFileRecord(file: "s.csv", bytes: UInt64(bytes.count), sha256: SHA256.hex(bytes)))
+        #expect(back.data == DataFileRecord(file: "s.csv", bytes: UInt64(bytes.count), sha256: SHA256Digest.hex(bytes)))
         back.data = nil
         #expect(back == meta)
         // Reproduce the slice from the sidecar alone.

@@ -32,7 +32,7 @@ extension EngineTests {
         #expect(meta.networkHash.hasPrefix("words64:") && meta.networkHash.count == 24)
         // The sidecar records the streamed CSV's name, size and SHA-256, and no temporary is left in the directory.
         let written = try Data(contentsOf: URL(fileURLWithPath: path))
-        #expect(meta.data == DataFileRecord(file: name, bytes: UInt64(written.count), sha256: SHA256.hex(written)))
+        #expect(meta.data == DataFileRecord(file: name, bytes: UInt64(written.count), sha256: SHA256Digest.hex(written)))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == [name, String(name.dropLast(4)) + ".json"])
         let f = try PresetLibrary.load("theorem5").lossFunction()
         let poly = try SlicePolynomial(f, center: meta.center, d1: meta.direction1, d2: meta.direction2)

@@ -19,13 +19,21 @@ extension EngineTests {
         engine.stop()
     }
 
-    @Test func stopCancelsARunningSearchAndJoins() throws {
+    @Test(.timeLimit(.minutes(1)))
+    func stopCancelsARunningSearchAndJoins() throws {
         let engine = try ExplorerEngine(config: try PresetLibrary.load("theorem5"), optimizer: try OptimizerSettings(kind: .gd),
                                         seed: 1)
         engine.send(.runSearch)
         engine.send(.computePath)
         engine.stop()
+        // Every background job was waited for, and nothing publishes any more.
+        #expect(engine.shared.stopping)
+        #expect(engine.shared.jobsDone.withLock { $0.isEmpty })
+        let queued = engine.shared.commands.withLock { $0.count }
+        let version = engine.latestSnapshot().version
         engine.send(.perturb)   // ignored after stop
+        #expect(engine.shared.commands.withLock { $0.count } == queued)
+        #expect(engine.latestSnapshot().version == version)
     }
 
     @Test func engineRejectsBadArgumentsUpFront() throws {

@@ -3,6 +3,7 @@ import Testing
 import SparseScapeCore
 import SparseScapeEngine
 @testable import SparseScapeUI
+import SparseScapeTestSupport
 
 /// Snapshots and look-ups for the panel tests, built here so that they depend on nothing else in the target.
 private enum Panels {
@@ -459,7 +460,7 @@ private enum Panels {
 
     /// Every panel, at every size from tiny up, draws only inside its rectangle (and does not crash).
     @Test func panelsDrawOnlyInsideTheirRectangles() throws {
-        var snap = RenderBenchmark.sampleSnapshot(historyLength: 200, grid: 15)
+        var snap = SampleSnapshot.make(historyLength: 200, grid: 15)
         snap.regrowHints = [Panels.hint(0, 0, 1)]
         var s = try #require(snap.slice)
         s.energyPath = [SlicePoint(alpha: -2, beta: 0), SlicePoint(alpha: 0, beta: 0.5), SlicePoint(alpha: 3, beta: -3)]
@@ -502,7 +503,7 @@ private enum Panels {
 
     @Test(arguments: [(80, 24), (120, 40), (200, 60)])
     func everythingFitsAtTheStandardSizes(size: (Int, Int)) throws {
-        var snap = RenderBenchmark.sampleSnapshot()
+        var snap = SampleSnapshot.make()
         snap.regrowHints = [Panels.hint(0, 0, 1)]
         var s = try #require(snap.slice)
         s.energyPath = (0...20).map { SlicePoint(alpha: -0.5 + 0.05 * Double($0), beta: 0.3 * sin(Double($0) / 4)) }

@@ -2,11 +2,12 @@ import Testing
 import SparseScapeCore
 import SparseScapeEngine
 @testable import SparseScapeUI
+import SparseScapeTestSupport
 
 /// The status line shows the theory verdict of the current mask when it fits, coloured by the typed verdict.
 @Suite struct StatusTheoryTests {
     @Test func theoryVerdictAppearsWhenThereIsRoom() throws {
-        var snap = RenderBenchmark.sampleSnapshot()
+        var snap = SampleSnapshot.make()
         let palette = Theme.builtinDefault.palette
         snap.theory = try TheoryAssessment.assess(PresetLibrary.resolve("theorem5").lossFunction())
         var wide = CellBuffer(width: 160, height: 3)

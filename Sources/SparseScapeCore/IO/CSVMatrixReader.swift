@@ -47,8 +47,56 @@ public enum CSVMatrixReader {
             guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count > 0 else {
                 throw SparseScapeError("\(name): no numeric rows")
             }
-            return try parse(base, base + raw.count, name: name)
+            return try parse(base, base + raw.count, name: name, text: nil)
         }
+    }
+
+    /// Reads the CSV file at `path` with the same byte scanner, each number converted by the standard library's
+    /// `Double(Substring)` over the file decoded once as a `String`: the baseline `sparsescape-bench io` measures
+    /// the reader's own decimal conversion (`DecimalToDouble`) against.
+    public static func readWithStandardLibraryConversion(_ path: String) throws -> Matrix {
+        let text = String(decoding: try FileReading.read(path), as: UTF8.self)
+        var bytes = text
+        return try bytes.withUTF8 { raw -> Matrix in
+            guard let base = raw.baseAddress, raw.count > 0 else { throw SparseScapeError("\(path): no numeric rows") }
+            return try parse(base, base + raw.count, name: path, text: text)
+        }
+    }
+
+    /// The number at `p` (before `end`) and the position after it: `DecimalToDouble`, or, when `text` (the whole
+    /// file, starting at `start`) is given, `Double(Substring)` over the extent of the same lenient grammar.
+    @inline(__always)
+    private static func number(_ p: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, start: UnsafePointer<UInt8>,
+                               text: String?) -> DecimalToDouble.Scanned? {
+        guard let text else { return DecimalToDouble.scan(p, end, strict: false) }
+        let stop = lenientNumberEnd(p, end)
+        guard stop > p else { return nil }
+        let utf8 = text.utf8
+        let a = utf8.index(utf8.startIndex, offsetBy: p - start), b = utf8.index(a, offsetBy: stop - p)
+        guard let v = Double(text[a..<b]) else { return nil }
+        return (v, stop)
+    }
+
+    /// The end of the longest `[+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?` at `p` (`p` when none).
+    private static func lenientNumberEnd(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> UnsafePointer<UInt8> {
+        var p = start
+        if p < end && (p.pointee == UInt8(ascii: "-") || p.pointee == UInt8(ascii: "+")) { p += 1 }
+        var digits = 0
+        while p < end && p.pointee &- 48 < 10 { p += 1; digits += 1 }
+        if p < end && p.pointee == UInt8(ascii: ".") {
+            p += 1
+            while p < end && p.pointee &- 48 < 10 { p += 1; digits += 1 }
+        }
+        guard digits > 0 else { return start }
+        if p < end && (p.pointee | 0x20) == UInt8(ascii: "e") {
+            var q = p + 1
+            if q < end && (q.pointee == UInt8(ascii: "-") || q.pointee == UInt8(ascii: "+")) { q += 1 }
+            if q < end && q.pointee &- 48 < 10 {
+                while q < end && q.pointee &- 48 < 10 { q += 1 }
+                p = q
+            }
+        }
+        return p
     }
 
     private static let comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
@@ -56,7 +104,7 @@ public enum CSVMatrixReader {
 
     @inline(__always) private static func isBlank(_ b: UInt8) -> Bool { b == space || b == tab || b == cr }
 
-    private static func parse(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, name: String) throws -> Matrix {
+    private static func parse(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, name: String, text: String?) throws -> Matrix {
         var values: [Double] = []
         values.reserveCapacity((end - start) / 8)
         var columns = 0, rows = 0
@@ -78,7 +126,7 @@ public enum CSVMatrixReader {
             while true {
                 field += 1
                 while q < lineEnd && isBlank(q.pointee) { q += 1 }
-                guard let (v, next) = DecimalToDouble.scan(q, lineEnd, strict: false) else { ok = false; break }
+                guard let (v, next) = number(q, lineEnd, start: start, text: text) else { ok = false; break }
                 var r = next
                 while r < lineEnd && isBlank(r.pointee) { r += 1 }
                 if r < lineEnd && r.pointee != comma { ok = false; break }

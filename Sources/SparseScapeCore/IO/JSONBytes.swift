@@ -1,9 +1,24 @@
-/// Appends JSON scalars (numbers, string literals, arrays of numbers) to a byte buffer as UTF-8.
+/// Appends JSON scalars (numbers, string literals, arrays of numbers) to a byte buffer as UTF-8, as Foundation's
+/// `JSONEncoder` writes them (`JSONText.compact`, the tool's one encoder): the pieces of the files `JSONText` lays
+/// out by hand (configs, point files), with the same number form, string escapes and non-finite policy.
 ///
 /// Numbers are written as `JSONEncoder` writes them: a double in Swift's shortest round-trip form (`description`,
 /// so it reads back bit-identical, `-0` included) with a trailing ".0" dropped; strings with `"`, `\` and the
 /// control characters escaped (`\b \f \n \r \t`, others `\u00XX`), slashes and other characters as they are.
+/// The one policy for non-finite numbers: the strings "NaN", "Infinity" and "-Infinity" (`JSONEncoder`'s
+/// `.convertToString` with those names; `JSONValueDecoder` reads them back as numbers).
 public enum JSONBytes {
+    /// Appends `v`: shortest round-trip form when finite, else "NaN", "Infinity" or "-Infinity" as a JSON string.
+    @inline(__always)
+    public static func appendNumber(_ v: Double, to out: inout [UInt8]) {
+        if v.isFinite { appendDouble(v, to: &out) } else { appendNonFinite(v, to: &out) }
+    }
+
+    /// Appends "NaN", "Infinity" or "-Infinity" (with the quotes) for a non-finite `v`.
+    public static func appendNonFinite(_ v: Double, to out: inout [UInt8]) {
+        appendString(v.isNaN ? "NaN" : (v > 0 ? "Infinity" : "-Infinity"), to: &out)
+    }
+
     /// Appends `v` in shortest round-trip form (finite values only; the caller decides what non-finite values become).
     @inline(__always)
     public static func appendDouble(_ v: Double, to out: inout [UInt8]) {
@@ -33,13 +48,13 @@ public enum JSONBytes {
         text.withUTF8 { out.append(contentsOf: $0) }
     }
 
-    /// Appends `[a,b,…]` (compact) of finite doubles; `nonFinite` renders the others (e.g. `null` or `"NaN"`).
-    public static func appendDoubleArray(_ values: [Double], to out: inout [UInt8], nonFinite: (Double, inout [UInt8]) -> Void) {
+    /// Appends `[a,b,…]` of doubles, each as `appendNumber` writes it; `separator` goes between items (compact: ",").
+    public static func appendDoubleArray(_ values: [Double], to out: inout [UInt8], separator: String = ",") {
         out.reserveCapacity(out.count + values.count * 24 + 2)
         out.append(UInt8(ascii: "["))
         for (k, v) in values.enumerated() {
-            if k > 0 { out.append(UInt8(ascii: ",")) }
-            if v.isFinite { appendDouble(v, to: &out) } else { nonFinite(v, &out) }
+            if k > 0 { out.append(contentsOf: separator.utf8) }
+            if v.isFinite { appendDouble(v, to: &out) } else { appendNonFinite(v, to: &out) }
         }
         out.append(UInt8(ascii: "]"))
     }

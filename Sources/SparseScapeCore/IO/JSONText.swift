@@ -1,43 +1,26 @@
 import Foundation
 
-/// Small helpers that write JSON text with exact (round-tripping) numbers and compact numeric rows.
+/// JSON text laid out for people (configs, point files, `--json` output), written with `JSONBytes`, the one writer.
 public enum JSONText {
-    /// A JSON string literal.
+    /// A JSON string literal (`JSONBytes.appendString`).
     public static func string(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                // C0 controls, and the scalars a terminal acts on (DEL, C1, line separators, bidi overrides), as \uXXXX.
-                if u.value < 0x20 || SafeText.needsEscape(u) { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
+        var out: [UInt8] = []
+        JSONBytes.appendString(s, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// A number in the shortest form that reads back to the same double (non-finite values become null).
+    /// A number in the shortest form that reads back to the same double (non-finite values as `JSONBytes.appendNumber`
+    /// writes them: "NaN", "Infinity", "-Infinity").
     public static func number(_ v: Double) -> String {
-        guard v.isFinite else { return "null" }
         var out: [UInt8] = []
-        JSONBytes.appendDouble(v, to: &out)
+        JSONBytes.appendNumber(v, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
 
     /// A one-line array of numbers, `[a, b, …]`, each in the form of `number(_:)`, written in one pass.
     public static func numberArray(_ values: [Double]) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(values.count * 26 + 2)
-        out.append(UInt8(ascii: "["))
-        for (k, v) in values.enumerated() {
-            if k > 0 { out.append(UInt8(ascii: ",")); out.append(UInt8(ascii: " ")) }
-            if v.isFinite { JSONBytes.appendDouble(v, to: &out) } else { out.append(contentsOf: [UInt8(ascii: "n"), UInt8(ascii: "u"), UInt8(ascii: "l"), UInt8(ascii: "l")]) }
-        }
-        out.append(UInt8(ascii: "]"))
+        JSONBytes.appendDoubleArray(values, to: &out, separator: ", ")
         return String(decoding: out, as: UTF8.self)
     }
 
@@ -60,12 +43,36 @@ public enum JSONText {
         return "[\n" + items.map { pad + $0 }.joined(separator: ",\n") + "\n" + String(repeating: " ", count: indent) + "]"
     }
 
-    /// Encodes a value (sorted keys, as `JSONEncoder` would: `JSONByteEncoder`), then lays it out with scalar
-    /// arrays on one line.
+    /// Encodes a value with `compact(_:)`, then lays it out with scalar arrays on one line.
     public static func encode<T: Encodable>(_ value: T) throws -> String {
-        var bytes = prettyPrint(bytes: try JSONByteEncoder.encode(value))
+        var bytes = prettyPrint(bytes: try compact(value))
         bytes.append(UInt8(ascii: "\n"))
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The compact JSON bytes of `value`: Foundation's `JSONEncoder` with sorted keys, slashes as they are and the
+    /// one non-finite policy ("NaN", "Infinity", "-Infinity" as strings), then the scalars a terminal acts on (DEL,
+    /// C1 controls, line separators, bidi overrides: `SafeText.needsEscape`) written as `\uXXXX` escapes, as
+    /// `JSONBytes.appendString` writes them (the same strings for any JSON reader).
+    public static func compact<T: Encodable>(_ value: T) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        let bytes = [UInt8](try encoder.encode(value))
+        guard bytes.contains(where: { $0 >= 0x7F }) else { return bytes }
+        // Such scalars can only stand inside string literals, so escaping them wherever they occur is exact.
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 64)
+        for u in String(decoding: bytes, as: UTF8.self).unicodeScalars {
+            if SafeText.needsEscape(u) {
+                var units: [UInt8] = []
+                JSONBytes.appendString(String(u), to: &units)
+                out.append(contentsOf: units.dropFirst().dropLast())
+            } else {
+                out.append(contentsOf: UTF8.encode(u)!)
+            }
+        }
+        return out
     }
 
     /// Re-indents compact JSON text, keeping arrays that hold only scalars on one line.

@@ -19,7 +19,7 @@ public final class TemporaryFile {
     private var fd: Int32
     private var slot: Int32
     private var buffer: [UInt8] = []
-    private var hash = SHA256()
+    private var hash = SHA256Digest()
     private var finished = false
     /// The file's device and inode once `finish` has run (what `Publication` checks after the rename).
     private(set) var identity: (device: UInt64, inode: UInt64)?

@@ -82,10 +82,10 @@ public struct SweepRecord: Codable, Sendable, Equatable {
     /// True when the lowest point found is provably global (closed form, or attains the dense lower bound).
     public var lowestIsGlobal: Bool
 
-    /// The record as one line of JSON (sorted keys, no spaces), without the newline: `JSONByteEncoder`, the bytes
-    /// JSONEncoder wrote before, with the scalars a terminal acts on escaped like every JSON string the tool writes.
+    /// The record as one line of JSON (sorted keys, no spaces), without the newline: `JSONText.compact`, with the
+    /// scalars a terminal acts on escaped like every JSON string the tool writes.
     public func jsonLine() throws -> String {
-        String(decoding: try JSONByteEncoder.encode(self), as: UTF8.self)
+        String(decoding: try JSONText.compact(self), as: UTF8.self)
     }
 
     /// Parses one JSON line; `where` names it in errors ("FILE line N").

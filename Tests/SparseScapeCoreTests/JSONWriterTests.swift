@@ -2,11 +2,12 @@ import Foundation
 import Testing
 @testable import SparseScapeCore
 
-/// The byte-level JSON writer: the same bytes as `JSONEncoder` (sorted keys), numbers that read back bit-identical,
-/// except that the scalars a terminal acts on (DEL, C1 controls, line separators, bidi overrides) are written as
-/// `\uXXXX` escapes where JSONEncoder writes them raw (the same strings for any JSON reader).
-@Suite struct JSONByteEncoderTests {
-    /// What `JSONText.encode` used before: JSONEncoder with sorted keys, slashes kept, non-finite numbers as strings.
+/// The JSON writer (`JSONText.compact`, Foundation's `JSONEncoder` underneath): the bytes of a plain `JSONEncoder`
+/// (sorted keys), numbers that read back bit-identical, except that the scalars a terminal acts on (DEL, C1 controls,
+/// line separators, bidi overrides) are written as `\uXXXX` escapes (the same strings for any JSON reader); the
+/// scalars `JSONBytes` writes for hand-laid-out files agree with it.
+@Suite struct JSONWriterTests {
+    /// A plain JSONEncoder with sorted keys, slashes kept, non-finite numbers as strings.
     static func foundationBytes<T: Encodable>(_ value: T) throws -> [UInt8] {
         let enc = JSONEncoder()
         enc.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
@@ -28,7 +29,7 @@ import Testing
     }
 
     @Test func sameBytesAsJSONEncoder() throws {
-        let mine = try JSONByteEncoder.encode(Mixed())
+        let mine = try JSONText.compact(Mixed())
         let theirs = String(decoding: try Self.foundationBytes(Mixed()), as: UTF8.self)
             .replacingOccurrences(of: "\u{7f}", with: "\\u007f").replacingOccurrences(of: "\u{2028}", with: "\\u2028")
         #expect(String(decoding: mine, as: UTF8.self) == theirs)
@@ -53,7 +54,7 @@ import Testing
         meta.data = DataFileRecord(file: "s.csv", bytes: 1234, sha256: String(repeating: "a", count: 64))
         let pcaJSON = #"{"trajectory":"t.csv","trajectoryCSV":"p.csv","points":3,"centering":"mean","explainedVariance":[0.75,0.25],"singularValues":[2,1],"centerOffset":0.5,"alphaRange":[-1,1],"betaRange":[-2,2],"maxOffPlane":1e-9,"recordedLossGap":0}"#
         meta.pca = try JSONDecoder().decode(TrajectoryPlaneSummary.self, from: Data(pcaJSON.utf8))
-        #expect(try JSONByteEncoder.encode(meta) == Self.foundationBytes(meta))
+        #expect(try JSONText.compact(meta) == Self.foundationBytes(meta))
         // And the laid-out text reads back to the same metadata, bit for bit.
         let back = try JSONDecoder().decode(SliceMetadata.self, from: Data(try JSONText.encode(meta).utf8))
         #expect(back == meta)
@@ -78,7 +79,12 @@ import Testing
         #expect(parsed.map(\.bitPattern) == values.map(\.bitPattern))
         #expect(JSONText.number(-0.0) == "-0")
         #expect(JSONText.number(2) == "2")
-        #expect(JSONText.numberArray([1, .nan, 0.5]) == "[1, null, 0.5]")
+        #expect(JSONText.numberArray([1, .nan, 0.5]) == "[1, \"NaN\", 0.5]")
+        // The hand-written scalars and the encoder agree, non-finite values and escapes included.
+        let edge: [Double] = [1, .nan, .infinity, -.infinity, -0.0, 0.1, 1e300]
+        #expect(JSONText.numberArray(edge).replacingOccurrences(of: ", ", with: ",") == String(decoding: try JSONText.compact(edge), as: UTF8.self))
+        let text = "a/b \"q\" \\ \n\u{1}\u{7f} é \u{2028}\u{202e}"
+        #expect(JSONText.string(text) == String(decoding: try JSONText.compact(text), as: UTF8.self))
     }
 
     /// Point files written with many numbers read back exactly.

@@ -1,29 +1,12 @@
 import Foundation
-import SparseScapeEngine
 import SparseScapeCore
+import SparseScapeEngine
 
-/// Times full explorer frames into a `CellBuffer`, for the benchmark executable.
-public enum RenderBenchmark {
-    /// Seconds per full frame at width × height, averaged over `iterations` frames (after one warm-up frame).
-    public static func frameTime(width: Int, height: Int, iterations: Int) -> Double {
-        let snapshot = sampleSnapshot()
-        let theme = Theme.builtinDefault
-        var buf = CellBuffer(width: width, height: height)
-        var hitMap = EdgeHitMap()
-        let state = UIState(selection: EdgeSelection(layer: 1, row: 1, col: 2), logScale: true, message: "exported slice.csv")
-        ExplorerScreen.render(snapshot: snapshot, state: state, theme: theme, glyphs: .unicode, into: &buf, reviveRule: "", hitMap: &hitMap)
-        let n = max(1, iterations)
-        let start = DispatchTime.now().uptimeNanoseconds
-        for _ in 0..<n {
-            ExplorerScreen.render(snapshot: snapshot, state: state, theme: theme, glyphs: .unicode, into: &buf, reviveRule: "", hitMap: &hitMap)
-        }
-        let end = DispatchTime.now().uptimeNanoseconds
-        return Double(end - start) / 1e9 / Double(n)
-    }
-
+/// The explorer's sample frame content, shared by the UI tests and the frame-time benchmark.
+public enum SampleSnapshot {
     /// A representative snapshot: theorem5's network ([3, 2, 3]) stalled at its spurious minimum, with a long
     /// history, two mask changes, a 41 × 41 slice with a path and a certificate. The numbers are made up.
-    public static func sampleSnapshot(historyLength: Int = 1000, grid: Int = 41) -> EngineSnapshot {
+    public static func make(historyLength: Int = 1000, grid: Int = 41) -> EngineSnapshot {
         let arch = try! NetworkArchitecture(widths: [3, 2, 3], masks: [
             [true, false, true, true, false, true],
             [true, true, false, false, true, true],

@@ -1,16 +1,25 @@
 import Foundation
 
-/// Runs the built `sparsescape` binary and captures what a user would see.
-struct CLIRunner {
+/// Runs the built `sparsescape` binary (or another program) and captures what a user would see.
+public enum CLIRunner {
     /// The result of one invocation.
-    struct Outcome {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    public struct Outcome: Sendable {
+        /// The exit status.
+        public var status: Int32
+        /// Everything written to standard output.
+        public var stdout: String
+        /// Everything written to standard error.
+        public var stderr: String
+    }
+
+    /// The error of a program that did not exit within its time limit (it is killed).
+    public struct TimeoutError: Error {
+        /// The arguments it was run with.
+        public let args: [String]
     }
 
     /// The binary: $SPARSESCAPE_BIN, else next to the test bundle in the build folder.
-    static let binary: String = {
+    public static let binary: String = {
         if let env = ProcessInfo.processInfo.environment["SPARSESCAPE_BIN"] { return env }
         var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for _ in 0..<4 {
@@ -22,8 +31,11 @@ struct CLIRunner {
     }()
 
     /// Runs `sparsescape args…` (or another `executable`) in `directory`, killing it after `timeout` seconds.
-    static func run(_ args: [String], in directory: String? = nil, timeout: Double = 120,
-                    environment: [String: String] = [:], executable: String? = nil) throws -> Outcome {
+    ///
+    /// The exit is awaited on the process's termination handler (a semaphore with a deadline), not by polling;
+    /// both pipes are drained concurrently so a chatty process cannot block on a full pipe.
+    public static func run(_ args: [String], in directory: String? = nil, timeout: Double = 120,
+                           environment: [String: String] = [:], executable: String? = nil) throws -> Outcome {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable ?? binary)
         p.arguments = args
@@ -33,25 +45,28 @@ struct CLIRunner {
         p.standardOutput = out
         p.standardError = err
         p.standardInput = FileHandle.nullDevice
+        let exited = DispatchSemaphore(value: 0)
+        p.terminationHandler = { _ in exited.signal() }
         try p.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        // Drain pipes concurrently so a chatty process cannot block on a full pipe.
         nonisolated(unsafe) var outData = Data(), errData = Data()
         let group = DispatchGroup()
         group.enter(); DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
         group.enter(); DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        while p.isRunning && Date() < deadline { usleep(10_000) }
-        if p.isRunning { p.terminate(); p.waitUntilExit(); throw TimeoutError(args: args) }
-        p.waitUntilExit()
+        if exited.wait(timeout: .now() + timeout) == .timedOut {
+            p.terminate()
+            if exited.wait(timeout: .now() + 10) == .timedOut {
+                kill(p.processIdentifier, SIGKILL)
+                exited.wait()
+            }
+            throw TimeoutError(args: args)
+        }
         group.wait()
         return Outcome(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                        stderr: String(decoding: errData, as: UTF8.self))
     }
 
-    struct TimeoutError: Error { let args: [String] }
-
     /// A fresh temporary directory.
-    static func tempDir() throws -> String {
+    public static func tempDir() throws -> String {
         let d = NSTemporaryDirectory() + "sparsescape-cli-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
         return d
