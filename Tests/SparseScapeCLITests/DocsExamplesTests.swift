@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SparseScapeTestSupport
 
 /// The example files that `make test-cluster` runs are the ones the documentation shows.
 ///

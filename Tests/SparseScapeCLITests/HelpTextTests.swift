@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SparseScapeTestSupport
 
 /// `--help` is written once and wrapped only by ArgumentParser, at 80 columns: prose paragraphs are one logical line
 /// (no line ends where the next word would still have fitted), example lines are never broken, and each default is

@@ -1,4 +1,5 @@
 import Testing
+import SparseScapeTestSupport
 @testable import SparseScapeCore
 import SparseScapeWording
 
